@@ -1,0 +1,61 @@
+using System.CommandLine;
+using HyperSharp.Cli.Systems;
+using HyperSharp.Harness;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Harness.Report;
+
+namespace HyperSharp.Cli.Commands;
+
+/// <summary>
+/// <c>hyper report</c>, the main job: bench every system at sizes that finish in a few minutes on 2 cores, then
+/// write a self-contained HTML page and the JSON it was made from (each written atomically).
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The HTML page to write; the JSON goes beside it with the extension .json.",
+            DefaultValueFactory = _ => "hypersharp-report.html",
+        };
+        var from = new Option<string?>("--from") { Description = "Render an existing report JSON instead of measuring." };
+        Option<bool> peers = CommonOptions.Peers();
+        Option<string?> peersDir = CommonOptions.PeersDir();
+        var command = new Command("report", "Bench every system and write an HTML report with tables and charts, plus its JSON.")
+        {
+            output, peers, peersDir, from,
+        };
+        command.SetAction(p => Guard.Run(() =>
+        {
+            string html = p.GetValue(output)!;
+            string json = Path.ChangeExtension(html, ".json");
+            string? source = p.GetValue(from);
+            ReportFile report = source is not null
+                ? ReportFile.FromJson(File.ReadAllText(source))
+                : Measure(p.GetValue(peers), p.GetValue(peersDir));
+
+            if (source is null)
+                AtomicFile.WriteAllText(json, report.ToJson());
+            AtomicFile.WriteAllText(html, HtmlReport.Render(report));
+            foreach (BenchFile bench in report.Benches)
+                BenchExecution.Print(bench);
+            Output.Log(source is null ? $"wrote {html} and {json}" : $"wrote {html}");
+            return report.Benches.SelectMany(b => b.Results).Any(r => r.Verified == false) ? Guard.Failure : 0;
+        }));
+        return command;
+    }
+
+    private static ReportFile Measure(bool peers, string? peersDir)
+    {
+        MachineInfo machine = MachineInfo.Current();
+        var benches = new List<BenchFile>();
+        foreach (ISystemCommands system in SystemCommands.All)
+        {
+            Output.Log($"== {system.Ladder.Name}");
+            var settings = new BenchSettings([], system.ReportSizes, [], peers, peersDir);
+            benches.Add(BenchRunner.Run(system.ReportBench, settings, machine, Output.Log));
+        }
+        return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches };
+    }
+}

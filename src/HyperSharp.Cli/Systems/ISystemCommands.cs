@@ -1,0 +1,24 @@
+using System.CommandLine;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Cli.Systems;
+
+/// <summary>A system's part of the command line: its `run` and `bench` subcommands and its own tools.</summary>
+internal interface ISystemCommands
+{
+    ILadder Ladder { get; }
+
+    /// <summary><c>hyper run NAME …</c></summary>
+    Command Run();
+
+    /// <summary><c>hyper bench NAME …</c></summary>
+    Command Bench();
+
+    /// <summary><c>hyper NAME …</c>: the system's own tools (animations, images), if any.</summary>
+    Command? Tools();
+
+    /// <summary>The bench <c>hyper report</c> runs: default sizes chosen to finish in a few minutes on 2 cores.</summary>
+    ISystemBench ReportBench { get; }
+    IReadOnlyList<long> ReportSizes { get; }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.Intrinsics;
+
+namespace HyperSharp.Kernels;
+
+/// <summary>
+/// Double-precision arithmetic over one register of lanes: a scalar, or a 128/256/512-bit vector.
+/// Step formulas are written once, generic over this interface; the JIT specialises each width and inlines it all.
+/// ILGPU kernels call the same formulas with <see cref="ScalarMath"/>.
+/// </summary>
+public interface ILaneMath<T> where T : struct
+{
+    /// <summary>Doubles per register.</summary>
+    static abstract int Lanes { get; }
+
+    static abstract T Load(ref readonly double source);
+    static abstract void Store(T value, ref double destination);
+    static abstract T Broadcast(double value);
+
+    static abstract T Add(T a, T b);
+    static abstract T Subtract(T a, T b);
+    static abstract T Multiply(T a, T b);
+    static abstract T Divide(T a, T b);
+    static abstract T Negate(T a);
+    static abstract T Sqrt(T a);
+
+    /// <summary>
+    /// An approximation of 1/√a good to at least 14 bits (AVX-512 <c>vrsqrt14pd</c>), or the exact value where the
+    /// hardware has no estimate instruction. Callers refine it with Newton steps.
+    /// </summary>
+    static abstract T ReciprocalSqrtEstimate(T a);
+}
+
+/// <summary>Which register width a kernel runs at. <see cref="SimdWidths.Best"/> is chosen once per process.</summary>
+public enum SimdWidth
+{
+    Scalar = 1,
+    W128 = 128,
+    W256 = 256,
+    W512 = 512,
+}
+
+public static class SimdWidths
+{
+    /// <summary>The widest width this machine accelerates.</summary>
+    public static SimdWidth Best { get; } =
+        Vector512.IsHardwareAccelerated ? SimdWidth.W512
+        : Vector256.IsHardwareAccelerated ? SimdWidth.W256
+        : Vector128.IsHardwareAccelerated ? SimdWidth.W128
+        : SimdWidth.Scalar;
+
+    /// <summary>Every width this machine accelerates, widest first (scalar always).</summary>
+    public static IReadOnlyList<SimdWidth> Supported { get; } =
+        Enum.GetValues<SimdWidth>().Where(w => w <= Best).OrderDescending().ToArray();
+}

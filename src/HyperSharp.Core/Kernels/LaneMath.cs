@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace HyperSharp.Kernels;
+
+// Four thin adapters from ILaneMath to the BCL's scalar and vector operators. Everything is AggressiveInlining so a
+// generic formula compiles to the same instructions as if it were written against the vector type directly.
+
+public readonly struct ScalarMath : ILaneMath<double>
+{
+    public static int Lanes => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Load(ref readonly double source) => source;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(double value, ref double destination) => destination = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Broadcast(double value) => value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Add(double a, double b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Subtract(double a, double b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Multiply(double a, double b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Divide(double a, double b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Negate(double a) => -a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sqrt(double a) => Math.Sqrt(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double ReciprocalSqrtEstimate(double a) => 1.0 / Math.Sqrt(a);
+}
+
+public readonly struct Vector128Math : ILaneMath<Vector128<double>>
+{
+    public static int Lanes => Vector128<double>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Load(ref readonly double source) => Vector128.LoadUnsafe(in source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Broadcast(double value) => Vector128.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Divide(Vector128<double> a, Vector128<double> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Negate(Vector128<double> a) => -a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ReciprocalSqrtEstimate(Vector128<double> a) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(a) : Vector128<double>.One / Vector128.Sqrt(a);
+}
+
+public readonly struct Vector256Math : ILaneMath<Vector256<double>>
+{
+    public static int Lanes => Vector256<double>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Load(ref readonly double source) => Vector256.LoadUnsafe(in source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Broadcast(double value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Negate(Vector256<double> a) => -a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Sqrt(Vector256<double> a) => Vector256.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ReciprocalSqrtEstimate(Vector256<double> a) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(a) : Vector256<double>.One / Vector256.Sqrt(a);
+}
+
+public readonly struct Vector512Math : ILaneMath<Vector512<double>>
+{
+    public static int Lanes => Vector512<double>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Load(ref readonly double source) => Vector512.LoadUnsafe(in source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Broadcast(double value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Negate(Vector512<double> a) => -a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Sqrt(Vector512<double> a) => Vector512.Sqrt(a);
+
+    // Vector512 is only accelerated where AVX-512F exists, and then vrsqrt14pd does too.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ReciprocalSqrtEstimate(Vector512<double> a) =>
+        Avx512F.IsSupported ? Avx512F.ReciprocalSqrt14(a) : Vector512<double>.One / Vector512.Sqrt(a);
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using HyperSharp.Kernels;
+
+namespace HyperSharp.Particles;
+
+/// <summary>
+/// One time step of one register of particles, written once for every width: the SIMD and threaded rungs call it
+/// with vector lanes, the GPU kernel with <see cref="ScalarMath"/>.
+/// </summary>
+public interface IParticleStep
+{
+    /// <summary>Advances (x, y) by one step of angular displacement <paramref name="dtw"/> = dt·w.</summary>
+    static abstract void Advance<T, TMath>(ref T x, ref T y, T dtw)
+        where T : struct
+        where TMath : struct, ILaneMath<T>;
+}
+
+/// <summary>
+/// The book's formula: norm = √(x²+y²); v = (−y/norm, x/norm); r += dt·w·v. Correctly rounded square root and two
+/// IEEE divisions, so every width gives the reference's answer bit for bit.
+/// </summary>
+public readonly struct ExactStep : IParticleStep
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
+        where T : struct
+        where TMath : struct, ILaneMath<T>
+    {
+        T norm = TMath.Sqrt(TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y)));
+        T vx = TMath.Divide(TMath.Negate(y), norm);
+        T vy = TMath.Divide(x, norm);
+        x = TMath.Add(x, TMath.Multiply(dtw, vx));
+        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+    }
+}
+
+/// <summary>
+/// The same step without a divider: 1/norm from a 14-bit reciprocal square root estimate refined by two Newton
+/// steps (14 → 28 → 53+ bits), then multiplications. Each step differs from <see cref="ExactStep"/> by a few ulp;
+/// over 10,000 steps the positions stay within 1e-12 of the reference (tested).
+/// </summary>
+public readonly struct FastStep : IParticleStep
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
+        where T : struct
+        where TMath : struct, ILaneMath<T>
+    {
+        T r2 = TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y));
+        T halfR2 = TMath.Multiply(TMath.Broadcast(0.5), r2);
+        T inv = TMath.ReciprocalSqrtEstimate(r2);
+        inv = Refine<T, TMath>(inv, halfR2);
+        inv = Refine<T, TMath>(inv, halfR2);
+        T vx = TMath.Negate(TMath.Multiply(y, inv));
+        T vy = TMath.Multiply(x, inv);
+        x = TMath.Add(x, TMath.Multiply(dtw, vx));
+        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+    }
+
+    // Newton–Raphson for 1/√a: r' = r·(1.5 − (a/2)·r²); doubles the correct bits each time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Refine<T, TMath>(T r, T halfA)
+        where T : struct
+        where TMath : struct, ILaneMath<T> =>
+        TMath.Multiply(r, TMath.Subtract(TMath.Broadcast(1.5), TMath.Multiply(halfA, TMath.Multiply(r, r))));
+}

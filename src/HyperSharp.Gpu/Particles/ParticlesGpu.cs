@@ -1,0 +1,51 @@
+using HyperSharp.Kernels;
+using HyperSharp.Ladder;
+using HyperSharp.Particles;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace HyperSharp.Gpu.Particles;
+
+/// <summary>
+/// One GPU thread per particle, every step inside the kernel (one launch), the step being the very
+/// <see cref="ExactStep"/> the CPU rungs use. Transfers in and out are part of the timed run.
+/// </summary>
+public sealed class ParticlesGpu : Rung<ParticleProblem, ParticleState>
+{
+    private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>> _kernel =
+        new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
+            Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>(Evolve));
+
+    public override string Name => "gpu";
+    public override RungKind Kind => RungKind.Gpu;
+    public override string Technique => "ILGPU kernel, one thread per particle, all steps in one launch";
+
+    /// <summary>GPUs may fuse multiply and add (FMA), so the answer can differ from the reference by a few ulp a step.</summary>
+    public override double Tolerance => 1e-12;
+
+    public override string? Device => GpuDevices.Describe();
+
+    public override ParticleState Run(ParticleProblem problem, RunContext context)
+    {
+        if (problem.Count == 0)
+            return problem.CopyPositions();
+
+        Accelerator accelerator = GpuDevices.Accelerator;
+        using MemoryBuffer1D<double, Stride1D.Dense> x = accelerator.Allocate1D(problem.X);
+        using MemoryBuffer1D<double, Stride1D.Dense> y = accelerator.Allocate1D(problem.Y);
+        using MemoryBuffer1D<double, Stride1D.Dense> w = accelerator.Allocate1D(problem.W);
+        _kernel.Value(problem.Count, x.View, y.View, w.View, problem.Steps, problem.Dt);
+        return new ParticleState(x.GetAsArray1D(), y.GetAsArray1D());
+    }
+
+    private static void Evolve(Index1D i, ArrayView<double> x, ArrayView<double> y, ArrayView<double> w, int steps, double dt)
+    {
+        if (i >= x.Length)
+            return;
+        double xi = x[i], yi = y[i], dtw = dt * w[i];
+        for (int s = 0; s < steps; s++)
+            ExactStep.Advance<double, ScalarMath>(ref xi, ref yi, dtw);
+        x[i] = xi;
+        y[i] = yi;
+    }
+}

@@ -1,0 +1,59 @@
+namespace HyperSharp.Harness.Bench;
+
+/// <summary>
+/// Runs a system's bench plan, every item in a process of its own, and gathers the results into a
+/// <see cref="BenchFile"/>. Items that cannot run are kept with the reason, so a table can say why a row is missing.
+/// </summary>
+public static class BenchRunner
+{
+    public static BenchFile Run(ISystemBench system, BenchSettings settings, MachineInfo machine, Action<string> log)
+    {
+        string work = Directory.CreateTempSubdirectory("hypersharp-bench-").FullName;
+        try
+        {
+            var results = new List<RunResult>();
+            foreach (BenchItem item in system.Plan(settings, work))
+            {
+                string where = $"{item.Label} @ {system.SizeName} {item.Size:N0}, {item.Threads} thread{(item.Threads == 1 ? "" : "s")}";
+                if (item.Skip is not null)
+                {
+                    log($"skip {where}: {item.Skip}");
+                    results.Add(ChildProcess.Failed(system.Ladder.Name, item.Label, item.Skip) with
+                    {
+                        Kind = item.IsPeer ? "peer" : null,
+                        Threads = item.Threads,
+                        Spec = new() { [system.SizeName] = item.Size },
+                    });
+                    continue;
+                }
+                log($"run  {where}");
+                RunResult result = ChildProcess.Run(item.Command, system.Ladder.Name, item.Label, settings.ChildTimeout, log);
+                result = result.Error is null ? result : result with
+                {
+                    Kind = item.IsPeer ? "peer" : result.Kind,
+                    Threads = item.Threads,
+                    Spec = result.Spec ?? new() { [system.SizeName] = item.Size },
+                };
+                if (item.IsPeer && result.Error is null)
+                    result = system.VerifyPeer(result, results);
+                if (result.Error is not null)
+                    log($"     {item.Label}: {result.Error}");
+                results.Add(result);
+            }
+            return new BenchFile
+            {
+                Created = DateTimeOffset.UtcNow,
+                Machine = machine,
+                System = system.Ladder.Name,
+                Title = system.Ladder.Title,
+                Unit = system.Ladder.Unit,
+                SizeName = system.SizeName,
+                Results = results,
+            };
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}

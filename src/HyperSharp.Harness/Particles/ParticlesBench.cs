@@ -1,0 +1,135 @@
+using System.Globalization;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Ladder;
+using HyperSharp.Particles;
+
+namespace HyperSharp.Harness.Particles;
+
+/// <summary>
+/// The particle simulator's bench: every rung through <c>hyper run particles</c>, and the C and Python peers of
+/// <c>peers/</c> on the very same initial state (written to a file they read).
+/// </summary>
+public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.DefaultSeed) : ISystemBench
+{
+    /// <summary>Largest mean |Δ(x + y)| per particle a peer may differ from an exact rung by.</summary>
+    public const double PeerTolerance = 1e-9;
+
+    private static readonly PeerSpec[] s_peers =
+    [
+        new("c-sqrtdiv", "c", Parallel: true, MaxWork: double.PositiveInfinity),
+        new("c-rsqrt", "c", Parallel: true, MaxWork: double.PositiveInfinity),
+        new("python-objects", "python", Parallel: false, MaxWork: 2e7),
+        new("pypy-objects", "pypy", Parallel: false, MaxWork: 2e8),
+        new("numpy", "python", Parallel: false, MaxWork: 2e9),
+        new("numexpr", "python", Parallel: false, MaxWork: 2e9),
+        new("numba", "python", Parallel: false, MaxWork: double.PositiveInfinity),
+        new("numba-parallel", "python", Parallel: true, MaxWork: double.PositiveInfinity),
+        new("cython", "python", Parallel: false, MaxWork: double.PositiveInfinity),
+    ];
+
+    public ILadder Ladder => Catalog.Particles;
+    public string SizeName => "count";
+    public IReadOnlyList<long> DefaultSizes { get; } = [1_000, 100_000];
+
+    public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
+    {
+        ParticlesLadder ladder = Catalog.Particles;
+        var rungs = settings.Rungs.Count == 0
+            ? ladder.Rungs.Where(r => r.Availability.IsAvailable).ToList()
+            : settings.Rungs.Select(ladder.Find).ToList();
+        IReadOnlyList<long> sizes = settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
+        string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
+
+        foreach (long size in sizes)
+        {
+            var spec = new ParticleSpec(checked((int)size), time, seed);
+            ladder.Validate(spec);
+            foreach (var rung in rungs)
+            {
+                foreach (int threads in rung.IsParallel ? settings.ThreadCounts : [1])
+                {
+                    yield return new BenchItem(rung.Name, IsPeer: false, size, threads,
+                        [.. ChildProcess.Self(), "run", "particles", "--rung", rung.Name, "--count", Invariant(size),
+                         "--time", Invariant(time), "--seed", Invariant(seed), "--threads", Invariant(threads), "--json"]);
+                }
+            }
+            if (!settings.Peers)
+                continue;
+            if (peers is null)
+            {
+                yield return new BenchItem("peers", IsPeer: true, size, 1, [],
+                    "no peers/ folder found (run from a HyperSharp checkout or pass --peers-dir)");
+                continue;
+            }
+
+            string input = Path.Combine(workDirectory, $"particles-{size}.f64");
+            if (!File.Exists(input))
+                WriteInput(ladder.Build(spec), input);
+            foreach (PeerSpec peer in s_peers)
+            {
+                foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
+                {
+                    (string[]? prefix, string? missing) = peer.Locate(peers);
+                    string? skip = missing ?? (ladder.Work(spec) > peer.MaxWork
+                        ? $"skipped at this size: more than {peer.MaxWork:G2} particle-steps would take minutes"
+                        : null);
+                    string[] command = prefix is null ? [] :
+                        [.. prefix, "--input", input, "--count", Invariant(size), "--steps", Invariant(spec.Steps),
+                         "--dt", Invariant(ParticleSpec.Dt), "--time", Invariant(time), "--seed", Invariant(seed),
+                         "--threads", Invariant(threads), "--repeats", "3"];
+                    yield return new BenchItem(peer.Name, IsPeer: true, size, threads, command, skip);
+                }
+            }
+        }
+    }
+
+    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults)
+    {
+        double count = peer.Spec?.GetValueOrDefault("count") ?? 0;
+        RunResult? exact = rungResults.FirstOrDefault(r =>
+            r.Error is null && r.Verified == true && r.Verification is { Tolerance: 0 } &&
+            r.Spec?.GetValueOrDefault("count") == count && r.Spec?.GetValueOrDefault("steps") == peer.Spec?.GetValueOrDefault("steps"));
+        if (exact is null || count <= 0)
+            return peer with { Verified = null };
+        double error = Math.Abs(peer.Checksum - exact.Checksum) / count;
+        return peer with
+        {
+            Verified = error <= PeerTolerance,
+            Verification = new VerificationInfo(exact.Rung, exact.Spec, error, PeerTolerance, "mean |Δ(x+y)| per particle"),
+        };
+    }
+
+    /// <summary>The peers' input: little-endian float64, all x, then all y, then all w.</summary>
+    public static void WriteInput(ParticleProblem problem, string path) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream);
+            foreach (double[] column in new[] { problem.X, problem.Y, problem.W })
+                foreach (double v in column)
+                    writer.Write(v);
+        });
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+
+    private sealed record PeerSpec(string Name, string Implementation, bool Parallel, double MaxWork)
+    {
+        public (string[]? Prefix, string? Missing) Locate(string peers)
+        {
+            switch (Implementation)
+            {
+                case "c":
+                    string exe = Path.Combine(peers, "c", "build", "particles");
+                    return File.Exists(exe)
+                        ? ([exe, "--variant", Name["c-".Length..]], null)
+                        : (null, "C peer not built (run peers/install.sh)");
+                default:
+                    string? interpreter = Implementation == "pypy" ? PeerLocator.PyPy() : PeerLocator.Python();
+                    string script = Path.Combine(peers, "python", "particles.py");
+                    string variant = Implementation == "pypy" ? "objects" : Name;
+                    return interpreter is null
+                        ? (null, $"{(Implementation == "pypy" ? "pypy3" : "python3")} not installed (run peers/install.sh)")
+                        : ([interpreter, script, "--variant", variant], null);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace HyperSharp.Harness.Report;
+
+/// <summary>
+/// Renders a <see cref="ReportFile"/> as one self-contained HTML page: machine, per-system tables (the same rows as
+/// the console's), charts as embedded PNGs, verification notes and versions.
+/// </summary>
+public static class HtmlReport
+{
+    public static string Render(ReportFile report)
+    {
+        var html = new StringBuilder();
+        html.Append($$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>HyperSharp report</title>
+            <style>
+             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222}
+             table{border-collapse:collapse;margin:1em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}
+             th{background:#f0f0f0} td:nth-child(2),td:nth-child(3){text-align:left}
+             tr.peer td{color:#555;background:#fafafa} tr.bad td{background:#fdd} .note{color:#555;font-size:.9em}
+             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
+            </style></head><body>
+            <h1>HyperSharp report</h1>
+            <p class="note">Made {{Enc(report.Created.ToString("u", CultureInfo.InvariantCulture))}} by <code>hyper report</code>.
+            Every rung ran in its own process: warm-up, then timed repeats; the table gives the median and the range.
+            Each rung's answer was checked against its system's reference rung (on a smaller spec where the reference would take too long);
+            peers (C, Python) ran on the same input and their checksums were compared with an exact rung's.</p>
+            <h2>Machine</h2>
+            """);
+        MachineInfo m = report.Machine;
+        Table(html, ["", ""],
+        [
+            ["CPU", m.Cpu], ["logical cores", m.LogicalCores.ToString(CultureInfo.InvariantCulture)],
+            ["memory", Units.Bytes(m.MemoryBytes)], ["OS", m.Os], ["runtime", m.Runtime], ["SIMD", m.Simd],
+            ["GPU rungs run on", m.Gpu], ["HyperSharp", m.HyperSharp],
+        ], _ => null);
+
+        foreach (BenchFile bench in report.Benches)
+        {
+            html.Append($"<h2>{Enc(bench.System)}</h2><p>{Enc(bench.Title)}. Throughput in {Enc(bench.Unit)}.</p>");
+            Table(html, BenchTable.Headers(bench), BenchTable.Rows(bench).ToList(),
+                i => bench.Results[i] switch
+                {
+                    { Verified: false } => "bad",
+                    { Kind: "peer" } => "peer",
+                    _ => null,
+                });
+
+            double[] sizes = bench.Results.Where(r => r.Error is null)
+                .Select(r => r.Spec?.GetValueOrDefault(bench.SizeName) ?? 0).Where(s => s > 0).Distinct().Order().ToArray();
+            if (sizes.Length > 0)
+                Image(html, Charts.ThroughputPerRung(bench, sizes[^1]), $"throughput per rung, {bench.System}");
+            if (sizes.Length > 1)
+                Image(html, Charts.ThroughputAgainstSize(bench), $"throughput against size, {bench.System}");
+
+            var versions = bench.Results.Where(r => r.Version is not null)
+                .Select(r => $"{r.Rung}: {r.Version}").Distinct().ToList();
+            if (versions.Count > 0)
+                html.Append($"<p class=\"note\">Versions: {Enc(string.Join("; ", versions))}</p>");
+        }
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass)
+    {
+        html.Append("<table><tr>");
+        foreach (string h in headers)
+            html.Append($"<th>{Enc(h)}</th>");
+        html.Append("</tr>\n");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            string? cls = rowClass(i);
+            html.Append(cls is null ? "<tr>" : $"<tr class=\"{cls}\">");
+            foreach (string c in rows[i])
+                html.Append($"<td>{Enc(c)}</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void Image(StringBuilder html, byte[] png, string alt) =>
+        html.Append($"<div><img alt=\"{Enc(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></div>\n");
+
+    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+}
