@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using HyperSharp.Cli.Commands;
 using HyperSharp.Cli.Systems;
 
@@ -6,7 +7,25 @@ namespace HyperSharp.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        ParseResult parsed = BuildRoot().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, not the help page: the user sees what is wrong and where to look.
+            Output.Error($"{parsed.Errors[0].Message} (see `{string.Join(' ', CommandPath(parsed).Prepend("hyper"))} --help`)");
+            return Guard.BadInput;
+        }
+        return parsed.Invoke();
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? s = parsed.CommandResult; s is CommandResult c && c.Parent is not null; s = c.Parent)
+            names.Push(c.Command.Name);
+        return names;
+    }
 
     internal static RootCommand BuildRoot()
     {

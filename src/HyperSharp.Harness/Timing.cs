@@ -32,8 +32,8 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
             allocated = Math.Max(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
             seconds.Add(elapsed);
             spent += elapsed;
-            log?.Invoke($"{rung.Name}: run {seconds.Count}: {elapsed:F4} s");
         }
+        log?.Invoke($"{rung.Name}: {seconds.Count} timed runs in {spent:F2} s");
         return new Timing<TResult>(seconds, allocated, result);
     }
 }

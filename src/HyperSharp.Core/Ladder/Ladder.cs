@@ -52,14 +52,11 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
     /// <summary>
     /// The rungs to exercise: all of them, or only the one named by <see cref="ForceRungVariable"/>.
     /// </summary>
-    public IEnumerable<Rung<TProblem, TResult>> Selected
-    {
-        get
-        {
-            string? forced = Environment.GetEnvironmentVariable(ForceRungVariable);
-            return string.IsNullOrWhiteSpace(forced) ? _rungs : [Find(forced.Trim())];
-        }
-    }
+    public IEnumerable<Rung<TProblem, TResult>> Selected => Select(Environment.GetEnvironmentVariable(ForceRungVariable));
+
+    /// <summary>All rungs when <paramref name="forced"/> is empty, else just the rung it names.</summary>
+    public IEnumerable<Rung<TProblem, TResult>> Select(string? forced) =>
+        string.IsNullOrWhiteSpace(forced) ? _rungs : [Find(forced.Trim())];
 
     /// <summary>Finds a rung by name, or explains in one line which names exist.</summary>
     public Rung<TProblem, TResult> Find(string name) =>

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace HyperSharp.Tests.Cli;
+
+/// <summary>Runs the real `hyper` program (built next to the tests) as a user would, and captures what it prints.</summary>
+internal static class Hyper
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static Outcome Run(params string[] args) => RunIn(Environment.CurrentDirectory, args);
+
+    public static Outcome RunIn(string workingDirectory, params string[] args)
+    {
+        string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hyper.dll"));
+        foreach (string a in args)
+            info.ArgumentList.Add(a);
+        info.Environment["CI"] = "true";
+        using Process process = Process.Start(info)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(true);
+            throw new TimeoutException($"hyper {string.Join(' ', args)} did not finish");
+        }
+        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
