@@ -40,6 +40,7 @@ public static class BenchTable
 
     private static string Verified(RunResult r) => r.Verified switch
     {
+        _ when r.Kind == "reference" => "is the reference",
         true when r.Verification?.Note is not null => "yes (smaller spec)",
         true => "yes",
         false => $"NO (error {r.Verification?.Error:G3})",

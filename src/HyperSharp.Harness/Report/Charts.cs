@@ -29,6 +29,7 @@ public static class Charts
             Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(),
             rows.Select(r => $"{r.Rung} ×{r.Threads}").ToArray());
         plot.Axes.Margins(left: 0, right: 0.15);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Units.Si };
         plot.Title($"{bench.System}: throughput at {bench.SizeName} {size:N0} (blue: HyperSharp, grey: peers)");
         plot.XLabel(bench.Unit);
         return plot.GetImageBytes(Width, Math.Max(260, 60 + 28 * rows.Count), ImageFormat.Png);
@@ -53,7 +54,7 @@ public static class Charts
         plot.Title($"{bench.System}: throughput against {bench.SizeName}");
         plot.XLabel($"{bench.SizeName} (log)");
         plot.YLabel($"{bench.Unit} (log)");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 10;
         return plot.GetImageBytes(Width, 520, ImageFormat.Png);
     }

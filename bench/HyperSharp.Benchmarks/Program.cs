@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+
+namespace HyperSharp.Benchmarks;
+
+internal static class Program
+{
+    // `dotnet run -c Release --project bench/HyperSharp.Benchmarks -- --filter '*'`; BenchmarkDotNet's own arguments.
+    public static int Main(string[] args)
+    {
+#if DEBUG
+        Console.Error.WriteLine("Benchmarks need a Release build: dotnet run -c Release --project bench/HyperSharp.Benchmarks");
+        return 1;
+#else
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+#endif
+    }
+}
