@@ -22,10 +22,10 @@ internal sealed class ParticlesCommands : ISystemCommands
         DefaultValueFactory = _ => defaultValue,
     };
 
-    private static Option<double> TimeOption() => new("--time")
+    private static Option<double> TimeOption(double defaultValue = 0.1) => new("--time")
     {
         Description = $"Simulated time; steps = int(time / {ParticleSpec.Dt}).",
-        DefaultValueFactory = _ => 0.1,
+        DefaultValueFactory = _ => defaultValue,
     };
 
     private static Option<int> SeedOption() => new("--seed")
@@ -83,7 +83,8 @@ internal sealed class ParticlesCommands : ISystemCommands
     public Command? Tools()
     {
         Option<long> count = CountOption(300);
-        Option<double> time = TimeOption();
+        Option<double> time = TimeOption(2 * Math.PI); // one full turn at |w| = 1
+
         Option<int> seed = SeedOption();
         var frames = new Option<int>("--frames") { Description = "Frames in the animation.", DefaultValueFactory = _ => 200 };
         var output = new Option<string>("--output", "-o") { Description = "The HTML page to write.", DefaultValueFactory = _ => "particles.html" };

@@ -17,11 +17,16 @@ public interface ILaneMath<T> where T : struct
     static abstract T Broadcast(double value);
 
     static abstract T Add(T a, T b);
-    static abstract T Subtract(T a, T b);
     static abstract T Multiply(T a, T b);
     static abstract T Divide(T a, T b);
     static abstract T Negate(T a);
     static abstract T Sqrt(T a);
+
+    /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else multiply then add.</summary>
+    static abstract T MultiplyAdd(T a, T b, T c);
+
+    /// <summary>c − a·b, fused where the CPU has FMA, else multiply then subtract.</summary>
+    static abstract T NegatedMultiplyAdd(T a, T b, T c);
 
     /// <summary>
     /// An approximation of 1/√a good to at least 14 bits (AVX-512 <c>vrsqrt14pd</c>), or the exact value where the

@@ -36,8 +36,8 @@ public readonly struct ExactStep : IParticleStep
 
 /// <summary>
 /// The same step without a divider: 1/norm from a 14-bit reciprocal square root estimate refined by two Newton
-/// steps (14 → 28 → 53+ bits), then multiplications. Each step differs from <see cref="ExactStep"/> by a few ulp;
-/// over 10,000 steps the positions stay within 1e-12 of the reference (tested).
+/// steps (14 → 28 → 53+ bits), and fused multiply-adds where the CPU has them. Each step differs from
+/// <see cref="ExactStep"/> by a few ulp; over 10,000 steps the positions stay within 1e-12 of the reference (tested).
 /// </summary>
 public readonly struct FastStep : IParticleStep
 {
@@ -46,15 +46,16 @@ public readonly struct FastStep : IParticleStep
         where T : struct
         where TMath : struct, ILaneMath<T>
     {
-        T r2 = TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y));
+        T r2 = TMath.MultiplyAdd(x, x, TMath.Multiply(y, y));
         T halfR2 = TMath.Multiply(TMath.Broadcast(0.5), r2);
         T inv = TMath.ReciprocalSqrtEstimate(r2);
         inv = Refine<T, TMath>(inv, halfR2);
         inv = Refine<T, TMath>(inv, halfR2);
-        T vx = TMath.Negate(TMath.Multiply(y, inv));
-        T vy = TMath.Multiply(x, inv);
-        x = TMath.Add(x, TMath.Multiply(dtw, vx));
-        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+        // r += dt·w·(−y, x)/norm, with k = dt·w/norm: x − k·y and y + k·x, both from the old x and y.
+        T k = TMath.Multiply(dtw, inv);
+        T oldX = x;
+        x = TMath.NegatedMultiplyAdd(k, y, x);
+        y = TMath.MultiplyAdd(k, oldX, y);
     }
 
     // Newton–Raphson for 1/√a: r' = r·(1.5 − (a/2)·r²); doubles the correct bits each time.
@@ -62,5 +63,5 @@ public readonly struct FastStep : IParticleStep
     private static T Refine<T, TMath>(T r, T halfA)
         where T : struct
         where TMath : struct, ILaneMath<T> =>
-        TMath.Multiply(r, TMath.Subtract(TMath.Broadcast(1.5), TMath.Multiply(halfA, TMath.Multiply(r, r))));
+        TMath.Multiply(r, TMath.NegatedMultiplyAdd(halfA, TMath.Multiply(r, r), TMath.Broadcast(1.5)));
 }
