@@ -56,7 +56,7 @@ public static class ParticleAnimation
         foreach (double v in problem.W)
             w.Append(v.ToString("F3", CultureInfo.InvariantCulture)).Append(',');
 
-        string title = $"HyperSharp particles: {spec.Count:N0} particles, time {spec.Time.ToString(CultureInfo.InvariantCulture)} ({spec.Steps:N0} steps)";
+        string title = $"HyperSharp particles: {spec.Count:N0} particles, time {spec.Time.ToString("G4", CultureInfo.InvariantCulture)} ({spec.Steps:N0} steps)";
         return Template
             .Replace("{{TITLE}}", title, StringComparison.Ordinal)
             .Replace("{{COUNT}}", problem.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)

@@ -58,65 +58,44 @@ public sealed class CliTests
     [Fact]
     public void Bench_WritesTableAndJsonWithEveryRequestedRung()
     {
-        string dir = Directory.CreateTempSubdirectory("hs-bench-").FullName;
-        try
-        {
-            string json = Path.Combine(dir, "bench.json");
-            Hyper.Outcome o = Hyper.Run("bench", "particles", "--rungs", "reference,simd,threads", "--counts", "64,300",
-                "--time", "0.005", "--threads", "1,2", "--json", json);
-            Assert.True(o.ExitCode == 0, o.Stderr);
-            BenchFile bench = BenchFile.FromJson(File.ReadAllText(json));
-            Assert.Equal(BenchFile.SchemaId, bench.Schema);
-            // reference and simd once per count, threads at 1 and 2 threads: 4 results per count.
-            Assert.Equal(8, bench.Results.Count);
-            Assert.All(bench.Results, r => Assert.True(r.Verified, $"{r.Rung}: {r.Error}"));
-            Assert.Contains("vs reference", o.Stdout);
-            Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory();
+        string json = temp.File("bench.json");
+        Hyper.Outcome o = Hyper.Run("bench", "particles", "--rungs", "reference,simd,threads", "--counts", "64,300",
+            "--time", "0.005", "--threads", "1,2", "--json", json);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        BenchFile bench = BenchFile.FromJson(File.ReadAllText(json));
+        Assert.Equal(BenchFile.SchemaId, bench.Schema);
+        // reference and simd once per count, threads at 1 and 2 threads: 4 results per count.
+        Assert.Equal(8, bench.Results.Count);
+        Assert.All(bench.Results, r => Assert.True(r.Verified, $"{r.Rung}: {r.Error}"));
+        Assert.Contains("vs reference", o.Stdout);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
     }
 
     [Fact]
     public void Bench_BadCounts_FailsBeforeRunningAnything()
     {
-        string dir = Directory.CreateTempSubdirectory("hs-bench-").FullName;
-        try
-        {
-            string json = Path.Combine(dir, "bench.json");
-            Hyper.Outcome o = Hyper.Run("bench", "particles", "--counts", "100,-1", "--json", json);
-            Assert.Equal(2, o.ExitCode);
-            Assert.False(File.Exists(json));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var temp = new TempDirectory();
+        string json = temp.File("bench.json");
+        Hyper.Outcome o = Hyper.Run("bench", "particles", "--counts", "100,-1", "--json", json);
+        Assert.Equal(2, o.ExitCode);
+        Assert.False(File.Exists(json));
     }
 
     [Fact]
     public void Animate_WritesASelfContainedPage()
     {
-        string dir = Directory.CreateTempSubdirectory("hs-anim-").FullName;
-        try
-        {
-            string page = Path.Combine(dir, "particles.html");
-            Hyper.Outcome o = Hyper.Run("particles", "animate", "--count", "50", "--time", "0.01", "--frames", "20", "-o", page);
-            Assert.True(o.ExitCode == 0, o.Stderr);
-            string html = File.ReadAllText(page);
-            Assert.Contains("<canvas", html);
-            Assert.DoesNotContain("{{", html);
-            Assert.DoesNotContain("src=\"http", html);
+        using var temp = new TempDirectory();
+        string page = temp.File("particles.html");
+        Hyper.Outcome o = Hyper.Run("particles", "animate", "--count", "50", "--time", "0.01", "--frames", "20", "-o", page);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        string html = File.ReadAllText(page);
+        Assert.Contains("<canvas", html);
+        Assert.DoesNotContain("{{", html);
+        Assert.DoesNotContain("src=\"http", html);
 
-            Hyper.Outcome bad = Hyper.Run("particles", "animate", "--count", "1000000", "--frames", "100", "-o", Path.Combine(dir, "big.html"));
-            Assert.Equal(2, bad.ExitCode);
-            Assert.False(File.Exists(Path.Combine(dir, "big.html")));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        Hyper.Outcome bad = Hyper.Run("particles", "animate", "--count", "1000000", "--frames", "100", "-o", temp.File("big.html"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.False(File.Exists(temp.File("big.html")));
     }
 }

@@ -35,25 +35,18 @@ public sealed class HarnessTests
     [Fact]
     public void AtomicFile_FailedWrite_LeavesNoFile()
     {
-        string dir = Directory.CreateTempSubdirectory("hs-atomic-").FullName;
-        try
+        using var temp = new TempDirectory();
+        string path = temp.File("out.txt");
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
         {
-            string path = Path.Combine(dir, "out.txt");
-            Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
-            {
-                s.WriteByte(1);
-                throw new InvalidOperationException("half way");
-            }));
-            Assert.Empty(Directory.GetFiles(dir));
+            s.WriteByte(1);
+            throw new InvalidOperationException("half way");
+        }));
+        Assert.Empty(Directory.GetFiles(temp.Path));
 
-            AtomicFile.WriteAllText(path, "done");
-            Assert.Equal("done", File.ReadAllText(path));
-            Assert.Single(Directory.GetFiles(dir));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        AtomicFile.WriteAllText(path, "done");
+        Assert.Equal("done", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(temp.Path));
     }
 
     [Fact]

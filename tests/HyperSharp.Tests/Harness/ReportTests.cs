@@ -39,24 +39,17 @@ public sealed class ReportTests
     [Fact]
     public void ReportFrom_RendersSavedJsonToAPage()
     {
-        string dir = Directory.CreateTempSubdirectory("hs-report-").FullName;
-        try
-        {
-            string json = Path.Combine(dir, "saved.json"), page = Path.Combine(dir, "page.html");
-            File.WriteAllText(json, SmallReport().ToJson());
-            Hyper.Outcome o = Hyper.Run("report", "--from", json, "-o", page);
-            Assert.True(o.ExitCode == 0, o.Stderr);
-            Assert.Contains("<img", File.ReadAllText(page));
+        using var temp = new TempDirectory();
+        string json = temp.File("saved.json"), page = temp.File("page.html");
+        File.WriteAllText(json, SmallReport().ToJson());
+        Hyper.Outcome o = Hyper.Run("report", "--from", json, "-o", page);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains("<img", File.ReadAllText(page));
 
-            File.WriteAllText(json, "{ not json");
-            Hyper.Outcome bad = Hyper.Run("report", "--from", json, "-o", Path.Combine(dir, "bad.html"));
-            Assert.NotEqual(0, bad.ExitCode);
-            Assert.False(File.Exists(Path.Combine(dir, "bad.html")));
-            Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        File.WriteAllText(json, "{ not json");
+        Hyper.Outcome bad = Hyper.Run("report", "--from", json, "-o", temp.File("bad.html"));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.False(File.Exists(temp.File("bad.html")));
+        Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
