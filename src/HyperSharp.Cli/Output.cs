@@ -21,6 +21,24 @@ internal static class Output
             Console.Error.WriteLine(message);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/>, showing its progress messages as a live status line on a terminal, or as log
+    /// lines on stderr otherwise.
+    /// </summary>
+    public static T Progress<T>(string title, Func<Action<string>, T> work)
+    {
+        if (!IsTerminal)
+            return work(Log);
+        return AnsiConsole.Status().Start(Markup.Escape(title), ctx => work(message =>
+        {
+            // Items that start are shown live; skips and failures are kept on screen.
+            if (message.StartsWith("run ", StringComparison.Ordinal))
+                ctx.Status(Markup.Escape($"{title}: {message[4..].Trim()}"));
+            else if (!message.StartsWith("  ", StringComparison.Ordinal))
+                Log(message);
+        }));
+    }
+
     public static void Table(string? title, IReadOnlyList<string> headers, IEnumerable<string[]> rows)
     {
         if (IsTerminal)

@@ -8,7 +8,8 @@ internal static class BenchExecution
 {
     public static int Execute(ISystemBench system, BenchSettings settings, string? jsonFile)
     {
-        BenchFile bench = BenchRunner.Run(system, settings, MachineInfo.Current(), Output.Log);
+        BenchFile bench = Output.Progress($"bench {system.Ladder.Name}",
+            log => BenchRunner.Run(system, settings, MachineInfo.Current(), log));
         Print(bench);
         if (jsonFile is not null)
         {

@@ -52,9 +52,9 @@ internal static class ReportCommand
         var benches = new List<BenchFile>();
         foreach (ISystemCommands system in SystemCommands.All)
         {
-            Output.Log($"== {system.Ladder.Name}");
             var settings = new BenchSettings([], system.ReportSizes, [], peers, peersDir);
-            benches.Add(BenchRunner.Run(system.ReportBench, settings, machine, Output.Log));
+            benches.Add(Output.Progress($"report: {system.Ladder.Name}",
+                log => BenchRunner.Run(system.ReportBench, settings, machine, log)));
         }
         return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches };
     }
