@@ -5,7 +5,7 @@ public static class BenchTable
 {
     public static string[] Headers(BenchFile bench) =>
         [bench.SizeName, "rung", "impl", "threads", "median", "min", "max", $"throughput ({bench.Unit})",
-         "vs reference", "allocated", "peak memory", "verified"];
+         "vs reference", "allocated", "peak memory", "verified / note"];
 
     public static IEnumerable<string[]> Rows(BenchFile bench)
     {
@@ -16,7 +16,7 @@ public static class BenchTable
             if (r.Error is not null)
             {
                 yield return [sizeText, r.Rung, r.Implementation ?? r.Kind ?? "", r.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "", "", "", r.Error, "", "", "", ""];
+                    "", "", "", "", "", "", "", r.Error];
                 continue;
             }
             RunResult? reference = ReferenceFor(bench, r);

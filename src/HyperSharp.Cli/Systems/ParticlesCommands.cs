@@ -58,26 +58,8 @@ internal sealed class ParticlesCommands : ISystemCommands
         var counts = new Option<string?>("--counts") { Description = "Comma-separated particle counts (default: 1000,100000)." };
         Option<double> time = TimeOption();
         Option<int> seed = SeedOption();
-        Option<string?> rungs = CommonOptions.Rungs(), threads = CommonOptions.ThreadList(), json = CommonOptions.JsonFile(),
-            peersDir = CommonOptions.PeersDir();
-        Option<bool> peers = CommonOptions.Peers();
-        var command = new Command("particles", "Bench every particle rung (and peers) at several counts; a table and JSON.")
-        {
-            rungs, counts, time, seed, threads, json, peers, peersDir,
-        };
-        command.SetAction(p => Guard.Run(() =>
-        {
-            var settings = new BenchSettings(
-                CommonOptions.Names(p.GetValue(rungs)), CommonOptions.Longs(p.GetValue(counts), "--counts"),
-                CommonOptions.Ints(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir));
-            var bench = new ParticlesBench(p.GetValue(time), p.GetValue(seed));
-            foreach (string name in settings.Rungs)
-                Catalog.Particles.Find(name);
-            foreach (long size in settings.Sizes)
-                Catalog.Particles.Validate(new ParticleSpec(CommonOptions.Count(size, "count"), p.GetValue(time), p.GetValue(seed)));
-            return BenchExecution.Execute(bench, settings, p.GetValue(json));
-        }));
-        return command;
+        return BenchCommand.Create("particles", "Bench every particle rung (and peers) at several counts; a table and JSON.",
+            counts, [time, seed], p => new ParticlesBench(p.GetValue(time), p.GetValue(seed)));
     }
 
     public Command? Tools()

@@ -14,6 +14,9 @@ public interface ILadder
 
     /// <summary>Every rung, reference first.</summary>
     IReadOnlyList<IRung> Rungs { get; }
+
+    /// <summary>Finds a rung by name, or throws a <see cref="SpecException"/> naming the rungs that exist.</summary>
+    IRung Find(string name);
 }
 
 /// <summary>
@@ -63,6 +66,8 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
         _rungs.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new SpecException(
             $"unknown rung '{name}' for {Name} (rungs: {string.Join(", ", _rungs.Select(r => r.Name))})");
+
+    IRung ILadder.Find(string name) => Find(name);
 
     /// <summary>Throws <see cref="SpecException"/> when the spec cannot be run (bad numbers, too big for memory).</summary>
     public abstract void Validate(TSpec spec);

@@ -12,6 +12,9 @@ public interface ISystemBench
 
     IReadOnlyList<long> DefaultSizes { get; }
 
+    /// <summary>Throws a <see cref="SpecException"/> for an unknown rung or a size whose spec is invalid.</summary>
+    void Validate(BenchSettings settings);
+
     /// <summary>
     /// Every run to make, rungs before peers for each size. Peer input files go into <paramref name="workDirectory"/>,
     /// which the caller deletes afterwards.

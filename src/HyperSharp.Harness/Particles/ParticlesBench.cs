@@ -31,18 +31,25 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
     public string SizeName => "count";
     public IReadOnlyList<long> DefaultSizes { get; } = [1_000, 100_000];
 
+    public void Validate(BenchSettings settings)
+    {
+        foreach (string rung in settings.Rungs)
+            Catalog.Particles.Find(rung);
+        foreach (long size in Sizes(settings))
+            Catalog.Particles.Validate(Spec(size));
+    }
+
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
         ParticlesLadder ladder = Catalog.Particles;
         var rungs = settings.Rungs.Count == 0
             ? ladder.Rungs.Where(r => r.Availability.IsAvailable).ToList()
             : settings.Rungs.Select(ladder.Find).ToList();
-        IReadOnlyList<long> sizes = settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
 
-        foreach (long size in sizes)
+        foreach (long size in Sizes(settings))
         {
-            var spec = new ParticleSpec(checked((int)size), time, seed);
+            ParticleSpec spec = Spec(size);
             ladder.Validate(spec);
             foreach (var rung in rungs)
             {
@@ -99,6 +106,11 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
         };
     }
 
+    private IReadOnlyList<long> Sizes(BenchSettings settings) => settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
+
+    private ParticleSpec Spec(long size) =>
+        new(size is > 0 and <= int.MaxValue ? (int)size : throw new SpecException($"count {size} is out of range"), time, seed);
+
     /// <summary>The peers' input: little-endian float64, all x, then all y, then all w.</summary>
     public static void WriteInput(ParticleProblem problem, string path) =>
         AtomicFile.Write(path, stream =>
@@ -125,7 +137,7 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
                 default:
                     string? interpreter = Implementation == "pypy" ? PeerLocator.PyPy() : PeerLocator.Python();
                     string script = Path.Combine(peers, "python", "particles.py");
-                    string variant = Implementation == "pypy" ? "objects" : Name;
+                    string variant = Name.EndsWith("-objects", StringComparison.Ordinal) ? "objects" : Name;
                     return interpreter is null
                         ? (null, $"{(Implementation == "pypy" ? "pypy3" : "python3")} not installed (run peers/install.sh)")
                         : ([interpreter, script, "--variant", variant], null);
