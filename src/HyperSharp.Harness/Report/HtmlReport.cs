@@ -18,7 +18,7 @@ public static class HtmlReport
             <html lang="en"><head><meta charset="utf-8"><title>HyperSharp report</title>
             <style>
              body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222}
-             table{border-collapse:collapse;margin:1em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}
+             table{border-collapse:collapse;margin:1em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right;white-space:nowrap}
              th{background:#f0f0f0} td:nth-child(2),td:nth-child(3){text-align:left}
              tr.peer td{color:#555;background:#fafafa} tr.bad td{background:#fdd} .note{color:#555;font-size:.9em}
              img{max-width:100%;border:1px solid #eee;margin:.5em 0}
@@ -31,7 +31,7 @@ public static class HtmlReport
             <h2>Machine</h2>
             """);
         MachineInfo m = report.Machine;
-        Table(html, ["", ""],
+        Table(html, [],
         [
             ["CPU", m.Cpu], ["logical cores", m.LogicalCores.ToString(CultureInfo.InvariantCulture)],
             ["memory", Units.Bytes(m.MemoryBytes)], ["OS", m.Os], ["runtime", m.Runtime], ["SIMD", m.Simd],
@@ -57,7 +57,8 @@ public static class HtmlReport
                 Image(html, Charts.ThroughputAgainstSize(bench), $"throughput against size, {bench.System}");
 
             var versions = bench.Results.Where(r => r.Version is not null)
-                .Select(r => $"{r.Rung}: {r.Version}").Distinct().ToList();
+                .GroupBy(r => r.Version!)
+                .Select(g => $"{string.Join(", ", g.Select(r => r.Rung).Distinct())}: {g.Key}").ToList();
             if (versions.Count > 0)
                 html.Append($"<p class=\"note\">Versions: {Enc(string.Join("; ", versions))}</p>");
         }
@@ -67,10 +68,9 @@ public static class HtmlReport
 
     private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass)
     {
-        html.Append("<table><tr>");
-        foreach (string h in headers)
-            html.Append($"<th>{Enc(h)}</th>");
-        html.Append("</tr>\n");
+        html.Append("<table>");
+        if (headers.Count > 0)
+            html.Append("<tr>").Append(string.Concat(headers.Select(h => $"<th>{Enc(h)}</th>"))).Append("</tr>\n");
         for (int i = 0; i < rows.Count; i++)
         {
             string? cls = rowClass(i);
