@@ -1,6 +1,7 @@
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
+using HyperSharp.Primes;
 
 namespace HyperSharp.Harness;
 
@@ -12,7 +13,11 @@ public static class Catalog
 {
     public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles];
+    public static PrimesLadder Primes { get; } = new();
+
+    public static PrimeCheckLadder PrimeCheck { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Primes, PrimeCheck];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -42,24 +42,15 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
         ParticlesLadder ladder = Catalog.Particles;
-        var rungs = settings.Rungs.Count == 0
-            ? ladder.Rungs.Where(r => r.Availability.IsAvailable).ToList()
-            : settings.Rungs.Select(ladder.Find).ToList();
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
 
         foreach (long size in Sizes(settings))
         {
             ParticleSpec spec = Spec(size);
             ladder.Validate(spec);
-            foreach (var rung in rungs)
-            {
-                foreach (int threads in rung.IsParallel ? settings.ThreadCounts : [1])
-                {
-                    yield return new BenchItem(rung.Name, IsPeer: false, size, threads,
-                        [.. ChildProcess.Self(), "run", "particles", "--rung", rung.Name, "--count", Invariant(size),
-                         "--time", Invariant(time), "--seed", Invariant(seed), "--threads", Invariant(threads), "--json"]);
-                }
-            }
+            foreach (BenchItem item in RungItems.For(ladder, settings, size,
+                         ["--count", Invariant(size), "--time", Invariant(time), "--seed", Invariant(seed)]))
+                yield return item;
             if (!settings.Peers)
                 continue;
             if (peers is null)
@@ -121,7 +112,7 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
                     writer.Write(v);
         });
 
-    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+    private static string Invariant(IFormattable value) => RungItems.Invariant(value);
 
     private sealed record PeerSpec(string Name, string Implementation, bool Parallel, double MaxWork)
     {

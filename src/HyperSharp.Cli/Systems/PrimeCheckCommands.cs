@@ -1,0 +1,55 @@
+using System.CommandLine;
+using HyperSharp.Cli.Commands;
+using HyperSharp.Harness;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Harness.Primes;
+using HyperSharp.Ladder;
+using HyperSharp.Primes;
+
+namespace HyperSharp.Cli.Systems;
+
+/// <summary><c>hyper run|bench primecheck</c>; the everyday tool is <c>hyper primes check</c>.</summary>
+internal sealed class PrimeCheckCommands : ISystemCommands
+{
+    public ILadder Ladder => Catalog.PrimeCheck;
+    public ISystemBench ReportBench { get; } = new PrimeCheckBench();
+    public IReadOnlyList<long> ReportSizes => ReportBench.DefaultSizes;
+
+    private static Option<int> CheckEveryOption() => new("--check-every")
+    {
+        Description = "Divisors between two looks at the shared early-exit flag (threads rung).",
+        DefaultValueFactory = _ => PrimeCheckSpec.DefaultCheckEvery,
+    };
+
+    public Command Run()
+    {
+        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
+        var numbers = new Option<string>("--numbers")
+        {
+            Description = "Comma-separated numbers to check (default: the book's four).",
+            DefaultValueFactory = _ => string.Join(',', PrimeCheckSpec.Book.Numbers),
+        };
+        Option<int> checkEvery = CheckEveryOption();
+        Option<int?> threads = CommonOptions.Threads();
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("primecheck", "Check numbers with one rung: warm up, time repeats, verify against the reference.")
+        {
+            rung, numbers, checkEvery, threads, json,
+        };
+        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
+            Catalog.PrimeCheck, p.GetValue(rung)!,
+            new PrimeCheckSpec([.. CommonOptions.Names(p.GetValue(numbers)).Select(PrimeCheckSpec.Parse)], p.GetValue(checkEvery)),
+            p.GetValue(threads), p.GetValue(json))));
+        return command;
+    }
+
+    public Command Bench()
+    {
+        var numbers = new Option<string?>("--numbers") { Description = "Comma-separated numbers, one bench row each (default: the book's four)." };
+        Option<int> checkEvery = CheckEveryOption();
+        return BenchCommand.Create("primecheck", "Bench every prime-checking rung on each number; a table and JSON.",
+            numbers, [checkEvery], p => new PrimeCheckBench(p.GetValue(checkEvery)));
+    }
+
+    public Command? Tools() => null;
+}

@@ -1,0 +1,17 @@
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Primes;
+
+/// <summary>A better algorithm: deterministic Miller–Rabin, and Pollard's rho for the factor of a composite.</summary>
+public sealed class PrimeCheckMillerRabin : Rung<PrimeCheckSpec, PrimeVerdict[]>
+{
+    public override string Name => "millerrabin";
+    public override RungKind Kind => RungKind.Algorithm;
+    public override string Technique => "deterministic Miller–Rabin (12 prime bases, exact for 64-bit), Pollard's rho for a factor";
+
+    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+        problem.Numbers.Select(n =>
+            n < 2 ? PrimeVerdict.Neither(n)
+            : MillerRabin.IsPrime(n) ? PrimeVerdict.Prime(n)
+            : PrimeVerdict.Composite(n, MillerRabin.Factor(n))).ToArray();
+}

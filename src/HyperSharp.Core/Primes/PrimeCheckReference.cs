@@ -1,0 +1,26 @@
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Primes;
+
+/// <summary>Trial division of each number by 2, then the odd divisors up to √n; the smallest factor when composite.</summary>
+public sealed class PrimeCheckReference : Rung<PrimeCheckSpec, PrimeVerdict[]>
+{
+    public override string Name => "reference";
+    public override RungKind Kind => RungKind.Reference;
+    public override string Technique => "trial division by odd divisors up to √n, one number after the other";
+
+    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+        problem.Numbers.Select(Check).ToArray();
+
+    internal static PrimeVerdict Check(ulong n)
+    {
+        if (n < 2)
+            return PrimeVerdict.Neither(n);
+        if (n < 4)
+            return PrimeVerdict.Prime(n);
+        if (n % 2 == 0)
+            return PrimeVerdict.Composite(n, 2);
+        ulong factor = TrialDivision.SmallestFactor(n, 3, TrialDivision.IntegerSqrt(n));
+        return factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, factor);
+    }
+}

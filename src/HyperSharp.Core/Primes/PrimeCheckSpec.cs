@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Numerics;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Primes;
+
+/// <summary>
+/// Numbers to test for primality; the parallel rungs look at their shared early-exit flag every
+/// <paramref name="CheckEvery"/> divisors (the book measures how often to check it).
+/// </summary>
+public sealed record PrimeCheckSpec(IReadOnlyList<ulong> Numbers, int CheckEvery = PrimeCheckSpec.DefaultCheckEvery)
+{
+    public const int DefaultCheckEvery = 4096;
+
+    /// <summary>The book's numbers: three large primes and a composite.</summary>
+    public static PrimeCheckSpec Book { get; } = new([112272535095293, 115280095190773, 1099726899285419, 112272535095295]);
+
+    /// <summary>Parses whole numbers from 0 to 2⁶⁴ − 1; anything else is a one-line <see cref="SpecException"/>.</summary>
+    public static ulong Parse(string text)
+    {
+        string t = text.Trim().Replace("_", "", StringComparison.Ordinal);
+        if (!BigInteger.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger value))
+            throw new SpecException($"'{text}' is not a whole number");
+        if (value.Sign < 0)
+            throw new SpecException($"{text} is negative: primality is defined for whole numbers ≥ 0");
+        if (value > ulong.MaxValue)
+            throw new SpecException($"{text} is larger than 2^64 - 1 = {ulong.MaxValue}, the largest number checked");
+        return (ulong)value;
+    }
+}
+
+/// <summary>The answer for one number: prime, composite with a factor, or neither (0 and 1).</summary>
+public readonly record struct PrimeVerdict(ulong Number, bool IsPrime, ulong Factor)
+{
+    public static PrimeVerdict Prime(ulong n) => new(n, true, 0);
+    public static PrimeVerdict Composite(ulong n, ulong factor) => new(n, false, factor);
+    public static PrimeVerdict Neither(ulong n) => new(n, false, 0);
+
+    public bool IsComposite => !IsPrime && Number >= 2;
+
+    public override string ToString() =>
+        IsPrime ? $"{Number} prime" : IsComposite ? $"{Number} composite (factor {Factor})" : $"{Number} neither prime nor composite";
+}

@@ -1,0 +1,51 @@
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Primes;
+
+/// <summary>
+/// The book's work queue with threads: the range is cut into chunks of <see cref="PrimeCountSpec.Chunk"/> numbers,
+/// shuffled (large numbers cost more, so neighbouring chunks should not all land on one worker), and taken by the
+/// threads one at a time. Small chunks pay queue overhead per chunk; huge ones leave cores idle at the end.
+/// </summary>
+public sealed class PrimesThreads : Rung<PrimeCountSpec, long>
+{
+    public override string Name => "threads";
+    public override RungKind Kind => RungKind.Threads;
+    public override bool IsParallel => true;
+    public override string Technique => "trial division, shuffled chunks of numbers taken from a shared queue by every core";
+
+    public override long Run(PrimeCountSpec problem, RunContext context)
+    {
+        long[] starts = Chunks(problem);
+        long total = 0;
+        Parallel.ForEach(
+            starts,
+            new ParallelOptions { MaxDegreeOfParallelism = context.MaxThreads },
+            () => 0L,
+            (start, _, local) => local + CountChunk(start, Math.Min(problem.Below, start + problem.Chunk)),
+            local => Interlocked.Add(ref total, local));
+        return total;
+    }
+
+    /// <summary>Chunk start points in a fixed shuffled order (the same every run: equal work).</summary>
+    internal static long[] Chunks(PrimeCountSpec problem)
+    {
+        long chunks = (problem.Below + problem.Chunk - 1) / problem.Chunk;
+        long[] starts = new long[chunks];
+        for (long i = 0; i < chunks; i++)
+            starts[i] = i * problem.Chunk;
+        new Random(12345).Shuffle(starts);
+        return starts;
+    }
+
+    internal static long CountChunk(long from, long to)
+    {
+        long count = 0;
+        for (long n = Math.Max(2, from); n < to; n++)
+        {
+            if (TrialDivision.IsPrime((ulong)n))
+                count++;
+        }
+        return count;
+    }
+}

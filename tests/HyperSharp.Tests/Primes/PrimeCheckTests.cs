@@ -1,0 +1,94 @@
+using HyperSharp.Harness;
+using HyperSharp.Ladder;
+using HyperSharp.Primes;
+
+namespace HyperSharp.Tests.Primes;
+
+public sealed class PrimeCheckTests
+{
+    private static readonly PrimeCheckLadder s_ladder = Catalog.PrimeCheck;
+
+    public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
+
+    /// <summary>
+    /// The book's numbers. 1099726899285419 is listed among the book's primes but is 3306091 × 332636609; every rung
+    /// must say so, with a proper factor.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_BookNumbers_GiveTheTrueVerdicts(string name)
+    {
+        PrimeVerdict[] v = s_ladder.Find(name).Run(PrimeCheckSpec.Book, RunContext.Default);
+        Assert.True(v[0].IsPrime);
+        Assert.True(v[1].IsPrime);
+        Assert.True(v[2].IsComposite);
+        Assert.Contains(v[2].Factor, new ulong[] { 3306091, 332636609 });
+        Assert.True(v[3].IsComposite);
+        Assert.Equal(0UL, 112272535095295 % v[3].Factor);
+        Assert.Equal(1099726899285419UL, 3306091UL * 332636609UL);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_EdgeCasesAndRandomNumbers_MatchReference(string name)
+    {
+        var random = new Random(5);
+        ulong[] numbers =
+        [
+            0, 1, 2, 3, 4, 5, 9, 15, 25, 49, 121, 561, 1105, 2047, 4_294_967_291, 4_294_967_295, 4_294_967_297,
+            .. Enumerable.Range(0, 200).Select(_ => (ulong)random.NextInt64(2, 1_000_000_000_000)),
+            .. Enumerable.Range(0, 50).Select(_ => (ulong)random.NextInt64(2, 10_000)),
+        ];
+        foreach (int checkEvery in new[] { 1, 3, PrimeCheckSpec.DefaultCheckEvery })
+        {
+            var spec = new PrimeCheckSpec(numbers, checkEvery);
+            Rung<PrimeCheckSpec, PrimeVerdict[]> rung = s_ladder.Find(name);
+            Verification v = s_ladder.Verify(s_ladder.Reference.Run(spec, RunContext.Default), rung.Run(spec, RunContext.Default), rung.Tolerance);
+            Assert.True(v.Passed, $"{name}, check every {checkEvery}: {v.Error} wrong");
+        }
+    }
+
+    [Fact]
+    public void MillerRabin_AgreesWithTrialDivisionBelow200000AndOnPseudoprimes()
+    {
+        for (ulong n = 0; n < 200_000; n++)
+            Assert.Equal(TrialDivision.IsPrime(n), MillerRabin.IsPrime(n));
+        // Strong pseudoprimes to base 2, to bases 2–7, and to every prime base up to 23; the largest 64-bit prime.
+        foreach (ulong pseudoprime in new ulong[] { 2_047, 3_215_031_751, 3_825_123_056_546_413_051 })
+            Assert.False(MillerRabin.IsPrime(pseudoprime), $"{pseudoprime}");
+        Assert.True(MillerRabin.IsPrime(18_446_744_073_709_551_557));
+        ulong square = 4_294_967_291UL * 4_294_967_291UL;
+        Assert.False(MillerRabin.IsPrime(square));
+        Assert.Equal(4_294_967_291UL, MillerRabin.Factor(square));
+    }
+
+    [Fact]
+    public void Verify_RejectsAWrongVerdictOrABadFactor()
+    {
+        PrimeVerdict[] good = [PrimeVerdict.Prime(7), PrimeVerdict.Composite(15, 3)];
+        Assert.True(s_ladder.Verify(good, [PrimeVerdict.Prime(7), PrimeVerdict.Composite(15, 5)], 0).Passed);
+        Assert.False(s_ladder.Verify(good, [PrimeVerdict.Composite(7, 7), PrimeVerdict.Composite(15, 3)], 0).Passed);
+        Assert.False(s_ladder.Verify(good, [PrimeVerdict.Prime(7), PrimeVerdict.Composite(15, 4)], 0).Passed);
+        Assert.False(s_ladder.Verify(good, [PrimeVerdict.Prime(7), PrimeVerdict.Composite(15, 15)], 0).Passed);
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("abc")]
+    [InlineData("18446744073709551616")]
+    [InlineData("1.5")]
+    [InlineData("")]
+    public void Parse_BadNumber_ThrowsOneLineSpecException(string text)
+    {
+        var ex = Assert.Throws<SpecException>(() => PrimeCheckSpec.Parse(text));
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Parse_AcceptsTheWholeRange()
+    {
+        Assert.Equal(0UL, PrimeCheckSpec.Parse("0"));
+        Assert.Equal(ulong.MaxValue, PrimeCheckSpec.Parse("18446744073709551615"));
+        Assert.Equal(1_000UL, PrimeCheckSpec.Parse("1_000"));
+    }
+}
