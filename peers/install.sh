@@ -28,4 +28,4 @@ else
     echo "install.sh: not root or no apt-get; skipping package installation" >&2
 fi
 
-make -C c
+make -C c all

@@ -14,17 +14,17 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
     /// <summary>Largest mean |Δ(x + y)| per particle a peer may differ from an exact rung by.</summary>
     public const double PeerTolerance = 1e-9;
 
-    private static readonly PeerSpec[] s_peers =
+    private static readonly Peer[] s_peers =
     [
-        new("c-sqrtdiv", "c", Parallel: true, MaxWork: double.PositiveInfinity),
-        new("c-rsqrt", "c", Parallel: true, MaxWork: double.PositiveInfinity),
-        new("python-objects", "python", Parallel: false, MaxWork: 2e7),
-        new("pypy-objects", "pypy", Parallel: false, MaxWork: 2e8),
-        new("numpy", "python", Parallel: false, MaxWork: 2e9),
-        new("numexpr", "python", Parallel: false, MaxWork: 2e9),
-        new("numba", "python", Parallel: false, MaxWork: double.PositiveInfinity),
-        new("numba-parallel", "python", Parallel: true, MaxWork: double.PositiveInfinity),
-        new("cython", "python", Parallel: false, MaxWork: double.PositiveInfinity),
+        Peer.C("particles", "sqrtdiv"),
+        Peer.C("particles", "rsqrt"),
+        Peer.Python("particles", "python-objects", "objects", maxWork: 2e7),
+        Peer.PyPy("particles", "pypy-objects", "objects", maxWork: 2e8),
+        Peer.Python("particles", "numpy", "numpy", maxWork: 2e9),
+        Peer.Python("particles", "numexpr", "numexpr", maxWork: 2e9),
+        Peer.Python("particles", "numba", "numba"),
+        Peer.Python("particles", "numba-parallel", "numba-parallel", parallel: true),
+        Peer.Python("particles", "cython", "cython"),
     ];
 
     public ILadder Ladder => Catalog.Particles;
@@ -53,31 +53,14 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
                 yield return item;
             if (!settings.Peers)
                 continue;
-            if (peers is null)
-            {
-                yield return new BenchItem("peers", IsPeer: true, size, 1, [],
-                    "no peers/ folder found (run from a HyperSharp checkout or pass --peers-dir)");
-                continue;
-            }
 
             string input = Path.Combine(workDirectory, $"particles-{size}.f64");
-            if (!File.Exists(input))
+            if (peers is not null && !File.Exists(input))
                 WriteInput(ladder.Build(spec), input);
-            foreach (PeerSpec peer in s_peers)
-            {
-                foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
-                {
-                    (string[]? prefix, string? missing) = peer.Locate(peers);
-                    string? skip = missing ?? (ladder.Work(spec) > peer.MaxWork
-                        ? $"skipped at this size: more than {peer.MaxWork:G2} particle-steps would take minutes"
-                        : null);
-                    string[] command = prefix is null ? [] :
-                        [.. prefix, "--input", input, "--count", Invariant(size), "--steps", Invariant(spec.Steps),
-                         "--dt", Invariant(ParticleSpec.Dt), "--time", Invariant(time), "--seed", Invariant(seed),
-                         "--threads", Invariant(threads), "--repeats", "3"];
-                    yield return new BenchItem(peer.Name, IsPeer: true, size, threads, command, skip);
-                }
-            }
+            foreach (BenchItem item in Peer.Items(s_peers, peers, settings, size, ladder.Work(spec), "particle-steps",
+                         ["--input", input, "--count", Invariant(size), "--steps", Invariant(spec.Steps),
+                          "--dt", Invariant(ParticleSpec.Dt), "--time", Invariant(time), "--seed", Invariant(seed)]))
+                yield return item;
         }
     }
 
@@ -113,26 +96,4 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
         });
 
     private static string Invariant(IFormattable value) => RungItems.Invariant(value);
-
-    private sealed record PeerSpec(string Name, string Implementation, bool Parallel, double MaxWork)
-    {
-        public (string[]? Prefix, string? Missing) Locate(string peers)
-        {
-            switch (Implementation)
-            {
-                case "c":
-                    string exe = Path.Combine(peers, "c", "build", "particles");
-                    return File.Exists(exe)
-                        ? ([exe, "--variant", Name["c-".Length..]], null)
-                        : (null, "C peer not built (run peers/install.sh)");
-                default:
-                    string? interpreter = Implementation == "pypy" ? PeerLocator.PyPy() : PeerLocator.Python();
-                    string script = Path.Combine(peers, "python", "particles.py");
-                    string variant = Name.EndsWith("-objects", StringComparison.Ordinal) ? "objects" : Name;
-                    return interpreter is null
-                        ? (null, $"{(Implementation == "pypy" ? "pypy3" : "python3")} not installed (run peers/install.sh)")
-                        : ([interpreter, script, "--variant", variant], null);
-            }
-        }
-    }
 }

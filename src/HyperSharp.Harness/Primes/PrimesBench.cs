@@ -7,6 +7,16 @@ namespace HyperSharp.Harness.Primes;
 /// <summary>Counting primes: every rung through <c>hyper run primes</c> at each N.</summary>
 public sealed class PrimesBench(int chunk = PrimeCountSpec.DefaultChunk) : ISystemBench
 {
+    private static readonly Peer[] s_peers =
+    [
+        Peer.C("primes", "trial"),
+        Peer.C("primes", "sieve"),
+        Peer.Python("primes", "python", "python", maxWork: 2e6),
+        Peer.PyPy("primes", "pypy", "python", maxWork: 2e7),
+        Peer.Python("primes", "numba", "numba"),
+        Peer.Python("primes", "numba-parallel", "numba-parallel", parallel: true),
+    ];
+
     public ILadder Ladder => Catalog.Primes;
     public string SizeName => "below";
     public IReadOnlyList<long> DefaultSizes { get; } = [1_000_000, 10_000_000];
@@ -21,17 +31,33 @@ public sealed class PrimesBench(int chunk = PrimeCountSpec.DefaultChunk) : ISyst
 
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
+        string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
         foreach (long below in Sizes(settings))
         {
-            foreach (BenchItem item in RungItems.For(Ladder, settings, below,
-                         ["--below", RungItems.Invariant(below), "--chunk", RungItems.Invariant(chunk)]))
+            string[] args = ["--below", RungItems.Invariant(below), "--chunk", RungItems.Invariant(chunk)];
+            foreach (BenchItem item in RungItems.For(Ladder, settings, below, args))
                 yield return item;
             if (settings.Peers)
-                yield return new BenchItem("peers", IsPeer: true, below, 1, [], "no C or Python peers for primes yet");
+            {
+                foreach (BenchItem item in Peer.Items(s_peers, peers, settings, below, below, "numbers", args))
+                    yield return item;
+            }
         }
     }
 
-    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults) => peer;
+    /// <summary>A peer's count must equal a verified rung's count for the same N, exactly.</summary>
+    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults)
+    {
+        RunResult? ours = rungResults.FirstOrDefault(r => r.Error is null && r.Verified == true && BenchTable.SameSpec(r, peer));
+        if (ours is null)
+            return peer with { Verified = null };
+        double error = Math.Abs(peer.Checksum - ours.Checksum);
+        return peer with
+        {
+            Verified = error == 0,
+            Verification = new VerificationInfo(ours.Rung, ours.Spec, error, 0, "|Δcount|"),
+        };
+    }
 
     private IReadOnlyList<long> Sizes(BenchSettings settings) => settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
 }
