@@ -1,6 +1,8 @@
 using HyperSharp.Gpu.Particles;
+using HyperSharp.Gpu.Pi;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
+using HyperSharp.Pi;
 
 namespace HyperSharp.Harness;
 
@@ -12,7 +14,9 @@ public static class Catalog
 {
     public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles];
+    public static PiLadder Pi { get; } = new([new PiGpu()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Pi];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
