@@ -15,6 +15,7 @@ public sealed class PiBench(long seed = PiSpec.DefaultSeed) : ISystemBench
     private static readonly PeerSpec[] s_peers =
     [
         new("c-openmp", "c", Parallel: true, MaxSamples: long.MaxValue),
+        new("c-avx512", "c", Parallel: true, MaxSamples: long.MaxValue),
         new("python-loop", "python", Parallel: false, MaxSamples: 10_000_000),
         new("numpy", "python", Parallel: false, MaxSamples: long.MaxValue),
         new("numba", "python", Parallel: false, MaxSamples: long.MaxValue),
@@ -122,7 +123,9 @@ public sealed class PiBench(long seed = PiSpec.DefaultSeed) : ISystemBench
             if (Implementation == "c")
             {
                 string exe = Path.Combine(peers, "c", "build", "pi");
-                return File.Exists(exe) ? ([exe], null) : (null, "C peer not built (run peers/install.sh)");
+                return File.Exists(exe)
+                    ? ([exe, "--variant", Name == "c-openmp" ? "auto" : "avx512"], null)
+                    : (null, "C peer not built (run peers/install.sh)");
             }
             string? python = PeerLocator.Python();
             string variant = Name == "python-loop" ? "loop" : Name;
