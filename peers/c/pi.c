@@ -3,7 +3,7 @@
  * OpenMP, drawing the very counter-based stream of HyperSharp's PiStream so
  * that its hits equal the C# counter-stream rungs' hits exactly:
  *
- *   samples are cut into blocks of 2^20; block b's SplitMix64 stream starts at
+ *   samples are cut into blocks of 2^16; block b's SplitMix64 stream starts at
  *     key(seed, b) = mix64(mix64(seed) + (b + 1) * GAMMA)
  *   sample k of the block is the word u = mix64(key + (k + 1) * GAMMA);
  *   x = top 26 bits of u * 2^-26, y = next 26 bits * 2^-26;
@@ -31,7 +31,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#define BLOCK_SHIFT 20
+#define BLOCK_SHIFT 16
 #define BLOCK_SIZE (1L << BLOCK_SHIFT)
 #define GAMMA 0x9E3779B97F4A7C15ULL
 

@@ -12,7 +12,7 @@ public sealed class PiBatched : Rung<PiProblem, PiResult>
     public override string Name => "batched";
     public override bool IsParallel => true;
     public override RungKind Kind => RungKind.Async;
-    public override string Technique => "one Task per block of 2^20 samples (counter stream, one lane): scheduling amortised";
+    public override string Technique => $"one Task per block of {PiStream.BlockSize} samples (counter stream, one lane): scheduling amortised";
 
     public override PiResult Run(PiProblem problem, RunContext context)
     {

@@ -12,7 +12,7 @@ public sealed class PiThreads : Rung<PiProblem, PiResult>
     public override string Name => "threads";
     public override bool IsParallel => true;
     public override RungKind Kind => RungKind.Threads;
-    public override string Technique => "simd on every core, blocks of 2^20 handed out through one atomic counter";
+    public override string Technique => $"simd on every core, blocks of {PiStream.BlockSize} samples handed out through one atomic counter";
 
     public override PiResult Run(PiProblem problem, RunContext context)
     {

@@ -31,7 +31,8 @@ public sealed class PiLadderTests
     [InlineData(10, 0, 2)]
     [InlineData(10, -1, 0)]
     [InlineData(-1, 0, 0)]
-    [InlineData(3 * (1 << 20), 2, 1)]
+    [InlineData(3 * PiStream.BlockSize, 2, 1)]
+    [InlineData(3 * PiStream.BlockSize, 0, 4)]
     public void Worker_BlocksOutsideTheRun_ThrowsSpecException(long samples, long first, long end) =>
         Assert.Throws<SpecException>(() => PiProcesses.Work(samples, 1, first, end));
 
