@@ -15,7 +15,7 @@ public sealed class PiProcesses : Rung<PiProblem, PiResult>
     public override string Name => "processes";
     public override bool IsParallel => true;
     public override RungKind Kind => RungKind.Processes;
-    public override string Technique => "one `hyper __worker pi` child process per core over a contiguous block range (start-up ≈ 0.1 s included)";
+    public override string Technique => "one `hyper __worker pi` child process per core over a contiguous block range, child start-up included";
 
     public override PiResult Run(PiProblem problem, RunContext context)
     {
