@@ -17,7 +17,6 @@ public interface IWordMath<TWord, TReal> where TWord : struct where TReal : stru
     static abstract TWord Sequence();
 
     static abstract TWord Add(TWord a, TWord b);
-    static abstract TWord Subtract(TWord a, TWord b);
     /// <summary>The low 64 bits of the product (wrapping).</summary>
     static abstract TWord Multiply(TWord a, TWord b);
     static abstract TWord Xor(TWord a, TWord b);
@@ -31,9 +30,6 @@ public interface IWordMath<TWord, TReal> where TWord : struct where TReal : stru
     /// </summary>
     static abstract TReal Fraction(TWord fraction);
 
-    /// <summary>All ones in the lanes where a ≤ b, zero elsewhere.</summary>
-    static abstract TWord LessOrEqualMask(TReal a, TReal b);
-
-    /// <summary>The sum of the lanes (wrapping).</summary>
-    static abstract ulong Sum(TWord a);
+    /// <summary>In how many lanes a ≤ b (AVX-512: one compare into a mask register, then popcount).</summary>
+    static abstract int CountLessOrEqual(TReal a, TReal b);
 }

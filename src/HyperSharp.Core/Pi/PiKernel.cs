@@ -27,7 +27,7 @@ public static class PiKernel
 
     /// <summary>
     /// Four registers of counters advance together (the mixer is a chain of dependent multiplies: independent chains
-    /// hide its latency); hits accumulate as −mask per lane. The tail that fills no group of four registers runs one
+    /// hide its latency); each register's hits are a popcount of its compare mask. The tail that fills no group of four registers runs one
     /// lane at a time through the same formula.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -46,23 +46,20 @@ public static class PiKernel
         TWord c2 = TW.Add(c1, stride);
         TWord c3 = TW.Add(c2, stride);
         TWord step = TW.Broadcast((ulong)group * PiStream.Gamma);
-        TWord a0 = TW.Broadcast(0), a1 = a0, a2 = a0, a3 = a0;
+        long hits = 0;
         for (long g = 0; g < groups; g++)
         {
-            a0 = TW.Subtract(a0, PiStream.HitMask<TWord, TReal, TW, TM>(c0));
-            a1 = TW.Subtract(a1, PiStream.HitMask<TWord, TReal, TW, TM>(c1));
-            a2 = TW.Subtract(a2, PiStream.HitMask<TWord, TReal, TW, TM>(c2));
-            a3 = TW.Subtract(a3, PiStream.HitMask<TWord, TReal, TW, TM>(c3));
+            hits += PiStream.Hits<TWord, TReal, TW, TM>(c0) + PiStream.Hits<TWord, TReal, TW, TM>(c1)
+                  + PiStream.Hits<TWord, TReal, TW, TM>(c2) + PiStream.Hits<TWord, TReal, TW, TM>(c3);
             c0 = TW.Add(c0, step);
             c1 = TW.Add(c1, step);
             c2 = TW.Add(c2, step);
             c3 = TW.Add(c3, step);
         }
-        long hits = (long)TW.Sum(TW.Add(TW.Add(a0, a1), TW.Add(a2, a3)));
 
         ulong counter = first + (ulong)(groups * group) * PiStream.Gamma;
         for (long i = groups * group; i < count; i++, counter += PiStream.Gamma)
-            hits -= (long)PiStream.HitMask<ulong, double, ScalarWordMath, ScalarMath>(counter);
+            hits += PiStream.Hits<ulong, double, ScalarWordMath, ScalarMath>(counter);
         return hits;
     }
 }

@@ -53,11 +53,11 @@ public static class PiStream
         Mix64<ulong, double, ScalarWordMath>(Mix64<ulong, double, ScalarWordMath>((ulong)seed) + ((ulong)block + 1) * Gamma);
 
     /// <summary>
-    /// The test for one register of samples: all ones in the lanes whose point (from the random word
-    /// <paramref name="counter"/> mixes to) falls in the quarter disc x² + y² ≤ 1.
+    /// The test for one register of samples: how many of the points (one per lane, from the random word
+    /// <paramref name="counter"/> mixes to) fall in the quarter disc x² + y² ≤ 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TWord HitMask<TWord, TReal, TW, TM>(TWord counter)
+    public static int Hits<TWord, TReal, TW, TM>(TWord counter)
         where TWord : struct where TReal : struct where TW : IWordMath<TWord, TReal> where TM : ILaneMath<TReal>
     {
         TWord u = Mix64<TWord, TReal, TW>(counter);
@@ -65,7 +65,7 @@ public static class PiStream
         TReal x = TW.Fraction(TW.And(TW.ShiftRight(u, 12), mask));
         TReal y = TW.Fraction(TW.And(TW.ShiftLeft(u, 14), mask));
         TReal r2 = TM.Add(TM.Multiply(x, x), TM.Multiply(y, y));
-        return TW.LessOrEqualMask(r2, TM.Broadcast(1.0));
+        return TW.CountLessOrEqual(r2, TM.Broadcast(1.0));
     }
 
     /// <summary>The point of sample <paramref name="index"/> of the stream keyed <paramref name="key"/>, for tests and tools.</summary>
