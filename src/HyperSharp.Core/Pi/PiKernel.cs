@@ -27,8 +27,8 @@ public static class PiKernel
 
     /// <summary>
     /// Four registers of counters advance together (the mixer is a chain of dependent multiplies: independent chains
-    /// hide its latency); each register's hits are a popcount of its compare mask. The tail that fills no group of four registers runs one
-    /// lane at a time through the same formula.
+    /// hide its latency); each register's hits are a popcount of its compare mask. The tail that fills no group of
+    /// four registers runs one lane at a time through the same formula.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long CountRange<TWord, TReal, TW, TM>(ulong key, long start, long count)
