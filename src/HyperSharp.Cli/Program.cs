@@ -35,8 +35,12 @@ internal static class Program
         {
             ListCommand.Create(), run, bench, ReportCommand.Create(),
         };
+        var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
+        root.Subcommands.Add(worker);
         foreach (ISystemCommands system in SystemCommands.All)
         {
+            if (system.Worker() is { } share)
+                worker.Subcommands.Add(share);
             run.Subcommands.Add(system.Run());
             bench.Subcommands.Add(system.Bench());
             if (system.Tools() is { } tools)

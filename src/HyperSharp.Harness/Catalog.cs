@@ -1,7 +1,9 @@
 using HyperSharp.Gpu.Particles;
+using HyperSharp.Gpu.Pi;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
 using HyperSharp.Primes;
+using HyperSharp.Pi;
 
 namespace HyperSharp.Harness;
 
@@ -17,7 +19,9 @@ public static class Catalog
 
     public static PrimeCheckLadder PrimeCheck { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Primes, PrimeCheck];
+    public static PiLadder Pi { get; } = new([new PiGpu()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Pi, Primes, PrimeCheck];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -18,6 +18,12 @@ internal interface ISystemCommands
     /// <summary><c>hyper NAME …</c>: the system's own tools (animations, images), if any.</summary>
     Command? Tools();
 
+    /// <summary>
+    /// <c>hyper __worker NAME …</c>: the share of a problem one child process of a processes rung computes (see
+    /// <see cref="HyperSharp.Processes.WorkerProcesses"/>), if the system has such a rung. Hidden from help.
+    /// </summary>
+    Command? Worker() => null;
+
     /// <summary>The bench <c>hyper report</c> runs: default sizes chosen to finish in a few minutes on 2 cores.</summary>
     ISystemBench ReportBench { get; }
     IReadOnlyList<long> ReportSizes { get; }

@@ -1,0 +1,31 @@
+using HyperSharp.Kernels;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Pi;
+
+/// <summary>
+/// Tasks over batches: one task per block of <see cref="PiStream.BlockSize"/> samples, each a plain one-lane loop
+/// over the counter stream. Same hits as every other counter-stream rung.
+/// </summary>
+public sealed class PiBatched : Rung<PiProblem, PiResult>
+{
+    public override string Name => "batched";
+    public override bool IsParallel => true;
+    public override RungKind Kind => RungKind.Async;
+    public override string Technique => $"one Task per block of {PiStream.BlockSize} samples (counter stream, one lane): scheduling amortised";
+
+    public override PiResult Run(PiProblem problem, RunContext context)
+    {
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, context.MaxThreads).ConcurrentScheduler;
+        var tasks = new Task<long>[problem.Blocks];
+        for (long b = 0; b < tasks.Length; b++)
+        {
+            long block = b;
+            tasks[b] = Task.Factory.StartNew(
+                () => PiKernel.CountBlocks(problem.Seed, problem.Samples, block, block + 1, SimdWidth.Scalar),
+                CancellationToken.None, TaskCreationOptions.None, scheduler);
+        }
+        Task.WaitAll(tasks);
+        return new PiResult(tasks.Sum(t => t.Result), problem.Samples, problem.Seed, PiGenerator.CounterStream);
+    }
+}

@@ -1,0 +1,58 @@
+using HyperSharp.Kernels;
+using HyperSharp.Ladder;
+using HyperSharp.Pi;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace HyperSharp.Gpu.Pi;
+
+/// <summary>
+/// The counter stream on a GPU: one thread per chunk of <see cref="ChunkSize"/> samples of a block, each counting with
+/// the very <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> the CPU rungs use (one lane), one atomic add per
+/// thread. Same hits as every counter-stream rung.
+/// </summary>
+public sealed class PiGpu : Rung<PiProblem, PiResult>
+{
+    /// <summary>Samples per GPU thread: enough to amortise the atomic add, few enough to fill the GPU at 10⁶ samples.</summary>
+    public const int ChunkSize = 1024;
+
+    private const long ChunksPerBlock = PiStream.BlockSize / ChunkSize;
+
+    private readonly Lazy<Action<Index1D, ArrayView<long>, long, long, long>> _kernel =
+        new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, long, long, long>(Count));
+
+    public override string Name => "gpu";
+    public override RungKind Kind => RungKind.Gpu;
+    public override string Technique => $"ILGPU kernel, one thread per {ChunkSize} samples of the counter stream, atomic sum";
+    public override string? Device => GpuDevices.Describe();
+
+    public override PiResult Run(PiProblem problem, RunContext context)
+    {
+        long hits = 0;
+        if (problem.Samples > 0)
+        {
+            Accelerator accelerator = GpuDevices.Accelerator;
+            using MemoryBuffer1D<long, Stride1D.Dense> total = accelerator.Allocate1D<long>(1);
+            total.MemSetToZero();
+            // Launches of at most 2^30 threads (2^40 samples): ILGPU's 1-D index is an int.
+            long chunks = problem.Blocks * ChunksPerBlock;
+            const long launch = 1L << 30;
+            for (long first = 0; first < chunks; first += launch)
+                _kernel.Value((int)Math.Min(launch, chunks - first), total.View, first, problem.Samples, problem.Seed);
+            hits = total.GetAsArray1D()[0];
+        }
+        return new PiResult(hits, problem.Samples, problem.Seed, PiGenerator.CounterStream);
+    }
+
+    private static void Count(Index1D index, ArrayView<long> total, long firstChunk, long samples, long seed)
+    {
+        long chunk = firstChunk + index;
+        long block = chunk / ChunksPerBlock;
+        long start = chunk % ChunksPerBlock * ChunkSize;
+        long count = Math.Min(ChunkSize, PiStream.BlockLength(block, samples) - start);
+        if (count <= 0)
+            return;
+        long hits = PiKernel.CountRange<ulong, double, ScalarWordMath, ScalarMath>(PiStream.BlockKey(seed, block), start, count);
+        Atomic.Add(ref total[0], hits);
+    }
+}

@@ -1,0 +1,144 @@
+using HyperSharp.Harness;
+using HyperSharp.Kernels;
+using HyperSharp.Ladder;
+using HyperSharp.Pi;
+
+namespace HyperSharp.Tests.Pi;
+
+/// <summary>
+/// Every registered π rung (HYPERSHARP_RUNG narrows it to one). Counter-stream rungs (batched, simd, threads,
+/// processes, gpu) must find exactly the hits of the one-lane counter stream — tolerance 0 — for awkward sample
+/// counts (0, 1, 7, around the register widths, the block size ± 1, 2^20 ± 1, many blocks) and any thread or process count. Every rung,
+/// System.Random ones included, must estimate π within 5σ.
+/// </summary>
+public sealed class PiConformanceTests
+{
+    private static readonly PiLadder s_ladder = Catalog.Pi;
+
+    /// <summary>Sizes that break registers (1, lanes ± 1, 4·lanes ± 1 for the 4-way interleave) and blocks (block size ± 1, and 2^20 ± 1 across many blocks).</summary>
+    private static readonly long[] s_awkward =
+        [0, 1, 2, 7, 8, 9, 31, 32, 33, 63, 65, 1_000, PiStream.BlockSize - 1, PiStream.BlockSize, PiStream.BlockSize + 1, 3 * PiStream.BlockSize + 5, (1 << 20) - 1, 1 << 20, (1 << 20) + 1];
+
+    public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
+
+    public static TheoryData<string> CounterRungs() =>
+        new(s_ladder.Selected.Where(r => r.Tolerance == 0).Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(CounterRungs))]
+    public void CounterRung_AwkwardSizesAndThreadCounts_SameHitsAsOneLaneStream(string name)
+    {
+        Rung<PiProblem, PiResult> rung = s_ladder.Find(name);
+        // Processes cost ≈ 0.1 s a child: fewer combinations, still crossing block boundaries.
+        long[] sizes = rung is PiProcesses ? [0, 7, PiStream.BlockSize + 1, (1 << 20) + 1] : s_awkward;
+        int[] threads = rung is PiProcesses ? [1, 3] : [1, 2, 3, 5];
+        foreach (long samples in sizes)
+        {
+            long expected = PiLadder.CounterStreamHits(samples, seed: 11);
+            foreach (int t in threads)
+            {
+                PiResult result = rung.Run(new PiProblem(samples, 11), new RunContext(t));
+                Assert.Equal(PiGenerator.CounterStream, result.Generator);
+                Assert.True(expected == result.Hits, $"{name}, {samples} samples, {t} threads: {result.Hits} hits, stream {expected}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_200000Samples_EstimateWithin5Sigma(string name)
+    {
+        Rung<PiProblem, PiResult> rung = s_ladder.Find(name);
+        foreach (long seed in new long[] { 1, 42, 2024 })
+        {
+            var problem = new PiProblem(200_000, seed);
+            PiResult result = rung.Run(problem, new RunContext(2));
+            Assert.Equal(200_000, result.Samples);
+            Verification v = s_ladder.Verify(s_ladder.Reference.Run(problem, new RunContext(1)), result, rung.Tolerance);
+            Assert.True(v.Passed, $"{name}, seed {seed}: {v.Measure} = {v.Error} > {v.Tolerance}");
+            Assert.True(result.Deviations <= PiLadder.SigmaTolerance, $"{name}, seed {seed}: π̂ = {result.Estimate}");
+        }
+    }
+
+    [Fact]
+    public void Reference_BookExample_EstimatesPiWithin5Sigma()
+    {
+        PiSpec book = PiSpec.BookExample;
+        PiResult result = s_ladder.Reference.Run(s_ladder.Build(book), RunContext.Default);
+
+        Assert.Equal(PiGenerator.SystemRandom, result.Generator);
+        Assert.InRange(result.Estimate, Math.PI - 5 * PiResult.Sigma(book.Samples), Math.PI + 5 * PiResult.Sigma(book.Samples));
+    }
+
+    [Fact]
+    public void CounterStream_ManySeedsAt10Million_EstimatesWithin5Sigma()
+    {
+        // The stream itself is held to the statistical check the System.Random rungs get.
+        foreach (long seed in new long[] { 0, 1, 42, 123_456_789, int.MaxValue })
+        {
+            var result = new PiResult(PiKernel.CountBlocks(seed, 10_000_000, 0, PiStream.BlockCount(10_000_000), SimdWidths.Best),
+                10_000_000, seed, PiGenerator.CounterStream);
+            Assert.True(result.Deviations <= PiLadder.SigmaTolerance, $"seed {seed}: π̂ = {result.Estimate}, {result.Deviations:F2}σ");
+        }
+    }
+
+    [Fact]
+    public void CounterStream_Seed42_HitsArePinned()
+    {
+        // Pins the stream: the C peer (peers/c/pi.c) must print the same numbers.
+        Assert.Equal(785_601, PiLadder.CounterStreamHits(1_000_003, 42));
+        Assert.Equal(78_533_570, PiKernel.CountBlocks(42, 100_000_000, 0, PiStream.BlockCount(100_000_000), SimdWidths.Best));
+    }
+
+    [Fact]
+    public void CountRange_EveryWidthAndOffset_SameHits()
+    {
+        ulong key = PiStream.BlockKey(5, 3);
+        foreach (long start in new long[] { 0, 1, 5, 100 })
+        {
+            for (long count = 0; count <= 200; count++)
+            {
+                long scalar = PiKernel.CountRange(key, start, count, SimdWidth.Scalar);
+                foreach (SimdWidth width in SimdWidths.Supported)
+                    Assert.True(scalar == PiKernel.CountRange(key, start, count, width), $"{width}, start {start}, count {count}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CountRange_MatchesPointByPointTest()
+    {
+        ulong key = PiStream.BlockKey(42, 0);
+        long hits = 0;
+        for (long k = 0; k < 10_000; k++)
+        {
+            (double x, double y) = PiStream.Point(key, k);
+            Assert.InRange(x, 0, 1 - Math.Pow(2, -26));
+            Assert.InRange(y, 0, 1 - Math.Pow(2, -26));
+            Assert.Equal(Math.Floor(x * (1 << 26)), x * (1 << 26)); // on the 2^-26 grid, so x² + y² is exact
+            if (x * x + y * y <= 1.0)
+                hits++;
+        }
+        Assert.Equal(hits, PiKernel.CountRange(key, 0, 10_000, SimdWidths.Best));
+    }
+
+    [Fact]
+    public void Verify_CounterStreamOffByOneHit_Fails()
+    {
+        var reference = new PiResult(0, 1000, 7, PiGenerator.SystemRandom);
+        long hits = PiLadder.CounterStreamHits(1000, 7);
+
+        Assert.True(s_ladder.Verify(reference, new PiResult(hits, 1000, 7, PiGenerator.CounterStream), 0).Passed);
+        Assert.False(s_ladder.Verify(reference, new PiResult(hits + 1, 1000, 7, PiGenerator.CounterStream), 0).Passed);
+        Assert.False(s_ladder.Verify(reference, new PiResult(hits, 1001, 7, PiGenerator.CounterStream), 0).Passed);
+    }
+
+    [Fact]
+    public void Verify_SystemRandomFarFromPi_Fails()
+    {
+        var reference = new PiResult(785_398, 1_000_000, 7, PiGenerator.SystemRandom);
+
+        Assert.True(s_ladder.Verify(reference, reference, PiLadder.SigmaTolerance).Passed);
+        Assert.False(s_ladder.Verify(reference, reference with { Hits = 790_000 }, PiLadder.SigmaTolerance).Passed);
+    }
+}
