@@ -6,6 +6,7 @@ using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Primes;
 using HyperSharp.Ladder;
 using HyperSharp.Primes;
+using HyperSharp.Processes;
 
 namespace HyperSharp.Cli.Systems;
 
@@ -94,5 +95,13 @@ internal sealed class PrimesCommands : ISystemCommands
             return 0;
         }));
         return new Command("primes", "Count primes below N, or check numbers for primality.") { count, check };
+    }
+
+    /// <summary><c>hyper __worker primes</c>: answers "from to" lines with the count of primes in [from, to).</summary>
+    public Command Worker()
+    {
+        var command = new Command("primes", "Count primes in each 'from to' line of standard input.");
+        command.SetAction(_ => Guard.Run(() => WorkerQueue.Serve(PrimesProcesses.Answer)));
+        return command;
     }
 }

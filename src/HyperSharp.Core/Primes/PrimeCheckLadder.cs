@@ -14,7 +14,7 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
     public PrimeCheckLadder() : this([]) { }
 
     public static IReadOnlyList<Rung<PrimeCheckSpec, PrimeVerdict[]>> CpuRungs { get; } =
-        [new PrimeCheckReference(), new PrimeCheckThreads(), new PrimeCheckMillerRabin()];
+        [new PrimeCheckReference(), new PrimeCheckThreads(), new PrimeCheckProcesses(), new PrimeCheckMillerRabin()];
 
     public override string Name => "primecheck";
     public override string Title => "Checking large primes: trial division, split over workers with an early-exit flag, Miller–Rabin (Gorelick ch. 9)";

@@ -21,28 +21,12 @@ public sealed class PrimeCheckThreads : Rung<PrimeCheckSpec, PrimeVerdict[]>
     {
         if (n < 4 || n % 2 == 0)
             return PrimeCheckReference.Check(n);
-        ulong last = TrialDivision.IntegerSqrt(n);
-        ulong odds = last < 3 ? 0 : (last - 3) / 2 + 1; // odd divisors 3, 5, …, ≤ √n
-        if (odds == 0)
-            return PrimeVerdict.Prime(n);
-
-        ulong perWorker = (odds + (ulong)workers - 1) / (ulong)workers;
-        long found = 0; // the smallest factor any worker found; 0 while none
+        var flag = new long[1];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            ulong from = 3 + 2 * perWorker * (ulong)w;
-            ulong to = Math.Min(last, from + 2 * (perWorker - 1));
-            for (ulong lo = from; lo <= to && Volatile.Read(ref found) == 0; lo += 2 * (ulong)checkEvery)
-            {
-                ulong hi = Math.Min(to, lo + 2 * ((ulong)checkEvery - 1));
-                ulong f = TrialDivision.SmallestFactor(n, lo, hi);
-                if (f != 0)
-                {
-                    Interlocked.CompareExchange(ref found, (long)f, 0);
-                    return;
-                }
-            }
+            (ulong from, ulong to) = DivisorShares.Share(n, w, workers);
+            DivisorShares.Search(n, from, to, checkEvery, ref flag[0]);
         });
-        return found == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)found);
+        return flag[0] == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)flag[0]);
     }
 }

@@ -39,12 +39,15 @@ public sealed class PrimeCheckTests
             .. Enumerable.Range(0, 200).Select(_ => (ulong)random.NextInt64(2, 1_000_000_000_000)),
             .. Enumerable.Range(0, 50).Select(_ => (ulong)random.NextInt64(2, 10_000)),
         ];
-        foreach (int checkEvery in new[] { 1, 3, PrimeCheckSpec.DefaultCheckEvery })
+        Rung<PrimeCheckSpec, PrimeVerdict[]> rung = s_ladder.Find(name);
+        if (rung.Kind == RungKind.Processes)
+            numbers = numbers[..24]; // child processes per odd number: keep the test short
+        int[] checkEvery = rung.Kind == RungKind.Processes ? [1, PrimeCheckSpec.DefaultCheckEvery] : [1, 3, PrimeCheckSpec.DefaultCheckEvery];
+        foreach (int every in checkEvery)
         {
-            var spec = new PrimeCheckSpec(numbers, checkEvery);
-            Rung<PrimeCheckSpec, PrimeVerdict[]> rung = s_ladder.Find(name);
+            var spec = new PrimeCheckSpec(numbers, every);
             Verification v = s_ladder.Verify(s_ladder.Reference.Run(spec, RunContext.Default), rung.Run(spec, RunContext.Default), rung.Tolerance);
-            Assert.True(v.Passed, $"{name}, check every {checkEvery}: {v.Error} wrong");
+            Assert.True(v.Passed, $"{name}, check every {every}: {v.Error} wrong");
         }
     }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.IO.MemoryMappedFiles;
+using HyperSharp.Ladder;
+using HyperSharp.Processes;
+
+namespace HyperSharp.Primes;
+
+/// <summary>
+/// <see cref="PrimeCheckThreads"/> with processes: one <c>hyper __worker primecheck</c> child per core per number,
+/// and the early-exit flag in an 8-byte memory-mapped file that every child maps (the book's mmap flag). Child
+/// start-up per number is part of the timed run.
+/// </summary>
+public sealed class PrimeCheckProcesses : Rung<PrimeCheckSpec, PrimeVerdict[]>
+{
+    public override string Name => "processes";
+    public override RungKind Kind => RungKind.Processes;
+    public override bool IsParallel => true;
+    public override string Technique => "divisor range split over child processes, early-exit flag in a memory-mapped file";
+
+    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+        problem.Numbers.Select(n => Check(n, context.MaxThreads, problem.CheckEvery)).ToArray();
+
+    private static PrimeVerdict Check(ulong n, int workers, int checkEvery)
+    {
+        if (n < 4 || n % 2 == 0)
+            return PrimeCheckReference.Check(n);
+        string flagPath = Path.Combine(Path.GetTempPath(), $"hypersharp-flag-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(flagPath, new byte[sizeof(long)]);
+            var arguments = Enumerable.Range(0, workers).Select(w =>
+            {
+                (ulong from, ulong to) = DivisorShares.Share(n, w, workers);
+                return (IReadOnlyList<string>)
+                [
+                    "--number", Invariant(n), "--from", Invariant(from), "--to", Invariant(to),
+                    "--check-every", Invariant((ulong)checkEvery), "--flag", flagPath,
+                ];
+            }).ToList();
+            WorkerProcesses.Run("primecheck", arguments);
+            long factor = BitConverter.ToInt64(File.ReadAllBytes(flagPath));
+            return factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)factor);
+        }
+        finally
+        {
+            File.Delete(flagPath);
+        }
+    }
+
+    /// <summary>What a worker does: search its share, with the flag mapped from <paramref name="flagPath"/>.</summary>
+    public static unsafe void Work(ulong n, ulong from, ulong to, int checkEvery, string flagPath)
+    {
+        if (checkEvery < 1 || from < 3 || from % 2 == 0)
+            throw new SpecException("a primecheck worker needs an odd --from ≥ 3 and --check-every ≥ 1");
+        using var file = MemoryMappedFile.CreateFromFile(flagPath, FileMode.Open, null, sizeof(long), MemoryMappedFileAccess.ReadWrite);
+        using MemoryMappedViewAccessor view = file.CreateViewAccessor(0, sizeof(long));
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            // Interlocked and Volatile on the mapped page: the other children see the flag as soon as it is set.
+            DivisorShares.Search(n, from, to, checkEvery, ref *(long*)(pointer + view.PointerOffset));
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
+
+    private static string Invariant(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+}
