@@ -41,6 +41,14 @@ internal static class CommonOptions
     public static IReadOnlyList<int> Ints(string? list, string option) =>
         Longs(list, option).Select(v => v <= 4096 ? (int)v : throw new SpecException($"{option}: {v} is too many threads")).ToArray();
 
+    /// <summary>A comma-separated list of positive int sizes, or just <paramref name="fallback"/> when none is given.</summary>
+    public static IReadOnlyList<int> SizesOr(string? list, string option, int fallback)
+    {
+        int[] values = Longs(list, option)
+            .Select(v => v <= int.MaxValue ? (int)v : throw new SpecException($"{option}: {v} is too large")).ToArray();
+        return values.Length == 0 ? [fallback] : values;
+    }
+
     /// <summary>A count given as a long, checked into an int with a clear message instead of an overflow.</summary>
     public static int Count(long value, string what) => value switch
     {

@@ -46,9 +46,13 @@ internal sealed class PrimeCheckCommands : ISystemCommands
     public Command Bench()
     {
         var numbers = new Option<string?>("--numbers") { Description = "Comma-separated numbers, one bench row each (default: the book's four)." };
-        Option<int> checkEvery = CheckEveryOption();
-        return BenchCommand.Create("primecheck", "Bench every prime-checking rung on each number; a table and JSON.",
-            numbers, [checkEvery], p => new PrimeCheckBench(p.GetValue(checkEvery)));
+        var checkEvery = new Option<string?>("--check-every")
+        {
+            Description = $"Comma-separated flag intervals: all rungs run the first, the flagged rungs every one (default: {PrimeCheckSpec.DefaultCheckEvery}).",
+        };
+        return BenchCommand.Create("primecheck", "Bench every prime-checking rung on each number (and flag interval); a table and JSON.",
+            numbers, [checkEvery], p => new PrimeCheckBench(
+                CommonOptions.SizesOr(p.GetValue(checkEvery), "--check-every", PrimeCheckSpec.DefaultCheckEvery)));
     }
 
     public Command? Tools() => null;

@@ -49,9 +49,12 @@ internal sealed class PrimesCommands : ISystemCommands
     public Command Bench()
     {
         var belows = new Option<string?>("--belows") { Description = "Comma-separated values of N (default: 1000000,10000000)." };
-        Option<int> chunk = ChunkOption();
-        return BenchCommand.Create("primes", "Bench every prime-counting rung at several N; a table and JSON.",
-            belows, [chunk], p => new PrimesBench(p.GetValue(chunk)));
+        var chunks = new Option<string?>("--chunks")
+        {
+            Description = $"Comma-separated chunk sizes: all rungs run the first, the queued rungs every one (default: {PrimeCountSpec.DefaultChunk}).",
+        };
+        return BenchCommand.Create("primes", "Bench every prime-counting rung at several N (and chunk sizes); a table and JSON.",
+            belows, [chunks], p => new PrimesBench(CommonOptions.SizesOr(p.GetValue(chunks), "--chunks", PrimeCountSpec.DefaultChunk)));
     }
 
     public Command? Tools()

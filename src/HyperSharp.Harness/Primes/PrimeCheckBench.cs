@@ -4,9 +4,17 @@ using HyperSharp.Primes;
 
 namespace HyperSharp.Harness.Primes;
 
-/// <summary>Checking primes: each number is one bench size, so the table shows the cost of each on each rung.</summary>
-public sealed class PrimeCheckBench(int checkEvery = PrimeCheckSpec.DefaultCheckEvery) : ISystemBench
+/// <summary>
+/// Checking primes: each number is one bench size, so the table shows the cost of each on each rung; the rungs with a
+/// shared early-exit flag run again at every further flag interval (how often to look at the flag: the book's question).
+/// </summary>
+public sealed class PrimeCheckBench(IReadOnlyList<int> checkEvery) : ISystemBench
 {
+    /// <summary>The rungs that look at a shared flag.</summary>
+    private static readonly string[] s_flagged = ["threads", "processes"];
+
+    public PrimeCheckBench() : this([PrimeCheckSpec.DefaultCheckEvery]) { }
+
     public ILadder Ladder => Catalog.PrimeCheck;
     public string SizeName => "largest";
     public IReadOnlyList<long> DefaultSizes { get; } = PrimeCheckSpec.Book.Numbers.Select(n => (long)n).ToArray();
@@ -15,16 +23,22 @@ public sealed class PrimeCheckBench(int checkEvery = PrimeCheckSpec.DefaultCheck
     {
         foreach (string rung in settings.Rungs)
             Catalog.PrimeCheck.Find(rung);
-        Catalog.PrimeCheck.Validate(new PrimeCheckSpec([.. Sizes(settings).Select(n => (ulong)n)], checkEvery));
+        foreach (int every in checkEvery)
+            Catalog.PrimeCheck.Validate(new PrimeCheckSpec([.. Sizes(settings).Select(n => (ulong)n)], every));
     }
 
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
         foreach (long number in Sizes(settings))
         {
-            foreach (BenchItem item in RungItems.For(Ladder, settings, number,
-                         ["--numbers", RungItems.Invariant(number), "--check-every", RungItems.Invariant(checkEvery)]))
+            string[] Args(int every) => ["--numbers", RungItems.Invariant(number), "--check-every", RungItems.Invariant(every)];
+            foreach (BenchItem item in RungItems.For(Ladder, settings, number, Args(checkEvery[0])))
                 yield return item;
+            foreach (int every in checkEvery.Skip(1))
+            {
+                foreach (BenchItem item in RungItems.For(Ladder, settings, number, Args(every)).Where(i => s_flagged.Contains(i.Label)))
+                    yield return item;
+            }
             if (settings.Peers)
                 yield return new BenchItem("peers", IsPeer: true, number, 1, [], "no C or Python peers for primecheck yet");
         }

@@ -4,9 +4,17 @@ using HyperSharp.Primes;
 
 namespace HyperSharp.Harness.Primes;
 
-/// <summary>Counting primes: every rung through <c>hyper run primes</c> at each N.</summary>
-public sealed class PrimesBench(int chunk = PrimeCountSpec.DefaultChunk) : ISystemBench
+/// <summary>
+/// Counting primes: every rung through <c>hyper run primes</c> at each N, with the first chunk size; the queued rungs
+/// (threads, processes) again at every further chunk size, to show what the chunk size costs (the book's lesson).
+/// </summary>
+public sealed class PrimesBench(IReadOnlyList<int> chunks) : ISystemBench
 {
+    public PrimesBench() : this([PrimeCountSpec.DefaultChunk]) { }
+
+    /// <summary>The rungs whose speed depends on the chunk size.</summary>
+    private static readonly string[] s_queued = ["threads", "processes"];
+
     private static readonly Peer[] s_peers =
     [
         Peer.C("primes", "trial"),
@@ -26,7 +34,8 @@ public sealed class PrimesBench(int chunk = PrimeCountSpec.DefaultChunk) : ISyst
         foreach (string rung in settings.Rungs)
             Catalog.Primes.Find(rung);
         foreach (long below in Sizes(settings))
-            Catalog.Primes.Validate(new PrimeCountSpec(below, chunk));
+            foreach (int chunk in chunks)
+                Catalog.Primes.Validate(new PrimeCountSpec(below, chunk));
     }
 
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
@@ -34,12 +43,17 @@ public sealed class PrimesBench(int chunk = PrimeCountSpec.DefaultChunk) : ISyst
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
         foreach (long below in Sizes(settings))
         {
-            string[] args = ["--below", RungItems.Invariant(below), "--chunk", RungItems.Invariant(chunk)];
-            foreach (BenchItem item in RungItems.For(Ladder, settings, below, args))
+            string[] Args(int chunk) => ["--below", RungItems.Invariant(below), "--chunk", RungItems.Invariant(chunk)];
+            foreach (BenchItem item in RungItems.For(Ladder, settings, below, Args(chunks[0])))
                 yield return item;
+            foreach (int chunk in chunks.Skip(1))
+            {
+                foreach (BenchItem item in RungItems.For(Ladder, settings, below, Args(chunk)).Where(i => s_queued.Contains(i.Label)))
+                    yield return item;
+            }
             if (settings.Peers)
             {
-                foreach (BenchItem item in Peer.Items(s_peers, peers, settings, below, below, "numbers", args))
+                foreach (BenchItem item in Peer.Items(s_peers, peers, settings, below, below, "numbers", Args(chunks[0])))
                     yield return item;
             }
         }
