@@ -5,6 +5,8 @@
  *   trial  the book's check_prime (odd divisors up to sqrt(n)) on every number, OpenMP dynamic
  *          schedule in chunks of --chunk numbers (32-bit division while n fits, as in HyperSharp).
  *   sieve  segmented sieve of Eratosthenes over odd numbers, 64 KiB segments, OpenMP over segments.
+ *   check  (system primecheck) each of --numbers by trial division, its odd divisors split over the OpenMP
+ *          threads, which look at a shared early-exit flag every --check-every divisors.
  *
  * Build: gcc -O3 -march=native -fopenmp primes.c -o build/primes -lm
  */
@@ -85,28 +87,112 @@ static long long count_sieve(long long below)
     return total;
 }
 
+/* Smallest-or-any odd factor of n found by the team, 0 if n is prime (n odd, >= 5). */
+static uint64_t check_split(uint64_t n, long long check_every)
+{
+    uint64_t last = (uint64_t)sqrt((double)n);
+    while (last * last > n) last--;
+    while ((last + 1) * (last + 1) <= n) last++;
+    uint64_t odds = last < 3 ? 0 : (last - 3) / 2 + 1;
+    volatile uint64_t flag = 0;
+#pragma omp parallel
+    {
+        uint64_t workers = (uint64_t)omp_get_num_threads(), w = (uint64_t)omp_get_thread_num();
+        uint64_t per = (odds + workers - 1) / workers, from = 3 + 2 * per * w;
+        uint64_t to = from + 2 * per - 2 < last ? from + 2 * per - 2 : last;
+        uint64_t slice = 2 * (uint64_t)check_every;
+        for (uint64_t lo = from; lo <= to && flag == 0; lo += slice) {
+            uint64_t hi = lo + slice - 2 < to ? lo + slice - 2 : to;
+            for (uint64_t d = lo; d <= hi; d += 2)
+                if (n % d == 0) {
+                    __sync_bool_compare_and_swap(&flag, 0, d);
+                    break;
+                }
+        }
+    }
+    return flag;
+}
+
+/* Sum of the numbers found prime (the checksum HyperSharp uses); work = sum of sqrt(n)/2 candidate divisors. */
+static double check_all(const uint64_t *numbers, long count, long long check_every)
+{
+    double sum = 0;
+    for (long i = 0; i < count; i++) {
+        uint64_t n = numbers[i];
+        int prime = n < 4 ? n >= 2 : (n % 2 != 0 && check_split(n, check_every) == 0);
+        if (prime) sum += (double)n;
+    }
+    return sum;
+}
+
+static int run_check(const char *list, long long check_every, long long threads, long long repeats)
+{
+    uint64_t numbers[1024];
+    long count = 0;
+    double work = 0, largest = 0;
+    for (const char *p = list; *p && count < 1024;) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (errno || end == p || *p == '-') peer_usage_error("bad number in --numbers", p);
+        numbers[count++] = v;
+        uint64_t r = (uint64_t)sqrt((double)v);
+        while (r * r > v) r--;
+        while ((r + 1) * (r + 1) <= v) r++;
+        work += r / 2 > 1 ? (double)(r / 2) : 1.0; /* as HyperSharp counts it: isqrt(n)/2 candidate divisors */
+        if ((double)v > largest) largest = (double)v;
+        p = *end == ',' ? end + 1 : end;
+        if (*end && *end != ',') peer_usage_error("bad --numbers", list);
+    }
+    double *secs = malloc(sizeof(double) * (size_t)repeats), sum = 0;
+    for (long r = -1; r < repeats; r++) {
+        double t0 = peer_now();
+        sum = check_all(numbers, count, check_every);
+        if (r >= 0) secs[r] = peer_now() - t0;
+    }
+    double median = peer_median(secs, repeats);
+    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"primecheck\",\"rung\":\"c-check\",\"kind\":\"peer\","
+           "\"implementation\":\"c\",\"spec\":{\"numbers\":%ld,\"largest\":%.17g,\"check_every\":%lld},"
+           "\"threads\":%lld,\"repeats\":%lld,\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,"
+           "\"work\":%.17g,\"throughput\":%.9g,\"unit\":\"divisors/s\",\"checksum\":%.17g,"
+           "\"peak_working_set_bytes\":%ld,\"version\":\"gcc %d.%d.%d OpenMP %d\"}\n",
+           count, largest, check_every, threads, repeats, median, secs[0], secs[repeats - 1], work,
+           median > 0 ? work / median : 0.0, sum, peer_peak_rss_bytes(), __GNUC__, __GNUC_MINOR__,
+           __GNUC_PATCHLEVEL__, _OPENMP);
+    free(secs);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     peer_program = "primes";
     peer_system = "primes";
-    const char *variant = NULL;
-    long long below = -1, chunk = 10000, threads = 1, repeats = 1;
+    const char *variant = NULL, *numbers = NULL;
+    long long below = -1, chunk = 10000, threads = 1, repeats = 1, check_every = 4096;
     for (int i = 1; i < argc; i++) {
         if (i + 1 >= argc) peer_usage_error("missing value for", argv[i]);
         const char *a = argv[i], *val = argv[++i];
         if (!strcmp(a, "--variant")) variant = val;
         else if (!strcmp(a, "--below")) below = peer_parse_ll(val, a);
         else if (!strcmp(a, "--chunk")) chunk = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--numbers")) numbers = val;
+        else if (!strcmp(a, "--check-every")) check_every = peer_parse_ll(val, a);
         else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
         else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
         else peer_usage_error("unknown argument", a);
     }
+    if (threads < 1 || repeats < 1) peer_usage_error("--threads and --repeats must be >= 1", NULL);
+    omp_set_num_threads((int)threads);
+    if (variant && !strcmp(variant, "check")) {
+        peer_system = "primecheck";
+        if (!numbers || check_every < 1) peer_usage_error("check needs --numbers and --check-every >= 1", NULL);
+        return run_check(numbers, check_every, threads, repeats);
+    }
     if (!variant || (strcmp(variant, "trial") && strcmp(variant, "sieve")))
-        peer_usage_error("--variant must be trial or sieve", variant);
+        peer_usage_error("--variant must be trial, sieve or check", variant);
     if (below < 2) peer_usage_error("--below must be >= 2", NULL);
     if (chunk < 1 || threads < 1 || repeats < 1) peer_usage_error("--chunk, --threads and --repeats must be >= 1", NULL);
     int sieve = !strcmp(variant, "sieve");
-    omp_set_num_threads((int)threads);
 
     double *secs = malloc(sizeof(double) * (size_t)repeats);
     long long count = 0;

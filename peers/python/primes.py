@@ -2,10 +2,12 @@
 """HyperSharp peer: counting primes below N, the book's way (Gorelick, "High Performance Python", ch. 8-10).
 
 Variants: `python` (the book's check_prime on every number, plain CPython or PyPy), `numba` (the same loop under
-@njit) and `numba-parallel` (prange over the numbers). The count is the checksum.
+@njit) and `numba-parallel` (prange over the numbers); the count is the checksum. For the primecheck system,
+`check` and `check-numba` run check_prime on each of --numbers; the checksum is the sum of those found prime.
 
 Usage (one JSON line on stdout, logs on stderr):
   primes.py --variant V --below N --chunk C --threads K --repeats R
+  primes.py --variant check|check-numba --numbers A,B,C --check-every E --threads K --repeats R
 """
 import argparse
 import json
@@ -16,7 +18,7 @@ import statistics
 import sys
 import time
 
-VARIANTS = ("python", "numba", "numba-parallel")
+VARIANTS = ("python", "numba", "numba-parallel", "check", "check-numba")
 
 
 def check_prime(n):
@@ -71,20 +73,95 @@ def numba_counters(parallel):
     return count, f"numba {numba.__version__}"
 
 
+def check_python(numbers):
+    return sum(n for n in numbers if check_prime(n))
+
+
+def check_numba():
+    import numba
+    import numpy as np
+
+    @numba.njit
+    def is_prime(n):
+        if n < 4:
+            return n >= 2
+        if n % 2 == 0:
+            return False
+        i = np.uint64(3)
+        while i * i <= n:
+            if n % i == 0:
+                return False
+            i += np.uint64(2)
+        return True
+
+    def check(numbers):
+        return sum(n for n in numbers if is_prime(np.uint64(n)))
+    return check, f"numba {numba.__version__}"
+
+
+def result_line(rung, impl, spec, a, secs, work, unit, checksum, version, system):
+    median = statistics.median(secs)
+    return json.dumps({
+        "schema": "hypersharp/result@1", "system": system, "rung": rung, "kind": "peer",
+        "implementation": impl, "spec": spec, "threads": a.threads, "repeats": a.repeats, "seconds": median,
+        "min_seconds": min(secs), "max_seconds": max(secs), "work": work,
+        "throughput": work / median if median > 0 else 0, "unit": unit, "checksum": checksum,
+        "peak_working_set_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "version": version,
+    })
+
+
+def timed(fn, arg, repeats):
+    """One untimed warm-up (JIT compilation happens there), then the timed repeats."""
+    result = fn(arg)
+    secs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = fn(arg)
+        secs.append(time.perf_counter() - t0)
+    return result, secs
+
+
 def main():
     ap = argparse.ArgumentParser(prog="primes.py")
     ap.add_argument("--variant", required=True, choices=VARIANTS)
-    ap.add_argument("--below", type=int, required=True)
+    ap.add_argument("--below", type=int, default=0)
+    ap.add_argument("--numbers", default="")
+    ap.add_argument("--check-every", type=int, default=4096)
     ap.add_argument("--chunk", type=int, default=10000)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
-    if a.below < 2 or a.threads < 1 or a.repeats < 1:
-        ap.error("--below must be >= 2, --threads and --repeats >= 1")
-
+    if a.threads < 1 or a.repeats < 1:
+        ap.error("--threads and --repeats must be >= 1")
     impl = "pypy" if platform.python_implementation() == "PyPy" else "python"
-    rung = "pypy" if impl == "pypy" else a.variant
     version = f"{platform.python_implementation()} {platform.python_version()}"
+
+    if a.variant.startswith("check"):
+        try:
+            numbers = [int(t) for t in a.numbers.split(",") if t.strip()]
+        except ValueError:
+            ap.error("--numbers takes whole numbers separated by commas")
+        if not numbers or any(n < 0 or n >= 1 << 64 for n in numbers):
+            ap.error("--numbers must hold whole numbers from 0 to 2^64 - 1")
+        rung = ("pypy-" if impl == "pypy" else "python-") + a.variant
+        fn = check_python
+        if a.variant == "check-numba":
+            try:
+                fn, extra = check_numba()
+                version += " " + extra
+            except Exception as e:
+                print(json.dumps({"schema": "hypersharp/result@1", "system": "primecheck", "rung": rung,
+                                  "kind": "peer", "error": str(e).splitlines()[0]}))
+                return 3
+        checksum, secs = timed(fn, numbers, a.repeats)
+        spec = {"numbers": len(numbers), "largest": max(numbers), "check_every": a.check_every}
+        work = sum(max(1, math.isqrt(n) // 2) for n in numbers)
+        print(result_line(rung, impl, spec, a, secs, work, "divisors/s", checksum, version, "primecheck"))
+        return 0
+
+    if a.below < 2:
+        ap.error("--below must be >= 2")
+    rung = "pypy" if impl == "pypy" else a.variant
     if a.variant == "python":
         count = count_python
     else:
@@ -98,22 +175,9 @@ def main():
                               "kind": "peer", "error": str(e).splitlines()[0]}))
             return 3
 
-    result = count(a.below)  # warm-up (and JIT compilation), untimed
-    secs = []
-    for _ in range(a.repeats):
-        t0 = time.perf_counter()
-        result = count(a.below)
-        secs.append(time.perf_counter() - t0)
-    median = statistics.median(secs)
-    print(json.dumps({
-        "schema": "hypersharp/result@1", "system": "primes", "rung": rung, "kind": "peer",
-        "implementation": impl, "spec": {"below": a.below, "chunk": a.chunk},
-        "threads": a.threads, "repeats": a.repeats, "seconds": median, "min_seconds": min(secs),
-        "max_seconds": max(secs), "work": a.below, "throughput": a.below / median if median > 0 else 0,
-        "unit": "numbers/s", "checksum": result,
-        "peak_working_set_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "version": version,
-    }))
+    result, secs = timed(count, a.below, a.repeats)
+    print(result_line(rung, impl, {"below": a.below, "chunk": a.chunk}, a, secs, a.below, "numbers/s", result,
+                      version, "primes"))
     return 0
 
 

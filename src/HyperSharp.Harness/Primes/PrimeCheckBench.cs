@@ -15,6 +15,14 @@ public sealed class PrimeCheckBench(IReadOnlyList<int> checkEvery) : ISystemBenc
 
     public PrimeCheckBench() : this([PrimeCheckSpec.DefaultCheckEvery]) { }
 
+    private static readonly Peer[] s_peers =
+    [
+        Peer.C("primes", "check"),
+        Peer.Python("primes", "python-check", "check", maxWork: 1e8),
+        Peer.PyPy("primes", "pypy-check", "check", maxWork: 1e9),
+        Peer.Python("primes", "python-check-numba", "check-numba"),
+    ];
+
     public ILadder Ladder => Catalog.PrimeCheck;
     public string SizeName => "largest";
     public IReadOnlyList<long> DefaultSizes { get; } = PrimeCheckSpec.Book.Numbers.Select(n => (long)n).ToArray();
@@ -29,6 +37,7 @@ public sealed class PrimeCheckBench(IReadOnlyList<int> checkEvery) : ISystemBenc
 
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
+        string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
         foreach (long number in Sizes(settings))
         {
             string[] Args(int every) => ["--numbers", RungItems.Invariant(number), "--check-every", RungItems.Invariant(every)];
@@ -40,11 +49,17 @@ public sealed class PrimeCheckBench(IReadOnlyList<int> checkEvery) : ISystemBenc
                     yield return item;
             }
             if (settings.Peers)
-                yield return new BenchItem("peers", IsPeer: true, number, 1, [], "no C or Python peers for primecheck yet");
+            {
+                double work = Catalog.PrimeCheck.Work(new PrimeCheckSpec([(ulong)number]));
+                foreach (BenchItem item in Peer.Items(s_peers, peers, settings, number, work, "divisors", Args(checkEvery[0])))
+                    yield return item;
+            }
         }
     }
 
-    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults) => peer;
+    /// <summary>A peer must find the same numbers prime as a verified rung: equal checksums (sums of the primes).</summary>
+    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults) =>
+        PrimesBench.VerifyExact(peer, rungResults, "|Δ sum of the numbers found prime|");
 
     private IReadOnlyList<long> Sizes(BenchSettings settings) => settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
 }

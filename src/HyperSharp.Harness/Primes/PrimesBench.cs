@@ -60,7 +60,11 @@ public sealed class PrimesBench(IReadOnlyList<int> chunks) : ISystemBench
     }
 
     /// <summary>A peer's count must equal a verified rung's count for the same N, exactly.</summary>
-    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults)
+    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults) =>
+        VerifyExact(peer, rungResults, "|Δcount|");
+
+    /// <summary>Exact checksum equality with a verified rung's result on the same spec.</summary>
+    internal static RunResult VerifyExact(RunResult peer, IReadOnlyList<RunResult> rungResults, string measure)
     {
         RunResult? ours = rungResults.FirstOrDefault(r => r.Error is null && r.Verified == true && BenchTable.SameSpec(r, peer));
         if (ours is null)
@@ -69,7 +73,7 @@ public sealed class PrimesBench(IReadOnlyList<int> chunks) : ISystemBench
         return peer with
         {
             Verified = error == 0,
-            Verification = new VerificationInfo(ours.Rung, ours.Spec, error, 0, "|Δcount|"),
+            Verification = new VerificationInfo(ours.Rung, ours.Spec, error, 0, measure),
         };
     }
 
