@@ -1,4 +1,6 @@
+using HyperSharp.Gpu.Julia;
 using HyperSharp.Gpu.Particles;
+using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
 
@@ -12,7 +14,9 @@ public static class Catalog
 {
     public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles];
+    public static JuliaLadder Julia { get; } = new([new JuliaGpu()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))

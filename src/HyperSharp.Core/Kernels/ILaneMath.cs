@@ -33,6 +33,17 @@ public interface ILaneMath<T> where T : struct
     /// hardware has no estimate instruction. Callers refine it with Newton steps.
     /// </summary>
     static abstract T ReciprocalSqrtEstimate(T a);
+
+    /// <summary>A lane mask: all bits set where a &lt; b, else zero (what vector compares return).</summary>
+    static abstract T LessThan(T a, T b);
+
+    /// <summary>Bitwise and; with a mask, keeps the lanes where the mask is set and zeroes the others.</summary>
+    static abstract T And(T a, T b);
+
+    static abstract T Or(T a, T b);
+
+    /// <summary>Whether any lane of a mask is set.</summary>
+    static abstract bool Any(T mask);
 }
 
 /// <summary>Which register width a kernel runs at. <see cref="SimdWidths.Best"/> is chosen once per process.</summary>
