@@ -6,10 +6,12 @@ using HyperSharp.Kernels;
 namespace HyperSharp.Julia;
 
 /// <summary>
-/// Counts the iterations of one row of points with masked lanes: every lane iterates until all lanes of its group
-/// have escaped (or maxiter), and a lane's count grows only while its mask is set. One register's
-/// multiply → add → compare chain is latency-bound, so <see cref="Interleave"/> independent registers are kept in
-/// flight.
+/// Counts the iterations of one row of points with masked lanes: every lane of a group iterates until all of them
+/// have escaped (or maxiter), and a lane's count grows by one for each iteration that starts with |z| &lt; 2. A lane
+/// that has escaped stays out, so its count stops for good: from |z| ≥ 2, |z² + c| ≥ 4 − |c| &gt; 2 for this c
+/// (|c| ≈ 0.76), and once |z|² overflows the lane is NaN, which never compares below 4. So no running "still
+/// active" mask is needed. One register's multiply → add → compare chain is latency-bound, so
+/// <see cref="Interleave"/> independent registers are kept in flight.
 /// </summary>
 public static class JuliaKernel
 {
@@ -19,6 +21,9 @@ public static class JuliaKernel
     /// </summary>
     public const int Interleave = 4;
 
+    /// <summary>The group's "all escaped?" test runs every CheckMask + 1 iterations: it costs as much as a register's count.</summary>
+    private const int CheckMask = 1;
+
     public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
 
     /// <summary>Counts for the points (xs[i], y) into <paramref name="counts"/>, at <paramref name="width"/>.</summary>
@@ -26,81 +31,82 @@ public static class JuliaKernel
     {
         if (counts.Length != xs.Length)
             throw new ArgumentException("counts and xs must have the same length.");
+        // The lanes' counts are doubles; they are stored to a per-thread row of doubles, then converted, so the hot
+        // method makes no call (a call inside it made the JIT spill the counts on every iteration).
+        if (t_scratch is null || t_scratch.Length < xs.Length)
+            t_scratch = new double[Math.Max(xs.Length, 64)];
+        Span<double> scratch = t_scratch.AsSpan(0, xs.Length);
         int done = width switch
         {
-            SimdWidth.W512 => Blocks<Vector512<double>, Vector512Math>(xs, y, maxIter, counts),
-            SimdWidth.W256 => Blocks<Vector256<double>, Vector256Math>(xs, y, maxIter, counts),
-            SimdWidth.W128 => Blocks<Vector128<double>, Vector128Math>(xs, y, maxIter, counts),
+            SimdWidth.W512 => Blocks<Vector512<double>, Vector512Math>(xs, y, maxIter, scratch),
+            SimdWidth.W256 => Blocks<Vector256<double>, Vector256Math>(xs, y, maxIter, scratch),
+            SimdWidth.W128 => Blocks<Vector128<double>, Vector128Math>(xs, y, maxIter, scratch),
             _ => 0,
         };
         // The remainder (fewer than one register) runs a point at a time, with the same iteration.
-        Blocks<double, ScalarMath>(xs[done..], y, maxIter, counts[done..]);
+        Blocks<double, ScalarMath>(xs[done..], y, maxIter, scratch[done..]);
+        for (int i = 0; i < counts.Length; i++)
+            counts[i] = (int)scratch[i];
     }
+
+    [ThreadStatic]
+    private static double[]? t_scratch;
 
     /// <summary>Processes whole registers; returns how many points it handled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private static int Blocks<T, TMath>(ReadOnlySpan<double> xs, double yRow, int maxIter, Span<int> counts)
+    private static int Blocks<T, TMath>(ReadOnlySpan<double> xs, double yRow, int maxIter, Span<double> counts)
         where T : struct
         where TMath : struct, ILaneMath<T>
     {
         ref double x = ref MemoryMarshal.GetReference(xs);
+        ref double c = ref MemoryMarshal.GetReference(counts);
         int n = xs.Length, lanes = TMath.Lanes, i = 0;
         T cr = TMath.Broadcast(JuliaProblem.CReal), ci = TMath.Broadcast(JuliaProblem.CImag);
-        T one = TMath.Broadcast(1.0), zero = TMath.Broadcast(0.0), all = TMath.LessThan(zero, one);
+        T one = TMath.Broadcast(1.0), zero = TMath.Broadcast(0.0);
 
         for (; i <= n - Interleave * lanes; i += Interleave * lanes)
         {
-            T x0 = TMath.Load(ref Unsafe.Add(ref x, i)), y0 = TMath.Broadcast(yRow), a0 = all, n0 = zero;
-            T x1 = TMath.Load(ref Unsafe.Add(ref x, i + lanes)), y1 = y0, a1 = all, n1 = zero;
-            T x2 = TMath.Load(ref Unsafe.Add(ref x, i + 2 * lanes)), y2 = y0, a2 = all, n2 = zero;
-            T x3 = TMath.Load(ref Unsafe.Add(ref x, i + 3 * lanes)), y3 = y0, a3 = all, n3 = zero;
+            T x0 = TMath.Load(ref Unsafe.Add(ref x, i)), y0 = TMath.Broadcast(yRow), n0 = zero;
+            T x1 = TMath.Load(ref Unsafe.Add(ref x, i + lanes)), y1 = y0, n1 = zero;
+            T x2 = TMath.Load(ref Unsafe.Add(ref x, i + 2 * lanes)), y2 = y0, n2 = zero;
+            T x3 = TMath.Load(ref Unsafe.Add(ref x, i + 3 * lanes)), y3 = y0, n3 = zero;
+            T iterations = zero;
             for (int k = 0; k < maxIter; k++)
             {
-                a0 = TMath.And(a0, JuliaOrbit.Advance<T, TMath>(ref x0, ref y0, cr, ci));
-                a1 = TMath.And(a1, JuliaOrbit.Advance<T, TMath>(ref x1, ref y1, cr, ci));
-                a2 = TMath.And(a2, JuliaOrbit.Advance<T, TMath>(ref x2, ref y2, cr, ci));
-                a3 = TMath.And(a3, JuliaOrbit.Advance<T, TMath>(ref x3, ref y3, cr, ci));
-                if (!TMath.Any(TMath.Or(TMath.Or(a0, a1), TMath.Or(a2, a3))))
+                iterations = TMath.Add(iterations, one);
+                T a0 = JuliaOrbit.Advance<T, TMath>(ref x0, ref y0, cr, ci);
+                T a1 = JuliaOrbit.Advance<T, TMath>(ref x1, ref y1, cr, ci);
+                T a2 = JuliaOrbit.Advance<T, TMath>(ref x2, ref y2, cr, ci);
+                T a3 = JuliaOrbit.Advance<T, TMath>(ref x3, ref y3, cr, ci);
+                // A lane's count is the number of the last iteration it started inside: one shared add, one select
+                // per register. Escaped lanes keep iterating (their z is never read again); their mask stays clear.
+                n0 = TMath.Select(a0, iterations, n0);
+                n1 = TMath.Select(a1, iterations, n1);
+                n2 = TMath.Select(a2, iterations, n2);
+                n3 = TMath.Select(a3, iterations, n3);
+                if ((k & CheckMask) == CheckMask && !TMath.Any(TMath.Or(TMath.Or(a0, a1), TMath.Or(a2, a3))))
                     break;
-                // Escaped lanes keep iterating (their z is never read again) but stop counting.
-                n0 = TMath.Add(n0, TMath.And(a0, one));
-                n1 = TMath.Add(n1, TMath.And(a1, one));
-                n2 = TMath.Add(n2, TMath.And(a2, one));
-                n3 = TMath.Add(n3, TMath.And(a3, one));
             }
-            StoreCounts<T, TMath>(n0, counts.Slice(i, lanes));
-            StoreCounts<T, TMath>(n1, counts.Slice(i + lanes, lanes));
-            StoreCounts<T, TMath>(n2, counts.Slice(i + 2 * lanes, lanes));
-            StoreCounts<T, TMath>(n3, counts.Slice(i + 3 * lanes, lanes));
+            TMath.Store(n0, ref Unsafe.Add(ref c, i));
+            TMath.Store(n1, ref Unsafe.Add(ref c, i + lanes));
+            TMath.Store(n2, ref Unsafe.Add(ref c, i + 2 * lanes));
+            TMath.Store(n3, ref Unsafe.Add(ref c, i + 3 * lanes));
         }
 
         // Fewer than Interleave registers left: one at a time.
         for (; i <= n - lanes; i += lanes)
         {
-            T xi = TMath.Load(ref Unsafe.Add(ref x, i)), yi = TMath.Broadcast(yRow), ai = all, ni = zero;
+            T xi = TMath.Load(ref Unsafe.Add(ref x, i)), yi = TMath.Broadcast(yRow), ni = zero;
             for (int k = 0; k < maxIter; k++)
             {
-                ai = TMath.And(ai, JuliaOrbit.Advance<T, TMath>(ref xi, ref yi, cr, ci));
+                T ai = JuliaOrbit.Advance<T, TMath>(ref xi, ref yi, cr, ci);
                 if (!TMath.Any(ai))
                     break;
-                ni = TMath.Add(ni, TMath.And(ai, one));
+                ni = TMath.Select(ai, TMath.Add(ni, one), ni);
             }
-            StoreCounts<T, TMath>(ni, counts.Slice(i, lanes));
+            TMath.Store(ni, ref Unsafe.Add(ref c, i));
         }
         return i;
-    }
-
-    /// <summary>Counts are kept as doubles in the lanes (exact up to 2⁵³); converted once per register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    [SkipLocalsInit]
-    private static void StoreCounts<T, TMath>(T counts, Span<int> destination)
-        where T : struct
-        where TMath : struct, ILaneMath<T>
-    {
-        Span<double> lanes = stackalloc double[8]; // the widest register: 512 bits
-        TMath.Store(counts, ref MemoryMarshal.GetReference(lanes));
-        for (int l = 0; l < destination.Length; l++)
-            destination[l] = (int)lanes[l];
     }
 }

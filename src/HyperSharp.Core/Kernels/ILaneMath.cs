@@ -37,8 +37,8 @@ public interface ILaneMath<T> where T : struct
     /// <summary>A lane mask: all bits set where a &lt; b, else zero (what vector compares return).</summary>
     static abstract T LessThan(T a, T b);
 
-    /// <summary>Bitwise and; with a mask, keeps the lanes where the mask is set and zeroes the others.</summary>
-    static abstract T And(T a, T b);
+    /// <summary>Per lane, <paramref name="a"/> where <paramref name="mask"/> is set, else <paramref name="b"/>.</summary>
+    static abstract T Select(T mask, T a, T b);
 
     static abstract T Or(T a, T b);
 
