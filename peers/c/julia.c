@@ -30,7 +30,7 @@
 
 #define LANES 8
 #ifndef INTERLEAVE
-#define INTERLEAVE 4
+#define INTERLEAVE 6
 #endif
 #define BLOCK (LANES * INTERLEAVE)
 
@@ -45,8 +45,13 @@ static double *book_axis(double from, double to, double step, int ascending, lon
 {
     long cap = 16, n = 0;
     double *v = malloc((size_t)cap * sizeof(double));
+    if (!v) return NULL;
     for (double c = from; ascending ? c < to : c > to; c += step) {
-        if (n == cap) v = realloc(v, (size_t)(cap *= 2) * sizeof(double));
+        if (n == cap) {
+            double *grown = realloc(v, (size_t)(cap *= 2) * sizeof(double));
+            if (!grown) { free(v); return NULL; }
+            v = grown;
+        }
         v[n++] = c;
     }
     *count = n;
