@@ -4,7 +4,8 @@
 z = z*z + c on the book's grid over [-1.8, 1.8]^2 with c = -0.62772 - 0.42193i, counting iterations while
 abs(z) < 2 and n < maxiter. The grid is the book's: x and y lists built by repeated float addition (so a width
 can give width + 1 points). The rungs: the book's pure Python (`python`, also under PyPy as `pypy-python`), the
-book's NumPy (masked whole-array updates), Numba and Numba parallel (prange over rows).
+book's NumPy (masked whole-array updates), Numba and Numba parallel (prange over rows), and the book's Cython
+`calculate_z` (julia_cy.pyx, built on first use into build/ by particles.py's loader).
 
 Usage (one JSON line on stdout, logs on stderr):
   julia.py --variant V --width W --maxiter M --threads K --repeats R
@@ -19,7 +20,7 @@ import platform
 import sys
 import time
 
-VARIANTS = ("python", "numpy", "numba", "numba-parallel")
+VARIANTS = ("python", "numpy", "numba", "numba-parallel", "cython")
 IS_PYPY = platform.python_implementation() == "PyPy"
 X1, X2, Y1, Y2 = -1.8, 1.8, -1.8, 1.8
 C_REAL, C_IMAG = -0.62772, -0.42193
@@ -108,10 +109,18 @@ def numba_kernel(parallel):
 
 def make_runner(variant, width, maxiter, threads):
     x, y = book_grid(width)
-    if variant == "python":
+    if variant in ("python", "cython"):
         zs = [complex(xc, yc) for yc in y for xc in x]
         cs = [complex(C_REAL, C_IMAG)] * len(zs)
-        return (lambda: calculate_z_serial_purepython(maxiter, zs, cs)), []
+        if variant == "python":
+            return (lambda: calculate_z_serial_purepython(maxiter, zs, cs)), []
+        import particles  # its Cython loader builds julia_cy.pyx too
+        try:
+            mod = particles.load_cython_module("julia_cy")
+        except particles.VariantUnavailable as e:
+            raise VariantUnavailable(str(e))
+        import Cython
+        return (lambda: mod.calculate_z(maxiter, zs, cs)), [("Cython", Cython.__version__)]
 
     try:
         import numpy as np

@@ -20,6 +20,7 @@ public sealed class JuliaBench(int maxIter = 300) : ISystemBench
         new("numpy", "python", Parallel: false, MaxWork: 2e8),
         new("numba", "python", Parallel: false, MaxWork: double.PositiveInfinity),
         new("numba-parallel", "python", Parallel: true, MaxWork: double.PositiveInfinity),
+        new("cython", "python", Parallel: false, MaxWork: double.PositiveInfinity),
     ];
 
     public ILadder Ladder => Catalog.Julia;
