@@ -1,6 +1,5 @@
-using HyperSharp.Julia;
-using HyperSharp.Ladder;
 using System.Runtime.InteropServices;
+using HyperSharp.Julia;
 using SkiaSharp;
 
 namespace HyperSharp.Harness.Julia;
@@ -48,6 +47,8 @@ public static class JuliaPng
             pixels[i] = (int)(n == maxIter ? inside : palette[(int)((long)n * shades / maxIter)]);
         }
         var bitmap = new SKBitmap(new SKImageInfo(image.Columns, image.Rows, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        if (bitmap.RowBytes != image.Columns * 4)
+            throw new InvalidOperationException("the bitmap's rows are padded; one copy would skew them");
         Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
         return bitmap;
     }
