@@ -36,14 +36,14 @@ public sealed class JuliaConformanceTests
         AssertAgrees(s_ladder.Find(name), problem, "book case");
     }
 
-    /// <summary>Widths around the lane counts (2, 4, 8) and the interleaved group (32), a width that gives one point
-    /// more than asked (3, 17, 33...), and iteration limits from 1 up.</summary>
+    /// <summary>Widths around the lane counts (2, 4, 8) and the interleaved groups (6 registers: 12, 24, 48 points),
+    /// widths that give one point more than asked (3, 17, 33...), and iteration limits from 1 up.</summary>
     [Theory]
     [MemberData(nameof(Rungs))]
     public void Rung_OddWidthsAndSmallMaxIters_MatchReference(string name)
     {
         Rung<JuliaProblem, JuliaImage> rung = s_ladder.Find(name);
-        int[] widths = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 129];
+        int[] widths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 23, 24, 25, 31, 33, 47, 48, 49, 55, 56, 57, 95, 97, 100, 129];
         int[] maxIters = [1, 2, 3, 7, 50, 300];
         foreach (int width in widths)
         {
@@ -107,7 +107,7 @@ public sealed class JuliaConformanceTests
     [MemberData(nameof(Widths))]
     public void Kernel_EveryWidth_MatchesReference(SimdWidth width)
     {
-        foreach (int w in new[] { 1, 2, 3, 5, 8, 9, 17, 31, 33, 47, 65, 130 })
+        foreach (int w in new[] { 1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13, 17, 23, 24, 25, 31, 33, 47, 48, 49, 65, 97, 130 })
         {
             JuliaProblem problem = s_ladder.Build(new JuliaSpec(w, 200));
             JuliaImage image = JuliaImage.For(problem);
