@@ -47,7 +47,7 @@ public static class JuliaKernel
             SimdWidth.W128 => Blocks<Vector128<double>, Vector128Math>(xs, y, maxIter, scratch),
             _ => 0,
         };
-        // The remainder (fewer than one register) runs a point at a time, with the same iteration.
+        // Only a row narrower than one register leaves points here: they run one at a time, with the same iteration.
         Blocks<double, ScalarMath>(xs[done..], y, maxIter, scratch[done..]);
         for (int i = 0; i < counts.Length; i++)
             counts[i] = (int)scratch[i];
@@ -56,7 +56,7 @@ public static class JuliaKernel
     [ThreadStatic]
     private static double[]? t_scratch;
 
-    /// <summary>Processes whole registers; returns how many points it handled.</summary>
+    /// <summary>Processes the row in whole registers (the last overlapping); returns how many points it handled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static int Blocks<T, TMath>(ReadOnlySpan<double> xs, double yRow, int maxIter, Span<double> counts)
@@ -69,8 +69,17 @@ public static class JuliaKernel
         T cr = TMath.Broadcast(JuliaProblem.CReal), ci = TMath.Broadcast(JuliaProblem.CImag);
         T one = TMath.Broadcast(1.0), zero = TMath.Broadcast(0.0);
 
-        for (; i <= n - Interleave * lanes; i += Interleave * lanes)
+        int group = Interleave * lanes;
+        for (; i < n; i += group)
         {
+            // The last group overlaps the one before rather than leaving a one-register tail: recomputing a few
+            // points (to the same counts) at full throughput costs less than a latency-bound register at a time.
+            if (i > n - group)
+            {
+                if (n < group)
+                    break;
+                i = n - group;
+            }
             T x0 = TMath.Load(ref Unsafe.Add(ref x, i)), y0 = TMath.Broadcast(yRow), n0 = zero;
             T x1 = TMath.Load(ref Unsafe.Add(ref x, i + lanes)), y1 = y0, n1 = zero;
             T x2 = TMath.Load(ref Unsafe.Add(ref x, i + 2 * lanes)), y2 = y0, n2 = zero;
@@ -107,9 +116,15 @@ public static class JuliaKernel
             TMath.Store(n5, ref Unsafe.Add(ref c, i + 5 * lanes));
         }
 
-        // Fewer than Interleave registers left: one at a time.
-        for (; i <= n - lanes; i += lanes)
+        // A row shorter than a group: one register at a time, the last one overlapping too.
+        for (; i < n; i += lanes)
         {
+            if (i > n - lanes)
+            {
+                if (n < lanes)
+                    break;
+                i = n - lanes;
+            }
             T xi = TMath.Load(ref Unsafe.Add(ref x, i)), yi = TMath.Broadcast(yRow), ni = zero;
             for (int k = 0; k < maxIter; k++)
             {
