@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the toolchains for the peers and builds the C peers (particles, pi).
+# Installs the toolchains for the peers and builds the C peers (make -C c all).
 # Idempotent: apt skips what is already installed, make rebuilds only when stale.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")"

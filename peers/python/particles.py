@@ -164,8 +164,8 @@ class _StdoutToStderr:
         os.close(self.saved)
 
 
-def load_cython_module():
-    """Builds particles_cy.pyx once into build/cython-<hash>/ and imports it."""
+def load_cython_module(name="particles_cy"):
+    """Builds NAME.pyx once into build/cython-<hash>/ and imports it (julia.py builds julia_cy with it)."""
     import hashlib
     import importlib.util
     import shutil
@@ -182,10 +182,10 @@ def load_cython_module():
     except ImportError as e:
         raise VariantUnavailable("Cython/setuptools not available: " + one_line(e))
 
-    src = HERE / "particles_cy.pyx"
+    src = HERE / (name + ".pyx")
     key = hashlib.sha256(src.read_bytes() + sys.version.encode() + Cython.__version__.encode())
     out = HERE / "build" / ("cython-" + key.hexdigest()[:16])
-    so = out / ("particles_cy" + sysconfig.get_config_var("EXT_SUFFIX"))
+    so = out / (name + sysconfig.get_config_var("EXT_SUFFIX"))
     if not so.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         # Build in a scratch dir and rename, so concurrent runs never see half a build.
@@ -195,7 +195,7 @@ def load_cython_module():
             pyx = tmp / src.name
             shutil.copy2(str(src), str(pyx))
             with _StdoutToStderr():
-                exts = cythonize([Extension("particles_cy", [str(pyx)])], quiet=True)
+                exts = cythonize([Extension(name, [str(pyx)])], quiet=True)
                 dist = Distribution({"ext_modules": exts, "script_name": "particles.py"})
                 cmd = dist.get_command_obj("build_ext")
                 cmd.build_lib = str(tmp / "lib")
@@ -219,7 +219,7 @@ def load_cython_module():
             raise VariantUnavailable("cython build failed: " + one_line(e))
         finally:
             shutil.rmtree(str(tmp), ignore_errors=True)
-    spec = importlib.util.spec_from_file_location("particles_cy", str(so))
+    spec = importlib.util.spec_from_file_location(name, str(so))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

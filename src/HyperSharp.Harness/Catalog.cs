@@ -1,5 +1,7 @@
+using HyperSharp.Gpu.Julia;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
+using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
 using HyperSharp.Primes;
@@ -15,13 +17,15 @@ public static class Catalog
 {
     public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
 
+    public static JuliaLadder Julia { get; } = new([new JuliaGpu()]);
+
+    public static PiLadder Pi { get; } = new([new PiGpu()]);
+
     public static PrimesLadder Primes { get; } = new();
 
     public static PrimeCheckLadder PrimeCheck { get; } = new();
 
-    public static PiLadder Pi { get; } = new([new PiGpu()]);
-
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Pi, Primes, PrimeCheck];
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Pi, Primes, PrimeCheck];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))

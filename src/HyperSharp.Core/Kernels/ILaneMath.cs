@@ -33,6 +33,17 @@ public interface ILaneMath<T> where T : struct
     /// hardware has no estimate instruction. Callers refine it with Newton steps.
     /// </summary>
     static abstract T ReciprocalSqrtEstimate(T a);
+
+    /// <summary>A lane mask: all bits set where a &lt; b, else zero (what vector compares return).</summary>
+    static abstract T LessThan(T a, T b);
+
+    /// <summary>Per lane, <paramref name="a"/> where <paramref name="mask"/> is set, else <paramref name="b"/>.</summary>
+    static abstract T Select(T mask, T a, T b);
+
+    static abstract T Or(T a, T b);
+
+    /// <summary>Whether any lane of a mask is set.</summary>
+    static abstract bool Any(T mask);
 }
 
 /// <summary>Which register width a kernel runs at. <see cref="SimdWidths.Best"/> is chosen once per process.</summary>

@@ -22,6 +22,12 @@ public readonly struct ScalarMath : ILaneMath<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double MultiplyAdd(double a, double b, double c) => IsSupported ? Math.FusedMultiplyAdd(a, b, c) : a * b + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double NegatedMultiplyAdd(double a, double b, double c) => IsSupported ? Math.FusedMultiplyAdd(-a, b, c) : c - a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double ReciprocalSqrtEstimate(double a) => 1.0 / Math.Sqrt(a);
+
+    // A scalar mask is a double whose bits are all ones (a NaN) or all zeros, like one lane of a vector compare.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double LessThan(double a, double b) => a < b ? BitConverter.Int64BitsToDouble(-1L) : 0.0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Select(double mask, double a, double b) => BitConverter.DoubleToInt64Bits(mask) != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Or(double a, double b) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) | BitConverter.DoubleToInt64Bits(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(double mask) => BitConverter.DoubleToInt64Bits(mask) != 0;
 }
 
 public readonly struct Vector128Math : ILaneMath<Vector128<double>>
@@ -41,6 +47,11 @@ public readonly struct Vector128Math : ILaneMath<Vector128<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> ReciprocalSqrtEstimate(Vector128<double> a) =>
         Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(a) : Vector128<double>.One / Vector128.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Select(Vector128<double> mask, Vector128<double> a, Vector128<double> b) => Vector128.ConditionalSelect(mask, a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Or(Vector128<double> a, Vector128<double> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector128<double> mask) => mask.AsUInt64() != Vector128<ulong>.Zero;
 }
 
 public readonly struct Vector256Math : ILaneMath<Vector256<double>>
@@ -60,6 +71,11 @@ public readonly struct Vector256Math : ILaneMath<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> ReciprocalSqrtEstimate(Vector256<double> a) =>
         Avx512F.VL.IsSupported ? Avx512F.VL.ReciprocalSqrt14(a) : Vector256<double>.One / Vector256.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Select(Vector256<double> mask, Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(mask, a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Or(Vector256<double> a, Vector256<double> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector256<double> mask) => mask.AsUInt64() != Vector256<ulong>.Zero;
 }
 
 public readonly struct Vector512Math : ILaneMath<Vector512<double>>
@@ -80,4 +96,9 @@ public readonly struct Vector512Math : ILaneMath<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> ReciprocalSqrtEstimate(Vector512<double> a) =>
         Avx512F.IsSupported ? Avx512F.ReciprocalSqrt14(a) : Vector512<double>.One / Vector512.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Select(Vector512<double> mask, Vector512<double> a, Vector512<double> b) => Vector512.ConditionalSelect(mask, a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Or(Vector512<double> a, Vector512<double> b) => a | b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Any(Vector512<double> mask) => mask.AsUInt64() != Vector512<ulong>.Zero;
 }

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Julia;
+
+/// <summary>
+/// The Julia set (Gorelick &amp; Ozsvald ch. 2, 7): escape-time counts of z = z² + c on the book's grid. Work is
+/// counted in iterations actually executed, which is the sum of the counts (the book's checksum): the cost of a
+/// point ranges from 1 to maxiter iterations, so points/s would not compare two sizes. The CPU rungs live here;
+/// other projects add theirs (GPU) through the constructor.
+/// </summary>
+public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extraRungs)
+    : Ladder<JuliaSpec, JuliaProblem, JuliaImage>(CpuRungs.Concat(extraRungs))
+{
+    /// <summary>The widest grid: (width + 1)² counts must fit in one array.</summary>
+    public const int MaxWidth = 40_000;
+
+    /// <summary>Bytes a point costs at peak: the reference's z and c (2 × 16) and two images of counts (2 × 4).</summary>
+    private const long BytesPerPoint = 2 * 16 + 2 * sizeof(int);
+
+    private readonly ConcurrentDictionary<JuliaSpec, long> _iterations = new();
+
+    public JuliaLadder() : this([]) { }
+
+    /// <summary>The rungs of this project, reference first.</summary>
+    public static IReadOnlyList<Rung<JuliaProblem, JuliaImage>> CpuRungs { get; } =
+        [new JuliaReference(), new JuliaScalar(), new JuliaSimd(), new JuliaThreads()];
+
+    public override string Name => "julia";
+    public override string Title => "Julia set: escape-time counts of z = z² + c, c = -0.62772 - 0.42193i (Gorelick ch. 2, 7)";
+    public override string Unit => "iterations/s";
+
+    public override void Validate(JuliaSpec spec) => ValidateSizes(spec, BytesPerPoint);
+
+    /// <summary>
+    /// Rejects widths and iteration limits that cannot run, and grids whose points would need more than the memory
+    /// available at <paramref name="bytesPerPoint"/>.
+    /// </summary>
+    public static void ValidateSizes(JuliaSpec spec, long bytesPerPoint)
+    {
+        if (spec.Width <= 0)
+            throw new SpecException($"width must be a positive number of points (got {spec.Width})");
+        if (spec.Width > MaxWidth)
+            throw new SpecException($"width {spec.Width} is too large (at most {MaxWidth:N0})");
+        if (spec.MaxIter <= 0)
+            throw new SpecException($"maxiter must be a positive number of iterations (got {spec.MaxIter})");
+
+        long points = (long)(spec.Width + 1) * (spec.Width + 1);
+        long needed = points * bytesPerPoint;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > available)
+            throw new SpecException(
+                $"width {spec.Width} needs about {needed / (1 << 20)} MiB but {available / (1 << 20)} MiB is available");
+    }
+
+    public override JuliaProblem Build(JuliaSpec spec) => JuliaProblem.FromSpec(spec);
+
+    /// <summary>
+    /// Iterations executed: the sum of the counts. Known only by computing them, so it is computed once per spec
+    /// with the threaded kernel (a few milliseconds at the book's size) and remembered.
+    /// </summary>
+    public override double Work(JuliaSpec spec) =>
+        _iterations.GetOrAdd(spec, s =>
+        {
+            JuliaProblem problem = Build(s);
+            var counts = new int[checked(problem.Columns * problem.Rows)];
+            JuliaThreads.Render(problem, counts, Environment.ProcessorCount);
+            return new JuliaImage(problem.Columns, problem.Rows, counts).Sum();
+        });
+
+    public override IReadOnlyList<KeyValuePair<string, double>> Describe(JuliaSpec spec) =>
+    [
+        new("width", spec.Width),
+        new("maxiter", spec.MaxIter),
+        new("points", JuliaProblem.PointsAlong(spec.Width)),
+    ];
+
+    /// <summary>A narrower grid over the same square (and so the same mix of cheap and costly points).</summary>
+    public override JuliaSpec ShrinkTo(JuliaSpec spec, double maxWork)
+    {
+        JuliaSpec smaller = spec;
+        while (Work(smaller) > maxWork && smaller.Width > 1)
+        {
+            int width = (int)(smaller.Width * Math.Min(0.9, Math.Sqrt(maxWork / Work(smaller))));
+            smaller = smaller with { Width = Math.Max(1, width) };
+        }
+        return smaller;
+    }
+
+    public override double Checksum(JuliaImage result) => result.Sum();
+
+    public override Verification Verify(JuliaImage reference, JuliaImage candidate, double tolerance) =>
+        Verification.Within(candidate.DifferencesFrom(reference), tolerance, "points whose count differs");
+}

@@ -1,0 +1,27 @@
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Julia;
+
+/// <summary>
+/// No complex type: x and y in two doubles, |z|² &lt; 4 instead of a hypot, the grid read straight from the
+/// problem's coordinate arrays. One point at a time, one thread.
+/// </summary>
+public sealed class JuliaScalar : Rung<JuliaProblem, JuliaImage>
+{
+    public override string Name => "scalar";
+    public override RungKind Kind => RungKind.Algorithm;
+    public override string Technique => "two doubles instead of Complex, |z|² < 4 instead of abs, no lists; 1 point at a time";
+
+    public override JuliaImage Run(JuliaProblem problem, RunContext context)
+    {
+        JuliaImage image = JuliaImage.For(problem);
+        int columns = problem.Columns;
+        for (int row = 0; row < problem.Rows; row++)
+        {
+            double y = problem.Ys[row];
+            for (int column = 0; column < columns; column++)
+                image.Counts[row * columns + column] = JuliaOrbit.Escape(problem.Xs[column], y, problem.MaxIter);
+        }
+        return image;
+    }
+}
