@@ -56,7 +56,7 @@ public static class LadderRunner
     {
         Rung<TProblem, TResult> reference = ladder.Reference;
         if (ReferenceEquals(rung, reference))
-            return new VerificationInfo(reference.Name, Describe(ladder, spec), 0, 0, "none",
+            return new VerificationInfo(reference.Name, Describe(ladder, spec), 0, reference.Tolerance, "none",
                 "the reference rung defines the answer; it is checked against the book's golden case by the tests");
 
         TSpec checkedSpec = ladder.ShrinkTo(spec, options.MaxVerifyWork);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
@@ -9,7 +8,8 @@ namespace HyperSharp.Harness.Particles;
 /// The particle simulator's bench: every rung through <c>hyper run particles</c>, and the C and Python peers of
 /// <c>peers/</c> on the very same initial state (written to a file they read).
 /// </summary>
-public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.DefaultSeed) : ISystemBench
+public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.DefaultSeed)
+    : SystemBench<ParticleSpec, ParticleProblem, ParticleState>(Catalog.Particles)
 {
     /// <summary>Largest mean |Δ(x + y)| per particle a peer may differ from an exact rung by.</summary>
     public const double PeerTolerance = 1e-9;
@@ -27,63 +27,32 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
         Peer.Python("particles", "cython", "cython"),
     ];
 
-    public ILadder Ladder => Catalog.Particles;
-    public string SizeName => "count";
-    public IReadOnlyList<long> DefaultSizes { get; } = [1_000, 100_000];
+    public override string SizeName => "count";
+    public override IReadOnlyList<long> DefaultSizes { get; } = [1_000, 100_000];
+    protected override IReadOnlyList<Peer> Peers => s_peers;
 
-    public void Validate(BenchSettings settings)
+    protected override ParticleSpec Spec(long size) =>
+        new(size is > 0 and <= int.MaxValue ? (int)size : throw new SpecException($"count {size} is out of range"), time, seed);
+
+    protected override IReadOnlyList<string> Arguments(long size) =>
+        ["--count", RungItems.Invariant(size), "--time", RungItems.Invariant(time), "--seed", RungItems.Invariant(seed)];
+
+    /// <summary>The peers read the initial state from a file, so they evolve exactly the particles the rungs do.</summary>
+    protected override IReadOnlyList<string> PeerArguments(long size, ParticleSpec spec, string workDirectory)
     {
-        foreach (string rung in settings.Rungs)
-            Catalog.Particles.Find(rung);
-        foreach (long size in Sizes(settings))
-            Catalog.Particles.Validate(Spec(size));
+        string input = Path.Combine(workDirectory, $"particles-{size}.f64");
+        if (!File.Exists(input))
+            WriteInput(Catalog.Particles.Build(spec), input);
+        return ["--input", input, .. Arguments(size), "--steps", RungItems.Invariant(spec.Steps), "--dt", RungItems.Invariant(ParticleSpec.Dt)];
     }
 
-    public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
-    {
-        ParticlesLadder ladder = Catalog.Particles;
-        string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
-
-        foreach (long size in Sizes(settings))
-        {
-            ParticleSpec spec = Spec(size);
-            ladder.Validate(spec);
-            foreach (BenchItem item in RungItems.For(ladder, settings, size,
-                         ["--count", Invariant(size), "--time", Invariant(time), "--seed", Invariant(seed)]))
-                yield return item;
-            if (!settings.Peers)
-                continue;
-
-            string input = Path.Combine(workDirectory, $"particles-{size}.f64");
-            if (peers is not null && !File.Exists(input))
-                WriteInput(ladder.Build(spec), input);
-            foreach (BenchItem item in Peer.Items(s_peers, peers, settings, size, ladder.Work(spec), "particle-steps",
-                         ["--input", input, "--count", Invariant(size), "--steps", Invariant(spec.Steps),
-                          "--dt", Invariant(ParticleSpec.Dt), "--time", Invariant(time), "--seed", Invariant(seed)]))
-                yield return item;
-        }
-    }
-
-    public RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults)
+    /// <summary>Peers sum x + y in their own order: within <see cref="PeerTolerance"/> per particle of an exact rung.</summary>
+    public override RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults)
     {
         double count = peer.Spec?.GetValueOrDefault("count") ?? 0;
-        RunResult? exact = rungResults.FirstOrDefault(r =>
-            r.Error is null && r.Verified == true && r.Verification is { Tolerance: 0 } &&
-            r.Spec?.GetValueOrDefault("count") == count && r.Spec?.GetValueOrDefault("steps") == peer.Spec?.GetValueOrDefault("steps"));
-        if (exact is null || count <= 0)
-            return peer with { Verified = null };
-        double error = Math.Abs(peer.Checksum - exact.Checksum) / count;
-        return peer with
-        {
-            Verified = error <= PeerTolerance,
-            Verification = new VerificationInfo(exact.Rung, exact.Spec, error, PeerTolerance, "mean |Δ(x+y)| per particle"),
-        };
+        return AgainstExactRung(peer, rungResults, "mean |Δ(x+y)| per particle", PeerTolerance,
+            exact => Math.Abs(peer.Checksum - exact.Checksum) / Math.Max(1, count));
     }
-
-    private IReadOnlyList<long> Sizes(BenchSettings settings) => settings.Sizes.Count == 0 ? DefaultSizes : settings.Sizes;
-
-    private ParticleSpec Spec(long size) =>
-        new(size is > 0 and <= int.MaxValue ? (int)size : throw new SpecException($"count {size} is out of range"), time, seed);
 
     /// <summary>The peers' input: little-endian float64, all x, then all y, then all w.</summary>
     public static void WriteInput(ParticleProblem problem, string path) =>
@@ -94,6 +63,4 @@ public sealed class ParticlesBench(double time = 0.1, int seed = ParticleSpec.De
                 foreach (double v in column)
                     writer.Write(v);
         });
-
-    private static string Invariant(IFormattable value) => RungItems.Invariant(value);
 }
