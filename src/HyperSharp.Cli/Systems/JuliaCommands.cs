@@ -33,18 +33,10 @@ internal sealed class JuliaCommands : ISystemCommands
 
     public Command Run()
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
         Option<long> width = WidthOption(JuliaSpec.BookBenchmark.Width);
         Option<long> maxIter = MaxIterOption();
-        Option<int?> threads = CommonOptions.Threads();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("julia", "Run one Julia-set rung: warm up, time repeats, verify against the reference.")
-        {
-            rung, width, maxIter, threads, json,
-        };
-        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
-            Catalog.Julia, p.GetValue(rung)!, Spec(p, width, maxIter), p.GetValue(threads), p.GetValue(json))));
-        return command;
+        return RunCommand.Create(Catalog.Julia, "Run one Julia-set rung: warm up, time repeats, verify against the reference.",
+            [width, maxIter], p => Spec(p, width, maxIter));
     }
 
     public Command Bench()

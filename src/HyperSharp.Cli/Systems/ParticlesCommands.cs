@@ -36,21 +36,12 @@ internal sealed class ParticlesCommands : ISystemCommands
 
     public Command Run()
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
         Option<long> count = CountOption(100_000);
         Option<double> time = TimeOption();
         Option<int> seed = SeedOption();
-        Option<int?> threads = CommonOptions.Threads();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("particles", "Run one particle rung: warm up, time repeats, verify against the reference.")
-        {
-            rung, count, time, seed, threads, json,
-        };
-        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
-            Catalog.Particles, p.GetValue(rung)!,
-            new ParticleSpec(CommonOptions.Count(p.GetValue(count), "count"), p.GetValue(time), p.GetValue(seed)),
-            p.GetValue(threads), p.GetValue(json))));
-        return command;
+        return RunCommand.Create(Catalog.Particles, "Run one particle rung: warm up, time repeats, verify against the reference.",
+            [count, time, seed],
+            p => new ParticleSpec(CommonOptions.Count(p.GetValue(count), "count"), p.GetValue(time), p.GetValue(seed)));
     }
 
     public Command Bench()

@@ -31,18 +31,9 @@ internal sealed class PiCommands : ISystemCommands
 
     public Command Run()
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
         Option<long> samples = SamplesOption(), seed = SeedOption();
-        Option<int?> threads = CommonOptions.Threads();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("pi", "Run one Monte Carlo π rung: warm up, time repeats, verify.")
-        {
-            rung, samples, seed, threads, json,
-        };
-        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
-            Catalog.Pi, p.GetValue(rung)!, new PiSpec(p.GetValue(samples), p.GetValue(seed)),
-            p.GetValue(threads), p.GetValue(json))));
-        return command;
+        return RunCommand.Create(Catalog.Pi, "Run one Monte Carlo π rung: warm up, time repeats, verify.",
+            [samples, seed], p => new PiSpec(p.GetValue(samples), p.GetValue(seed)));
     }
 
     public Command Bench()

@@ -23,24 +23,15 @@ internal sealed class PrimeCheckCommands : ISystemCommands
 
     public Command Run()
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
         var numbers = new Option<string>("--numbers")
         {
             Description = "Comma-separated numbers to check (default: the book's four).",
             DefaultValueFactory = _ => string.Join(',', PrimeCheckSpec.Book.Numbers),
         };
         Option<int> checkEvery = CheckEveryOption();
-        Option<int?> threads = CommonOptions.Threads();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("primecheck", "Check numbers with one rung: warm up, time repeats, verify against the reference.")
-        {
-            rung, numbers, checkEvery, threads, json,
-        };
-        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
-            Catalog.PrimeCheck, p.GetValue(rung)!,
-            new PrimeCheckSpec([.. CommonOptions.Names(p.GetValue(numbers)).Select(PrimeCheckSpec.Parse)], p.GetValue(checkEvery)),
-            p.GetValue(threads), p.GetValue(json))));
-        return command;
+        return RunCommand.Create(Catalog.PrimeCheck, "Check numbers with one rung: warm up, time repeats, verify against the reference.",
+            [numbers, checkEvery],
+            p => new PrimeCheckSpec([.. CommonOptions.Names(p.GetValue(numbers)).Select(PrimeCheckSpec.Parse)], p.GetValue(checkEvery)));
     }
 
     public Command Bench()

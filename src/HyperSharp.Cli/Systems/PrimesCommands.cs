@@ -31,19 +31,10 @@ internal sealed class PrimesCommands : ISystemCommands
 
     public Command Run()
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
         Option<long> below = BelowOption();
         Option<int> chunk = ChunkOption();
-        Option<int?> threads = CommonOptions.Threads();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("primes", "Count primes with one rung: warm up, time repeats, verify against the reference.")
-        {
-            rung, below, chunk, threads, json,
-        };
-        command.SetAction(p => Guard.Run(() => RunExecution.Execute(
-            Catalog.Primes, p.GetValue(rung)!, new PrimeCountSpec(p.GetValue(below), p.GetValue(chunk)),
-            p.GetValue(threads), p.GetValue(json))));
-        return command;
+        return RunCommand.Create(Catalog.Primes, "Count primes with one rung: warm up, time repeats, verify against the reference.",
+            [below, chunk], p => new PrimeCountSpec(p.GetValue(below), p.GetValue(chunk)));
     }
 
     public Command Bench()
