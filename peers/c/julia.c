@@ -17,16 +17,9 @@
  * Build: gcc -O3 -march=native -fno-math-errno -ffp-contract=off -fopenmp \
  *            julia.c -o build/julia -lm
  */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include "peer.h"
 #include <immintrin.h>
-#include <omp.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #define LANES 8
 #ifndef INTERLEAVE
@@ -114,98 +107,54 @@ static AVX512 void julia(const double *xs, long nx, const double *ys, long ny, i
     }
 }
 
-/* ---- harness -------------------------------------------------------------------- */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "julia: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    exit(2);
-}
-
-static void error_json(const char *reason)
-{
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"julia\",\"rung\":\"c-avx512\","
-           "\"kind\":\"peer\",\"error\":\"%s\"}\n", reason);
-    exit(3);
-}
-
-static long parse_long(const char *s, const char *name)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s) usage_error("bad integer for", name);
-    return v;
-}
-
 int main(int argc, char **argv)
 {
+    peer_program = "julia";
+    peer_system = "julia";
     const char *variant = NULL;
-    long width = -1, maxiter = -1, threads = 1, repeats = 1;
+    long long width = -1, maxiter = -1, threads = 1, repeats = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (i + 1 >= argc) usage_error("missing value for", a);
+        if (i + 1 >= argc) peer_usage_error("missing value for", a);
         const char *val = argv[++i];
         if (!strcmp(a, "--variant")) variant = val;
-        else if (!strcmp(a, "--width")) width = parse_long(val, a);
-        else if (!strcmp(a, "--maxiter")) maxiter = parse_long(val, a);
-        else if (!strcmp(a, "--threads")) threads = parse_long(val, a);
-        else if (!strcmp(a, "--repeats")) repeats = parse_long(val, a);
-        else usage_error("unknown argument", a);
+        else if (!strcmp(a, "--width")) width = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--maxiter")) maxiter = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
+        else peer_usage_error("unknown argument", a);
     }
-    if (!variant || strcmp(variant, "avx512")) usage_error("--variant must be avx512", variant);
-    if (width < 1 || width > 40000) usage_error("--width must be between 1 and 40000", NULL);
-    if (maxiter < 1 || maxiter > 2147483647L) usage_error("--maxiter must be between 1 and 2^31-1", NULL);
-    if (threads < 1) usage_error("--threads must be >= 1", NULL);
-    if (repeats < 1) usage_error("--repeats must be >= 1", NULL);
+    if (!variant || strcmp(variant, "avx512")) peer_usage_error("--variant must be avx512", variant);
+    if (width < 1 || width > 40000) peer_usage_error("--width must be between 1 and 40000", NULL);
+    if (maxiter < 1 || maxiter > 2147483647L) peer_usage_error("--maxiter must be between 1 and 2^31-1", NULL);
+    if (threads < 1) peer_usage_error("--threads must be >= 1", NULL);
+    if (repeats < 1) peer_usage_error("--repeats must be >= 1", NULL);
 
     __builtin_cpu_init();
-    if (!__builtin_cpu_supports("avx512f")) error_json("CPU lacks AVX-512F");
+    if (!__builtin_cpu_supports("avx512f")) peer_error_json("c-avx512", "CPU lacks AVX-512F");
 
     long nx, ny;
     double *xs = book_axis(X1, X2, (X2 - X1) / (double)width, 1, &nx);
     double *ys = book_axis(Y2, Y1, (Y1 - Y2) / (double)width, 0, &ny);
     int *out = malloc((size_t)nx * (size_t)ny * sizeof(int));
     double *secs = malloc((size_t)repeats * sizeof(double));
-    if (!xs || !ys || !out || !secs) error_json("out of memory");
+    if (!xs || !ys || !out || !secs) peer_error_json("c-avx512", "out of memory");
     omp_set_num_threads((int)threads);
 
     for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
-        double t0 = now_seconds();
+        double t0 = peer_now();
         julia(xs, nx, ys, ny, (int)maxiter, out);
-        double t1 = now_seconds();
+        double t1 = peer_now();
         if (r >= 0) secs[r] = t1 - t0;
     }
 
     long long checksum = 0;
     for (long i = 0; i < nx * ny; i++) checksum += out[i];
-    qsort(secs, (size_t)repeats, sizeof(double), cmp_double);
-    double median = repeats % 2 ? secs[repeats / 2] : 0.5 * (secs[repeats / 2 - 1] + secs[repeats / 2]);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"julia\",\"rung\":\"c-avx512\","
-           "\"kind\":\"peer\",\"implementation\":\"c\",\"spec\":{\"width\":%ld,\"maxiter\":%ld},"
-           "\"threads\":%ld,\"repeats\":%ld,\"seconds\":%.9g,\"min_seconds\":%.9g,"
-           "\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
-           "\"unit\":\"iterations/s\",\"checksum\":%lld,\"peak_working_set_bytes\":%ld,"
-           "\"version\":\"gcc %d.%d.%d OpenMP %d AVX-512 interleave %d\"}\n",
-           width, maxiter, threads, repeats, median, secs[0], secs[repeats - 1], checksum,
-           median > 0 ? (double)checksum / median : 0.0, checksum, ru.ru_maxrss * 1024L,
-           __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__, _OPENMP, INTERLEAVE);
+    char spec[64], cbuf[32], extra[32];
+    snprintf(spec, sizeof spec, "\"width\":%lld,\"maxiter\":%lld", width, maxiter);
+    snprintf(cbuf, sizeof cbuf, "%lld", checksum);
+    snprintf(extra, sizeof extra, " AVX-512 interleave %d", INTERLEAVE);
+    peer_print_result("c-avx512", spec, threads, repeats, secs, checksum, "iterations/s", cbuf, extra);
 
     free(secs);
     free(out);

@@ -16,17 +16,9 @@
  * Build: gcc -O3 -march=native -fno-math-errno -ffp-contract=off -fopenmp \
  *            particles.c -o build/particles -lm
  */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include "peer.h"
 #include <immintrin.h>
-#include <math.h>
-#include <omp.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 enum variant { V_SQRTDIV, V_RSQRT };
 
@@ -141,113 +133,58 @@ static AVX512 void evolve(enum variant v, double *px, double *py, const double *
     }
 }
 
-/* ---- harness ---------------------------------------------------------------- */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Shortest "%.Ng" that reads back to the same double, so 0.1 prints as 0.1. */
-static const char *fmt_double(char *buf, size_t len, double v)
-{
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) break;
-    }
-    return buf;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double da = *(const double *)a, db = *(const double *)b;
-    return (da > db) - (da < db);
-}
-
-static void usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "particles: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    exit(2);
-}
-
-static void error_json(const char *rung, const char *reason)
-{
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"particles\",\"rung\":\"%s\","
-           "\"kind\":\"peer\",\"error\":\"%s\"}\n",
-           rung, reason);
-    exit(3);
-}
-
-static long parse_long(const char *s, const char *name)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s) usage_error("bad integer for", name);
-    return v;
-}
-
-static double parse_double(const char *s, const char *name)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || *end || end == s) usage_error("bad number for", name);
-    return v;
-}
-
 int main(int argc, char **argv)
 {
+    peer_program = "particles";
+    peer_system = "particles";
     const char *variant_s = NULL, *input = NULL;
-    long count = -1, steps = -1, threads = 1, repeats = 1, seed = 0;
+    long long count = -1, steps = -1, threads = 1, repeats = 1, seed = 0;
     double dt = -1, t = 0;
     int dump = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dump")) { dump = 1; continue; }
-        if (i + 1 >= argc) usage_error("missing value for", a);
+        if (i + 1 >= argc) peer_usage_error("missing value for", a);
         const char *val = argv[++i];
         if (!strcmp(a, "--variant")) variant_s = val;
         else if (!strcmp(a, "--input")) input = val;
-        else if (!strcmp(a, "--count")) count = parse_long(val, a);
-        else if (!strcmp(a, "--steps")) steps = parse_long(val, a);
-        else if (!strcmp(a, "--dt")) dt = parse_double(val, a);
-        else if (!strcmp(a, "--time")) t = parse_double(val, a);
-        else if (!strcmp(a, "--seed")) seed = parse_long(val, a);
-        else if (!strcmp(a, "--threads")) threads = parse_long(val, a);
-        else if (!strcmp(a, "--repeats")) repeats = parse_long(val, a);
-        else usage_error("unknown argument", a);
+        else if (!strcmp(a, "--count")) count = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--steps")) steps = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--dt")) dt = peer_parse_double(val, a);
+        else if (!strcmp(a, "--time")) t = peer_parse_double(val, a);
+        else if (!strcmp(a, "--seed")) seed = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
+        else peer_usage_error("unknown argument", a);
     }
-    if (!variant_s) usage_error("missing --variant", NULL);
+    if (!variant_s) peer_usage_error("missing --variant", NULL);
     enum variant v;
     if (!strcmp(variant_s, "sqrtdiv")) v = V_SQRTDIV;
     else if (!strcmp(variant_s, "rsqrt")) v = V_RSQRT;
-    else usage_error("unknown variant (sqrtdiv|rsqrt)", variant_s);
-    if (!input) usage_error("missing --input", NULL);
-    if (count < 1) usage_error("--count must be >= 1", NULL);
-    if (steps < 0) usage_error("--steps must be >= 0", NULL);
-    if (!(dt > 0)) usage_error("--dt must be > 0", NULL);
-    if (threads < 1) usage_error("--threads must be >= 1", NULL);
-    if (repeats < 1) usage_error("--repeats must be >= 1", NULL);
+    else peer_usage_error("unknown variant (sqrtdiv|rsqrt)", variant_s);
+    if (!input) peer_usage_error("missing --input", NULL);
+    if (count < 1) peer_usage_error("--count must be >= 1", NULL);
+    if (steps < 0) peer_usage_error("--steps must be >= 0", NULL);
+    if (!(dt > 0)) peer_usage_error("--dt must be > 0", NULL);
+    if (threads < 1) peer_usage_error("--threads must be >= 1", NULL);
+    if (repeats < 1) peer_usage_error("--repeats must be >= 1", NULL);
 
     const char *rung = rung_name(v);
     __builtin_cpu_init();
-    if (!__builtin_cpu_supports("avx512f")) error_json(rung, "CPU lacks AVX-512F");
+    if (!__builtin_cpu_supports("avx512f")) peer_error_json(rung, "CPU lacks AVX-512F");
 
     size_t n = (size_t)count;
     double *init = malloc(3 * n * sizeof(double));
     double *px = aligned_alloc(64, ((n * sizeof(double) + 63) / 64) * 64);
     double *py = aligned_alloc(64, ((n * sizeof(double) + 63) / 64) * 64);
-    if (!init || !px || !py) error_json(rung, "out of memory");
+    if (!init || !px || !py) peer_error_json(rung, "out of memory");
 
     FILE *f = fopen(input, "rb");
-    if (!f) usage_error("cannot open input", input);
+    if (!f) peer_usage_error("cannot open input", input);
     size_t got = fread(init, sizeof(double), 3 * n, f);
     fclose(f);
-    if (got != 3 * n) usage_error("input file shorter than 3*count doubles", input);
+    if (got != 3 * n) peer_usage_error("input file shorter than 3*count doubles", input);
     const double *ix = init, *iy = init + n, *iw = init + 2 * n;
 
     omp_set_num_threads((int)threads);
@@ -256,9 +193,9 @@ int main(int argc, char **argv)
     for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
         memcpy(px, ix, n * sizeof(double));
         memcpy(py, iy, n * sizeof(double));
-        double t0 = now_seconds();
+        double t0 = peer_now();
         evolve(v, px, py, iw, n, steps, dt);
-        double t1 = now_seconds();
+        double t1 = peer_now();
         if (r >= 0) secs[r] = t1 - t0;
     }
 
@@ -267,28 +204,12 @@ int main(int argc, char **argv)
     if (dump)
         for (size_t i = 0; i < n; i++) fprintf(stderr, "%.17g %.17g\n", px[i], py[i]);
 
-    qsort(secs, (size_t)repeats, sizeof(double), cmp_double);
-    double median = repeats % 2 ? secs[repeats / 2]
-                                : 0.5 * (secs[repeats / 2 - 1] + secs[repeats / 2]);
-    long long work = (long long)count * (long long)steps;
-
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-
-    char tbuf[32], dtbuf[32], cbuf[32];
-    if (!isfinite(checksum)) snprintf(cbuf, sizeof cbuf, "null");
-    else fmt_double(cbuf, sizeof cbuf, checksum);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"particles\",\"rung\":\"%s\","
-           "\"kind\":\"peer\",\"implementation\":\"c\","
-           "\"spec\":{\"count\":%ld,\"time\":%s,\"steps\":%ld,\"dt\":%s,\"seed\":%ld},"
-           "\"threads\":%ld,\"repeats\":%ld,\"seconds\":%.9g,\"min_seconds\":%.9g,"
-           "\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
-           "\"unit\":\"particle-steps/s\",\"checksum\":%s,\"peak_working_set_bytes\":%ld,"
-           "\"version\":\"gcc %d.%d.%d OpenMP %d AVX-512 interleave %d\"}\n",
-           rung, count, fmt_double(tbuf, sizeof tbuf, t), steps, fmt_double(dtbuf, sizeof dtbuf, dt),
-           seed, threads, repeats, median, secs[0], secs[repeats - 1], work,
-           median > 0 ? (double)work / median : 0.0, cbuf, ru.ru_maxrss * 1024L, __GNUC__,
-           __GNUC_MINOR__, __GNUC_PATCHLEVEL__, _OPENMP, INTERLEAVE);
+    char spec[160], tbuf[32], dtbuf[32], cbuf[32], extra[32];
+    snprintf(spec, sizeof spec, "\"count\":%lld,\"time\":%s,\"steps\":%lld,\"dt\":%s,\"seed\":%lld", count,
+             peer_fmt_double(tbuf, sizeof tbuf, t), steps, peer_fmt_double(dtbuf, sizeof dtbuf, dt), seed);
+    snprintf(extra, sizeof extra, " AVX-512 interleave %d", INTERLEAVE);
+    peer_print_result(rung, spec, threads, repeats, secs, count * steps, "particle-steps/s",
+                      peer_fmt_double(cbuf, sizeof cbuf, checksum), extra);
 
     free(secs);
     free(init);

@@ -1,12 +1,15 @@
 /*
  * What every C peer shares: a monotonic clock, the median of timed repeats,
- * argument parsing with one-line errors, and the JSON error line.
+ * argument parsing with one-line errors, and the JSON result and error lines.
+ * Peers are built with -fopenmp (the version string names OpenMP).
  */
 #ifndef HYPERSHARP_PEER_H
 #define HYPERSHARP_PEER_H
 
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +67,48 @@ static long long peer_parse_ll(const char *s, const char *name)
     long long v = strtoll(s, &end, 10);
     if (errno || *end || end == s) peer_usage_error("bad integer for", name);
     return v;
+}
+
+__attribute__((unused)) static double peer_parse_double(const char *s, const char *name)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || end == s) peer_usage_error("bad number for", name);
+    return v;
+}
+
+/* Shortest "%.Ng" that reads back to the same double, so 0.1 prints as 0.1; null if not finite. */
+__attribute__((unused)) static const char *peer_fmt_double(char *buf, size_t len, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, len, "null");
+        return buf;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    return buf;
+}
+
+/*
+ * The result line. spec holds the members of "spec" and checksum a JSON value, both formatted by the
+ * caller; secs (the timed repeats) is sorted here; version_extra follows the compiler and OpenMP versions.
+ */
+static void peer_print_result(const char *rung, const char *spec, long long threads, long long repeats,
+                              double *secs, long long work, const char *unit, const char *checksum,
+                              const char *version_extra)
+{
+    double median = peer_median(secs, repeats);
+    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\","
+           "\"implementation\":\"c\",\"spec\":{%s},\"threads\":%lld,\"repeats\":%lld,"
+           "\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
+           "\"unit\":\"%s\",\"checksum\":%s,\"peak_working_set_bytes\":%ld,"
+           "\"version\":\"gcc %d.%d.%d OpenMP %d%s\"}\n",
+           peer_system, rung, spec, threads, repeats, median, secs[0], secs[repeats - 1], work,
+           median > 0 ? (double)work / median : 0.0, unit, checksum, peer_peak_rss_bytes(), __GNUC__,
+           __GNUC_MINOR__, __GNUC_PATCHLEVEL__, _OPENMP, version_extra);
 }
 
 #endif

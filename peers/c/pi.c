@@ -20,16 +20,9 @@
  *
  * Build: gcc -O3 -march=native -fopenmp pi.c -o build/pi
  */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
+#include "peer.h"
 #include <immintrin.h>
-#include <omp.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #define BLOCK_SHIFT 16
 #define BLOCK_SIZE (1L << BLOCK_SHIFT)
@@ -119,87 +112,47 @@ static long count_hits(long samples, long seed)
     return hits;
 }
 
-/* ---- harness ---------------------------------------------------------------- */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double da = *(const double *)a, db = *(const double *)b;
-    return (da > db) - (da < db);
-}
-
-static void usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "pi: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    exit(2);
-}
-
-static long parse_long(const char *s, const char *name)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s) usage_error("bad integer for", name);
-    return v;
-}
-
 int main(int argc, char **argv)
 {
-    long samples = -1, seed = 42, threads = 1, repeats = 1;
+    peer_program = "pi";
+    peer_system = "pi";
+    long long samples = -1, seed = 42, threads = 1, repeats = 1;
     const char *variant = "auto";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (i + 1 >= argc) usage_error("missing value for", a);
+        if (i + 1 >= argc) peer_usage_error("missing value for", a);
         const char *val = argv[++i];
         if (!strcmp(a, "--variant")) variant = val;
-        else if (!strcmp(a, "--samples")) samples = parse_long(val, a);
-        else if (!strcmp(a, "--seed")) seed = parse_long(val, a);
-        else if (!strcmp(a, "--threads")) threads = parse_long(val, a);
-        else if (!strcmp(a, "--repeats")) repeats = parse_long(val, a);
-        else usage_error("unknown argument", a);
+        else if (!strcmp(a, "--samples")) samples = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--seed")) seed = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
+        else peer_usage_error("unknown argument", a);
     }
-    if (samples < 1) usage_error("--samples must be >= 1", NULL);
-    if (threads < 1) usage_error("--threads must be >= 1", NULL);
-    if (repeats < 1) usage_error("--repeats must be >= 1", NULL);
+    if (samples < 1) peer_usage_error("--samples must be >= 1", NULL);
+    if (threads < 1) peer_usage_error("--threads must be >= 1", NULL);
+    if (repeats < 1) peer_usage_error("--repeats must be >= 1", NULL);
     if (!strcmp(variant, "avx512")) use_avx512 = 1;
-    else if (strcmp(variant, "auto")) usage_error("unknown variant (auto|avx512)", variant);
+    else if (strcmp(variant, "auto")) peer_usage_error("unknown variant (auto|avx512)", variant);
     const char *rung = use_avx512 ? "c-avx512" : "c-openmp";
     __builtin_cpu_init();
-    if (use_avx512 && !(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))) {
-        printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"pi\",\"rung\":\"%s\","
-               "\"kind\":\"peer\",\"error\":\"CPU lacks AVX-512F/DQ\"}\n", rung);
-        return 3;
-    }
+    if (use_avx512 && !(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")))
+        peer_error_json(rung, "CPU lacks AVX-512F/DQ");
     omp_set_num_threads((int)threads);
 
     double *secs = malloc((size_t)repeats * sizeof(double));
     long hits = 0;
     for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
-        double t0 = now_seconds();
+        double t0 = peer_now();
         hits = count_hits(samples, seed);
-        double t1 = now_seconds();
+        double t1 = peer_now();
         if (r >= 0) secs[r] = t1 - t0;
     }
 
-    qsort(secs, (size_t)repeats, sizeof(double), cmp_double);
-    double median = repeats % 2 ? secs[repeats / 2] : 0.5 * (secs[repeats / 2 - 1] + secs[repeats / 2]);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"pi\",\"rung\":\"%s\","
-           "\"kind\":\"peer\",\"implementation\":\"c\",\"spec\":{\"samples\":%ld,\"seed\":%ld},"
-           "\"threads\":%ld,\"repeats\":%ld,\"seconds\":%.9g,\"min_seconds\":%.9g,"
-           "\"max_seconds\":%.9g,\"work\":%ld,\"throughput\":%.9g,\"unit\":\"samples/s\","
-           "\"checksum\":%ld,\"peak_working_set_bytes\":%ld,"
-           "\"version\":\"gcc %d.%d.%d OpenMP %d\"}\n",
-           rung, samples, seed, threads, repeats, median, secs[0], secs[repeats - 1], samples,
-           median > 0 ? (double)samples / median : 0.0, hits, ru.ru_maxrss * 1024L,
-           __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__, _OPENMP);
+    char spec[64], cbuf[32];
+    snprintf(spec, sizeof spec, "\"samples\":%lld,\"seed\":%lld", samples, seed);
+    snprintf(cbuf, sizeof cbuf, "%ld", hits);
+    peer_print_result(rung, spec, threads, repeats, secs, samples, "samples/s", cbuf, "");
     free(secs);
     return 0;
 }

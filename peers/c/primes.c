@@ -150,15 +150,10 @@ static int run_check(const char *list, long long check_every, long long threads,
         sum = check_all(numbers, count, check_every);
         if (r >= 0) secs[r] = peer_now() - t0;
     }
-    double median = peer_median(secs, repeats);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"primecheck\",\"rung\":\"c-check\",\"kind\":\"peer\","
-           "\"implementation\":\"c\",\"spec\":{\"numbers\":%ld,\"largest\":%.17g,\"check_every\":%lld},"
-           "\"threads\":%lld,\"repeats\":%lld,\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,"
-           "\"work\":%.17g,\"throughput\":%.9g,\"unit\":\"divisors/s\",\"checksum\":%.17g,"
-           "\"peak_working_set_bytes\":%ld,\"version\":\"gcc %d.%d.%d OpenMP %d\"}\n",
-           count, largest, check_every, threads, repeats, median, secs[0], secs[repeats - 1], work,
-           median > 0 ? work / median : 0.0, sum, peer_peak_rss_bytes(), __GNUC__, __GNUC_MINOR__,
-           __GNUC_PATCHLEVEL__, _OPENMP);
+    char spec[96], cbuf[32];
+    snprintf(spec, sizeof spec, "\"numbers\":%ld,\"largest\":%.17g,\"check_every\":%lld", count, largest, check_every);
+    snprintf(cbuf, sizeof cbuf, "%.17g", sum);
+    peer_print_result("c-check", spec, threads, repeats, secs, (long long)work, "divisors/s", cbuf, ""); /* work < 2^53: exact */
     free(secs);
     return 0;
 }
@@ -201,15 +196,11 @@ int main(int argc, char **argv)
         count = sieve ? count_sieve(below) : count_trial(below, chunk);
         if (r >= 0) secs[r] = peer_now() - t0;
     }
-    double median = peer_median(secs, repeats);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"primes\",\"rung\":\"c-%s\",\"kind\":\"peer\","
-           "\"implementation\":\"c\",\"spec\":{\"below\":%lld,\"chunk\":%lld},\"threads\":%lld,\"repeats\":%lld,"
-           "\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
-           "\"unit\":\"numbers/s\",\"checksum\":%lld,\"peak_working_set_bytes\":%ld,"
-           "\"version\":\"gcc %d.%d.%d OpenMP %d\"}\n",
-           variant, below, chunk, threads, repeats, median, secs[0], secs[repeats - 1], below,
-           median > 0 ? (double)below / median : 0.0, count, peer_peak_rss_bytes(), __GNUC__, __GNUC_MINOR__,
-           __GNUC_PATCHLEVEL__, _OPENMP);
+    char spec[64], rung[16], cbuf[32];
+    snprintf(spec, sizeof spec, "\"below\":%lld,\"chunk\":%lld", below, chunk);
+    snprintf(rung, sizeof rung, "c-%s", variant);
+    snprintf(cbuf, sizeof cbuf, "%lld", count);
+    peer_print_result(rung, spec, threads, repeats, secs, below, "numbers/s", cbuf, "");
     free(secs);
     return 0;
 }

@@ -5,7 +5,7 @@ z = z*z + c on the book's grid over [-1.8, 1.8]^2 with c = -0.62772 - 0.42193i, 
 abs(z) < 2 and n < maxiter. The grid is the book's: x and y lists built by repeated float addition (so a width
 can give width + 1 points). The rungs: the book's pure Python (`python`, also under PyPy as `pypy-python`), the
 book's NumPy (masked whole-array updates), Numba and Numba parallel (prange over rows), and the book's Cython
-`calculate_z` (julia_cy.pyx, built on first use into build/ by particles.py's loader).
+`calculate_z` (julia_cy.pyx, built on first use into build/ by peer.py's loader).
 
 Usage (one JSON line on stdout, logs on stderr):
   julia.py --variant V --width W --maxiter M --threads K --repeats R
@@ -13,26 +13,14 @@ Usage (one JSON line on stdout, logs on stderr):
 One untimed warm-up run (JIT compilation happens there), then R timed runs. checksum = sum of all counts, which is
 also the work (iterations executed); the book's test is width 1000, maxiter 300 -> 33219980.
 """
-import argparse
-import json
-import os
-import platform
 import sys
-import time
+
+import peer
+from peer import VariantUnavailable, one_line
 
 VARIANTS = ("python", "numpy", "numba", "numba-parallel", "cython")
-IS_PYPY = platform.python_implementation() == "PyPy"
 X1, X2, Y1, Y2 = -1.8, 1.8, -1.8, 1.8
 C_REAL, C_IMAG = -0.62772, -0.42193
-
-
-class VariantUnavailable(Exception):
-    """The variant cannot run here (missing module)."""
-
-
-def one_line(e):
-    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
-    return lines[-1] if lines else type(e).__name__
 
 
 # ---- the book's code -----------------------------------------------------------
@@ -114,11 +102,7 @@ def make_runner(variant, width, maxiter, threads):
         cs = [complex(C_REAL, C_IMAG)] * len(zs)
         if variant == "python":
             return (lambda: calculate_z_serial_purepython(maxiter, zs, cs)), []
-        import particles  # its Cython loader builds julia_cy.pyx too
-        try:
-            mod = particles.load_cython_module("julia_cy")
-        except particles.VariantUnavailable as e:
-            raise VariantUnavailable(str(e))
+        mod = peer.load_cython_module("julia_cy")
         import Cython
         return (lambda: mod.calculate_z(maxiter, zs, cs)), [("Cython", Cython.__version__)]
 
@@ -151,88 +135,34 @@ def make_runner(variant, width, maxiter, threads):
 
 # ---- harness -------------------------------------------------------------------
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        sys.stderr.write("julia.py: %s\n" % message)
-        sys.exit(2)
-
-
 def parse_args(argv):
-    p = _Parser(description="HyperSharp Julia-set peer (Python rungs)")
+    p = peer.parser("julia.py", "HyperSharp Julia-set peer (Python rungs)")
     p.add_argument("--variant", required=True, choices=VARIANTS)
     p.add_argument("--width", required=True, type=int)
     p.add_argument("--maxiter", required=True, type=int)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--repeats", type=int, default=1)
     a = p.parse_args(argv)
-    if a.width < 1:
-        p.error("--width must be >= 1")
-    if a.maxiter < 1:
-        p.error("--maxiter must be >= 1")
-    if a.threads < 1:
-        p.error("--threads must be >= 1")
-    if a.repeats < 1:
-        p.error("--repeats must be >= 1")
+    peer.require_positive(p, a, "width", "maxiter", "threads", "repeats")
     return a
 
 
 def rung_name(variant):
-    return "pypy-python" if IS_PYPY and variant == "python" else variant
-
-
-def peak_rss_bytes():
-    try:
-        import resource
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:
-        return None
-
-
-def interpreter_version():
-    v = platform.python_version()
-    if IS_PYPY:
-        pv = sys.pypy_version_info
-        return "PyPy %d.%d.%d (Python %s)" % (pv.major, pv.minor, pv.micro, v)
-    return "CPython " + v
+    return "pypy-python" if peer.IS_PYPY and variant == "python" else variant
 
 
 def main(argv):
     a = parse_args(argv)
     rung = rung_name(a.variant)
-    os.environ.setdefault("NUMBA_NUM_THREADS", str(max(a.threads, os.cpu_count() or 1)))
+    peer.size_thread_pools(a.threads, "NUMBA_NUM_THREADS")
 
     try:
         run, libs = make_runner(a.variant, a.width, a.maxiter, a.threads)
-        run()  # warm-up: JIT cost lands here, untimed
+        output, secs = peer.timed(run, a.repeats)
     except VariantUnavailable as e:
-        print(json.dumps({"schema": "hypersharp/result@1", "system": "julia", "rung": rung,
-                          "kind": "peer", "error": str(e)}, separators=(",", ":")))
-        return 3
-
-    secs = []
-    output = None
-    for _ in range(a.repeats):
-        t0 = time.perf_counter()
-        output = run()
-        secs.append(time.perf_counter() - t0)
+        return peer.error("julia", rung, str(e))
 
     checksum = int(sum(output)) if isinstance(output, list) else int(output.sum(dtype="int64"))
-    secs.sort()
-    n = len(secs)
-    median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
-    version = " ".join([interpreter_version()] + ["%s %s" % lv for lv in libs])
-    out = {
-        "schema": "hypersharp/result@1", "system": "julia", "rung": rung, "kind": "peer",
-        "implementation": "pypy" if IS_PYPY else "python",
-        "spec": {"width": a.width, "maxiter": a.maxiter},
-        "threads": a.threads, "repeats": a.repeats,
-        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
-        "work": checksum, "throughput": checksum / median if median > 0 else 0.0,
-        "unit": "iterations/s", "checksum": checksum,
-        "peak_working_set_bytes": peak_rss_bytes(), "version": version,
-    }
-    print(json.dumps(out, separators=(",", ":")))
-    return 0
+    return peer.result("julia", rung, {"width": a.width, "maxiter": a.maxiter}, a, secs, checksum, "iterations/s",
+                       checksum, peer.version_string(libs))
 
 
 if __name__ == "__main__":

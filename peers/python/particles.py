@@ -13,28 +13,13 @@ Usage (one JSON line on stdout, logs on stderr):
 Runs one untimed warm-up evolve (JIT / Cython compilation happens there), then
 R timed evolves, each from a fresh copy of the initial state.
 """
-import argparse
-import json
-import os
-import platform
 import sys
-import time
 from array import array
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+import peer
+from peer import VariantUnavailable, one_line
+
 VARIANTS = ("objects", "numpy", "numexpr", "numba", "numba-parallel", "cython")
-IS_PYPY = platform.python_implementation() == "PyPy"
-
-
-class VariantUnavailable(Exception):
-    """The variant cannot run here (missing module, failed build)."""
-
-
-def one_line(e):
-    """The last non-empty line of an exception message (NumPy's import error is a page long)."""
-    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
-    return lines[-1] if lines else type(e).__name__
 
 
 # ---- the book's rungs ---------------------------------------------------------
@@ -150,81 +135,6 @@ def numba_kernel(parallel):
     return kernel
 
 
-class _StdoutToStderr:
-    """fd-level redirect: compilers spawned by setuptools write to fd 1 directly."""
-
-    def __enter__(self):
-        sys.stdout.flush()
-        self.saved = os.dup(1)
-        os.dup2(2, 1)
-
-    def __exit__(self, *exc):
-        sys.stdout.flush()
-        os.dup2(self.saved, 1)
-        os.close(self.saved)
-
-
-def load_cython_module(name="particles_cy"):
-    """Builds NAME.pyx once into build/cython-<hash>/ and imports it (julia.py builds julia_cy with it)."""
-    import hashlib
-    import importlib.util
-    import shutil
-    import sysconfig
-    import tempfile
-    import warnings
-    try:
-        import Cython
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Cython's optional pythran import is noisy
-            from Cython.Build import cythonize
-        from setuptools import Extension
-        from setuptools.dist import Distribution
-    except ImportError as e:
-        raise VariantUnavailable("Cython/setuptools not available: " + one_line(e))
-
-    src = HERE / (name + ".pyx")
-    key = hashlib.sha256(src.read_bytes() + sys.version.encode() + Cython.__version__.encode())
-    out = HERE / "build" / ("cython-" + key.hexdigest()[:16])
-    so = out / (name + sysconfig.get_config_var("EXT_SUFFIX"))
-    if not so.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # Build in a scratch dir and rename, so concurrent runs never see half a build.
-        tmp = Path(tempfile.mkdtemp(prefix="cython-tmp-", dir=str(out.parent)))
-        try:
-            # Cythonize a copy: Cython writes the .c next to its source.
-            pyx = tmp / src.name
-            shutil.copy2(str(src), str(pyx))
-            with _StdoutToStderr():
-                exts = cythonize([Extension(name, [str(pyx)])], quiet=True)
-                dist = Distribution({"ext_modules": exts, "script_name": "particles.py"})
-                cmd = dist.get_command_obj("build_ext")
-                cmd.build_lib = str(tmp / "lib")
-                cmd.build_temp = str(tmp / "obj")
-                cmd.ensure_finalized()
-                cmd.run()
-            built = tmp / "lib" / so.name
-            if not built.exists():
-                raise VariantUnavailable("cython build produced no module")
-            final = tmp / "final"
-            final.mkdir()
-            shutil.copy2(str(built), str(final / so.name))
-            try:
-                os.rename(str(final), str(out))
-            except OSError:
-                if not so.exists():
-                    raise
-        except VariantUnavailable:
-            raise
-        except (Exception, SystemExit) as e:  # setuptools reports compiler failure as SystemExit
-            raise VariantUnavailable("cython build failed: " + one_line(e))
-        finally:
-            shutil.rmtree(str(tmp), ignore_errors=True)
-    spec = importlib.util.spec_from_file_location(name, str(so))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 # ---- runners: (prepare, run, result) per variant -----------------------------
 # prepare() builds a fresh state outside the timed region, run(state) is timed,
 # result(state) returns the final (xs, ys) as Python lists.
@@ -255,7 +165,7 @@ def make_runner(variant, xs, ys, ws, steps, dt, threads):
             def run(st):
                 evolve_numpy(st, w0, steps, dt)
         else:
-            mod = load_cython_module()
+            mod = peer.load_cython_module("particles_cy")
             import Cython
             libs.append(("Cython", Cython.__version__))
 
@@ -310,14 +220,8 @@ def make_runner(variant, xs, ys, ws, steps, dt, threads):
 
 # ---- harness -------------------------------------------------------------------
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        sys.stderr.write("particles.py: %s\n" % message)
-        sys.exit(2)
-
-
 def parse_args(argv):
-    p = _Parser(description="HyperSharp particle-simulator peer (Python rungs)")
+    p = peer.parser("particles.py", "HyperSharp particle-simulator peer (Python rungs)")
     p.add_argument("--variant", required=True, choices=VARIANTS)
     p.add_argument("--input", required=True)
     p.add_argument("--count", required=True, type=int)
@@ -325,8 +229,6 @@ def parse_args(argv):
     p.add_argument("--dt", required=True, type=float)
     p.add_argument("--time", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--repeats", type=int, default=1)
     p.add_argument("--dump", action="store_true", help="print the final state to stderr")
     a = p.parse_args(argv)
     if a.count < 1:
@@ -335,16 +237,13 @@ def parse_args(argv):
         p.error("--steps must be >= 0")
     if not a.dt > 0:
         p.error("--dt must be > 0")
-    if a.threads < 1:
-        p.error("--threads must be >= 1")
-    if a.repeats < 1:
-        p.error("--repeats must be >= 1")
+    peer.require_positive(p, a, "threads", "repeats")
     return a
 
 
 def rung_name(variant):
     if variant == "objects":
-        return "pypy-objects" if IS_PYPY else "python-objects"
+        return "pypy-objects" if peer.IS_PYPY else "python-objects"
     return variant
 
 
@@ -361,29 +260,10 @@ def load_input(path, count):
     return data[:count].tolist(), data[count:2 * count].tolist(), data[2 * count:].tolist()
 
 
-def peak_rss_bytes():
-    try:
-        import resource
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:
-        return None
-
-
-def interpreter_version():
-    v = platform.python_version()
-    if IS_PYPY:
-        pv = sys.pypy_version_info
-        return "PyPy %d.%d.%d (Python %s)" % (pv.major, pv.minor, pv.micro, v)
-    return "CPython " + v
-
-
 def main(argv):
     a = parse_args(argv)
     rung = rung_name(a.variant)
-
-    # Thread pools are sized at import; allow more than the core count if asked.
-    os.environ.setdefault("NUMBA_NUM_THREADS", str(max(a.threads, os.cpu_count() or 1)))
-    os.environ.setdefault("NUMEXPR_MAX_THREADS", str(max(a.threads, os.cpu_count() or 1)))
+    peer.size_thread_pools(a.threads, "NUMBA_NUM_THREADS", "NUMEXPR_MAX_THREADS")
 
     try:
         xs, ys, ws = load_input(a.input, a.count)
@@ -393,19 +273,9 @@ def main(argv):
 
     try:
         prepare, run, result, libs = make_runner(a.variant, xs, ys, ws, a.steps, a.dt, a.threads)
-        run(prepare())  # warm-up: JIT / build cost lands here, untimed
+        state, secs = peer.timed(run, a.repeats, prepare)
     except VariantUnavailable as e:
-        print(json.dumps({"schema": "hypersharp/result@1", "system": "particles", "rung": rung,
-                          "kind": "peer", "error": str(e)}, separators=(",", ":")))
-        return 3
-
-    secs = []
-    state = None
-    for _ in range(a.repeats):
-        state = prepare()
-        t0 = time.perf_counter()
-        run(state)
-        secs.append(time.perf_counter() - t0)
+        return peer.error("particles", rung, str(e))
 
     fx, fy = result(state)
     checksum = 0.0
@@ -415,23 +285,9 @@ def main(argv):
         for x, y in zip(fx, fy):
             sys.stderr.write("%r %r\n" % (x, y))
 
-    secs.sort()
-    n = len(secs)
-    median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
-    work = a.count * a.steps
-    version = " ".join([interpreter_version()] + ["%s %s" % lv for lv in libs])
-    out = {
-        "schema": "hypersharp/result@1", "system": "particles", "rung": rung, "kind": "peer",
-        "implementation": "pypy" if IS_PYPY else "python",
-        "spec": {"count": a.count, "time": a.time, "steps": a.steps, "dt": a.dt, "seed": a.seed},
-        "threads": a.threads, "repeats": a.repeats,
-        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
-        "work": work, "throughput": work / median if median > 0 else 0.0,
-        "unit": "particle-steps/s", "checksum": checksum,
-        "peak_working_set_bytes": peak_rss_bytes(), "version": version,
-    }
-    print(json.dumps(out, separators=(",", ":")))
-    return 0
+    spec = {"count": a.count, "time": a.time, "steps": a.steps, "dt": a.dt, "seed": a.seed}
+    return peer.result("particles", rung, spec, a, secs, a.count * a.steps, "particle-steps/s", checksum,
+                       peer.version_string(libs))
 
 
 if __name__ == "__main__":

@@ -12,25 +12,15 @@ Usage (one JSON line on stdout, logs on stderr):
 
 One untimed warm-up run (Numba compiles there), then R timed runs.
 """
-import argparse
-import json
-import os
 import platform
 import random
 import sys
-import time
+
+import peer
+from peer import VariantUnavailable, one_line
 
 VARIANTS = ("loop", "numpy", "numba", "numba-parallel")
 CHUNK = 1 << 20  # NumPy draws this many points at a time: 10^8 at once would need 1.6 GB
-
-
-class VariantUnavailable(Exception):
-    """The variant cannot run here (missing module)."""
-
-
-def one_line(e):
-    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
-    return lines[-1] if lines else type(e).__name__
 
 
 # ---- the books' rungs ---------------------------------------------------------
@@ -99,16 +89,12 @@ def make_runner(variant, threads):
 
 # ---- harness -------------------------------------------------------------------
 def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = peer.parser("pi.py", __doc__.splitlines()[0])
     p.add_argument("--variant", required=True, choices=VARIANTS)
     p.add_argument("--samples", type=int, required=True)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--repeats", type=int, default=1)
     a = p.parse_args(argv)
-    for name in ("samples", "threads", "repeats"):
-        if getattr(a, name) < 1:
-            p.error("--%s must be >= 1" % name)
+    peer.require_positive(p, a, "samples", "threads", "repeats")
     return a
 
 
@@ -116,46 +102,19 @@ def rung_name(variant):
     return "python-loop" if variant == "loop" else variant
 
 
-def peak_rss_bytes():
-    try:
-        import resource
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def main(argv):
     a = parse_args(argv)
     rung = rung_name(a.variant)
-    # Numba's pool is sized at import; allow more than the core count if asked.
-    os.environ.setdefault("NUMBA_NUM_THREADS", str(max(a.threads, os.cpu_count() or 1)))
+    peer.size_thread_pools(a.threads, "NUMBA_NUM_THREADS")
     try:
         run, libs = make_runner(a.variant, a.threads)
-        hits = run(a.samples, a.seed)  # warm-up: JIT compilation lands here, untimed
+        hits, secs = peer.timed(lambda: run(a.samples, a.seed), a.repeats)
     except VariantUnavailable as e:
-        print(json.dumps({"schema": "hypersharp/result@1", "system": "pi", "rung": rung,
-                          "kind": "peer", "error": str(e)}, separators=(",", ":")))
-        return 3
-
-    secs = []
-    for _ in range(a.repeats):
-        t0 = time.perf_counter()
-        hits = run(a.samples, a.seed)
-        secs.append(time.perf_counter() - t0)
-    secs.sort()
-    n = len(secs)
-    median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
-    version = " ".join(["CPython " + platform.python_version()] + ["%s %s" % lv for lv in libs])
-    print(json.dumps({
-        "schema": "hypersharp/result@1", "system": "pi", "rung": rung, "kind": "peer",
-        "implementation": "python", "spec": {"samples": a.samples, "seed": a.seed},
-        "threads": a.threads, "repeats": a.repeats,
-        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
-        "work": a.samples, "throughput": a.samples / median if median > 0 else 0.0,
-        "unit": "samples/s", "checksum": hits,
-        "peak_working_set_bytes": peak_rss_bytes(), "version": version,
-    }, separators=(",", ":")))
-    return 0
+        return peer.error("pi", rung, str(e))
+    # Always reported as CPython: the harness runs pi.py under /usr/bin/python3 only.
+    version = peer.version_string(libs, "CPython " + platform.python_version())
+    return peer.result("pi", rung, {"samples": a.samples, "seed": a.seed}, a, secs, a.samples, "samples/s", hits,
+                       version, implementation="python")
 
 
 if __name__ == "__main__":

@@ -9,14 +9,11 @@ Usage (one JSON line on stdout, logs on stderr):
   primes.py --variant V --below N --chunk C --threads K --repeats R
   primes.py --variant check|check-numba --numbers A,B,C --check-every E --threads K --repeats R
 """
-import argparse
-import json
 import math
 import platform
-import resource
-import statistics
 import sys
-import time
+
+import peer
 
 VARIANTS = ("python", "numba", "numba-parallel", "check", "check-numba")
 
@@ -99,40 +96,15 @@ def check_numba():
     return check, f"numba {numba.__version__}"
 
 
-def result_line(rung, impl, spec, a, secs, work, unit, checksum, version, system):
-    median = statistics.median(secs)
-    return json.dumps({
-        "schema": "hypersharp/result@1", "system": system, "rung": rung, "kind": "peer",
-        "implementation": impl, "spec": spec, "threads": a.threads, "repeats": a.repeats, "seconds": median,
-        "min_seconds": min(secs), "max_seconds": max(secs), "work": work,
-        "throughput": work / median if median > 0 else 0, "unit": unit, "checksum": checksum,
-        "peak_working_set_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "version": version,
-    })
-
-
-def timed(fn, arg, repeats):
-    """One untimed warm-up (JIT compilation happens there), then the timed repeats."""
-    result = fn(arg)
-    secs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        result = fn(arg)
-        secs.append(time.perf_counter() - t0)
-    return result, secs
-
-
 def main():
-    ap = argparse.ArgumentParser(prog="primes.py")
+    ap = peer.parser("primes.py", None, repeats=3)
     ap.add_argument("--variant", required=True, choices=VARIANTS)
     ap.add_argument("--below", type=int, default=0)
     ap.add_argument("--numbers", default="")
     ap.add_argument("--check-every", type=int, default=4096)
     ap.add_argument("--chunk", type=int, default=10000)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
-    if a.threads < 1 or a.repeats < 1:
-        ap.error("--threads and --repeats must be >= 1")
+    peer.require_positive(ap, a, "threads", "repeats")
     impl = "pypy" if platform.python_implementation() == "PyPy" else "python"
     version = f"{platform.python_implementation()} {platform.python_version()}"
 
@@ -150,14 +122,11 @@ def main():
                 fn, extra = check_numba()
                 version += " " + extra
             except Exception as e:
-                print(json.dumps({"schema": "hypersharp/result@1", "system": "primecheck", "rung": rung,
-                                  "kind": "peer", "error": str(e).splitlines()[0]}))
-                return 3
-        checksum, secs = timed(fn, numbers, a.repeats)
+                return peer.error("primecheck", rung, str(e).splitlines()[0])
+        checksum, secs = peer.timed(lambda: fn(numbers), a.repeats)
         spec = {"numbers": len(numbers), "largest": max(numbers), "check_every": a.check_every}
         work = sum(max(1, math.isqrt(n) // 2) for n in numbers)
-        print(result_line(rung, impl, spec, a, secs, work, "divisors/s", checksum, version, "primecheck"))
-        return 0
+        return peer.result("primecheck", rung, spec, a, secs, work, "divisors/s", checksum, version, impl)
 
     if a.below < 2:
         ap.error("--below must be >= 2")
@@ -171,14 +140,11 @@ def main():
             import numba
             numba.set_num_threads(min(a.threads, numba.config.NUMBA_NUM_THREADS))
         except Exception as e:  # missing module or failed compile: say why in one line
-            print(json.dumps({"schema": "hypersharp/result@1", "system": "primes", "rung": rung,
-                              "kind": "peer", "error": str(e).splitlines()[0]}))
-            return 3
+            return peer.error("primes", rung, str(e).splitlines()[0])
 
-    result, secs = timed(count, a.below, a.repeats)
-    print(result_line(rung, impl, {"below": a.below, "chunk": a.chunk}, a, secs, a.below, "numbers/s", result,
-                      version, "primes"))
-    return 0
+    result, secs = peer.timed(lambda: count(a.below), a.repeats)
+    return peer.result("primes", rung, {"below": a.below, "chunk": a.chunk}, a, secs, a.below, "numbers/s", result,
+                       version, impl)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,200 @@
+"""What every Python peer shares besides its kernels: the command line, the timed repeats, the JSON result and
+error lines, version strings and the Cython build loader. Standard library only (CPython 3.11 and PyPy 3.9); the
+peers are run as scripts, so this folder is on sys.path and `import peer` finds it.
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+IS_PYPY = platform.python_implementation() == "PyPy"
+SCHEMA = "hypersharp/result@1"
+
+
+class VariantUnavailable(Exception):
+    """The variant cannot run here (missing module, failed build)."""
+
+
+def one_line(e):
+    """The last non-empty line of an exception message (NumPy's import error is a page long)."""
+    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+    return lines[-1] if lines else type(e).__name__
+
+
+class Parser(argparse.ArgumentParser):
+    """Bad arguments: one line on stderr, exit code 2."""
+
+    def error(self, message):
+        sys.stderr.write("%s: %s\n" % (self.prog, message))
+        sys.exit(2)
+
+
+def parser(prog, description, repeats=1):
+    """A parser with --variant left to the caller and the shared --threads and --repeats."""
+    p = Parser(prog=prog, description=description)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--repeats", type=int, default=repeats)
+    return p
+
+
+def require_positive(p, a, *names):
+    """Rejects any of the named options below 1, in order, as `--name must be >= 1`."""
+    for name in names:
+        if getattr(a, name.replace("-", "_")) < 1:
+            p.error("--%s must be >= 1" % name)
+
+
+def size_thread_pools(threads, *variables):
+    """Pools (Numba, numexpr) are sized at import: allow more threads than cores if asked."""
+    for var in variables:
+        os.environ.setdefault(var, str(max(threads, os.cpu_count() or 1)))
+
+
+def interpreter_version():
+    v = platform.python_version()
+    if IS_PYPY:
+        pv = sys.pypy_version_info
+        return "PyPy %d.%d.%d (Python %s)" % (pv.major, pv.minor, pv.micro, v)
+    return "CPython " + v
+
+
+def version_string(libs, interpreter=None):
+    """The interpreter, then `name version` of each library in libs."""
+    return " ".join([interpreter or interpreter_version()] + ["%s %s" % lv for lv in libs])
+
+
+def peak_rss_bytes():
+    try:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    except Exception:  # noqa: BLE001 - not on every platform
+        return None
+
+
+def timed(run, repeats, prepare=None):
+    """One untimed warm-up (JIT compilation and Cython builds land there), then `repeats` timed runs.
+
+    Returns (last result, seconds of each timed run). With prepare, each run gets a fresh state from prepare(),
+    made outside the timed region, and the last run's state is returned in place of run's result.
+    """
+    if prepare is None:
+        result = run()
+    else:
+        run(prepare())
+    secs = []
+    for _ in range(repeats):
+        if prepare is not None:
+            result = prepare()
+            t0 = time.perf_counter()
+            run(result)
+        else:
+            t0 = time.perf_counter()
+            result = run()
+        secs.append(time.perf_counter() - t0)
+    return result, secs
+
+
+def emit(obj):
+    print(json.dumps(obj, separators=(",", ":")))
+
+
+def error(system, rung, reason):
+    """The variant cannot run here: one JSON line saying why; returns exit code 3."""
+    emit({"schema": SCHEMA, "system": system, "rung": rung, "kind": "peer", "error": reason})
+    return 3
+
+
+def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None):
+    """Prints the result line (median, min, max of secs); returns exit code 0."""
+    secs = sorted(secs)
+    n = len(secs)
+    median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
+    emit({
+        "schema": SCHEMA, "system": system, "rung": rung, "kind": "peer",
+        "implementation": implementation or ("pypy" if IS_PYPY else "python"), "spec": spec,
+        "threads": a.threads, "repeats": a.repeats,
+        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
+        "work": work, "throughput": work / median if median > 0 else 0.0,
+        "unit": unit, "checksum": checksum,
+        "peak_working_set_bytes": peak_rss_bytes(), "version": version,
+    })
+    return 0
+
+
+class _StdoutToStderr:
+    """fd-level redirect: compilers spawned by setuptools write to fd 1 directly."""
+
+    def __enter__(self):
+        sys.stdout.flush()
+        self.saved = os.dup(1)
+        os.dup2(2, 1)
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        os.dup2(self.saved, 1)
+        os.close(self.saved)
+
+
+def load_cython_module(name):
+    """Builds NAME.pyx (next to this file) once into build/cython-<hash>/ and imports it."""
+    import hashlib
+    import importlib.util
+    import shutil
+    import sysconfig
+    import tempfile
+    import warnings
+    try:
+        import Cython
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Cython's optional pythran import is noisy
+            from Cython.Build import cythonize
+        from setuptools import Extension
+        from setuptools.dist import Distribution
+    except ImportError as e:
+        raise VariantUnavailable("Cython/setuptools not available: " + one_line(e))
+
+    src = HERE / (name + ".pyx")
+    key = hashlib.sha256(src.read_bytes() + sys.version.encode() + Cython.__version__.encode())
+    out = HERE / "build" / ("cython-" + key.hexdigest()[:16])
+    so = out / (name + sysconfig.get_config_var("EXT_SUFFIX"))
+    if not so.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # Build in a scratch dir and rename, so concurrent runs never see half a build.
+        tmp = Path(tempfile.mkdtemp(prefix="cython-tmp-", dir=str(out.parent)))
+        try:
+            # Cythonize a copy: Cython writes the .c next to its source.
+            pyx = tmp / src.name
+            shutil.copy2(str(src), str(pyx))
+            with _StdoutToStderr():
+                exts = cythonize([Extension(name, [str(pyx)])], quiet=True)
+                dist = Distribution({"ext_modules": exts, "script_name": "peer.py"})
+                cmd = dist.get_command_obj("build_ext")
+                cmd.build_lib = str(tmp / "lib")
+                cmd.build_temp = str(tmp / "obj")
+                cmd.ensure_finalized()
+                cmd.run()
+            built = tmp / "lib" / so.name
+            if not built.exists():
+                raise VariantUnavailable("cython build produced no module")
+            final = tmp / "final"
+            final.mkdir()
+            shutil.copy2(str(built), str(final / so.name))
+            try:
+                os.rename(str(final), str(out))
+            except OSError:
+                if not so.exists():
+                    raise
+        except VariantUnavailable:
+            raise
+        except (Exception, SystemExit) as e:  # setuptools reports compiler failure as SystemExit
+            raise VariantUnavailable("cython build failed: " + one_line(e))
+        finally:
+            shutil.rmtree(str(tmp), ignore_errors=True)
+    spec = importlib.util.spec_from_file_location(name, str(so))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
