@@ -1,3 +1,5 @@
+using HyperSharp.Diffusion;
+using HyperSharp.Gpu.Diffusion;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
@@ -12,7 +14,9 @@ public static class Catalog
 {
     public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles];
+    public static DiffusionLadder Diffusion { get; } = new([new DiffusionGpu()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Diffusion];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
