@@ -3,5 +3,5 @@ namespace HyperSharp.Cli.Systems;
 /// <summary>Every system's command-line part, in catalogue order.</summary>
 internal static class SystemCommands
 {
-    public static IReadOnlyList<ISystemCommands> All { get; } = [new ParticlesCommands()];
+    public static IReadOnlyList<ISystemCommands> All { get; } = [new ParticlesCommands(), new DiffusionCommands()];
 }
