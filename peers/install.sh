@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the toolchains for the particle-simulator peers and builds the C peer.
+# Installs the toolchains for the peers (particles, diffusion) and builds the C peers.
 # Idempotent: apt skips what is already installed, make rebuilds only when stale.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HyperSharp.Diffusion;
+using HyperSharp.Gpu;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Ladder;
 
@@ -17,6 +18,9 @@ public sealed class DiffusionBench(int steps = 500, int dims = 2) : ISystemBench
 
     /// <summary>Beyond this much work the reference (≈ 0.1–0.2 G cell-updates/s) would take minutes a run.</summary>
     public const double ReferenceMaxWork = 2e9;
+
+    /// <summary>Largest run given to the GPU rung when it would run on ILGPU's CPU accelerator.</summary>
+    public const double CpuAcceleratorMaxWork = 1e6;
 
     private static readonly PeerSpec[] s_peers =
     [
@@ -54,9 +58,15 @@ public sealed class DiffusionBench(int steps = 500, int dims = 2) : ISystemBench
             ladder.Validate(spec);
             foreach (var rung in rungs)
             {
-                string? skip = rung.Kind == RungKind.Reference && ladder.Work(spec) > ReferenceMaxWork
-                    ? $"skipped at this size: more than {ReferenceMaxWork:G2} cell-updates would take minutes (the other rungs still verify against it on fewer steps)"
-                    : null;
+                string? skip = rung.Kind switch
+                {
+                    RungKind.Reference when ladder.Work(spec) > ReferenceMaxWork =>
+                        $"skipped at this size: more than {ReferenceMaxWork:G2} cell-updates would take minutes (the other rungs still verify against it on fewer steps)",
+                    // ILGPU's CPU accelerator manages a few 1e5 cell-updates/s: a bench-sized run would take many minutes.
+                    RungKind.Gpu when !GpuDevices.IsRealGpu && ladder.Work(spec) > CpuAcceleratorMaxWork =>
+                        $"skipped: no GPU here, and ILGPU's CPU accelerator would take minutes for more than {CpuAcceleratorMaxWork:G2} cell-updates",
+                    _ => null,
+                };
                 foreach (int threads in rung.IsParallel ? settings.ThreadCounts : [1])
                 {
                     yield return new BenchItem(rung.Name, IsPeer: false, size, threads,
