@@ -53,19 +53,27 @@ public static class DiffusionKernel
     {
         int rows = dims == 1 ? 1 : size;
         int blocks = Math.Max(1, Math.Min(threads, rows));
+        if (blocks > 1)
+            return EvolveParallel(grid, scratch, size, dims, k, steps, blocks, width);
+        // One thread: no closure, no Parallel.For, so a run allocates nothing.
+        for (int s = 0; s < steps; s++)
+        {
+            StepRows(grid, scratch, size, dims, k, 0, rows, width);
+            (grid, scratch) = (scratch, grid);
+        }
+        return grid;
+    }
+
+    private static double[] EvolveParallel(double[] grid, double[] scratch, int size, int dims, double k, int steps, int blocks, SimdWidth width)
+    {
+        int rows = dims == 1 ? 1 : size;
         var options = new ParallelOptions { MaxDegreeOfParallelism = blocks };
         for (int s = 0; s < steps; s++)
         {
             double[] source = grid, destination = scratch;
-            if (blocks == 1)
-            {
-                StepRows(source, destination, size, dims, k, 0, rows, width);
-            }
-            else
-            {
-                Parallel.For(0, blocks, options, b =>
-                    StepRows(source, destination, size, dims, k, (int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks), width));
-            }
+            // Parallel.For returns when every block is done: the barrier between steps.
+            Parallel.For(0, blocks, options, b =>
+                StepRows(source, destination, size, dims, k, (int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks), width));
             (grid, scratch) = (scratch, grid);
         }
         return grid;
