@@ -126,7 +126,7 @@ public sealed class DiffusionBench(int steps = 500, int dims = 2) : ISystemBench
         var stream = runs.Select(r => r.Threads).Distinct().Order()
             .ToDictionary(t => t, t => MemoryBandwidth.Measure(t));
         yield return "";
-        yield return "Memory bandwidth (STREAM-like, 3 × 64 MiB arrays, best of 5): " + string.Join("; ",
+        yield return $"Memory bandwidth (STREAM-like, 3 × {MemoryBandwidth.DefaultArrayBytes >> 20} MiB arrays, best of 5): " + string.Join("; ",
             stream.Values.Select(s => $"{s.Threads} thread{(s.Threads == 1 ? "" : "s")}: copy {Gb(s.CopyBytesPerSecond)}, triad {Gb(s.TriadBytesPerSecond)} GB/s"));
         yield return $"{"size",6}  {"rung",-14} {"threads",7}  {"GB/s",7}  {"of STREAM",9}   (effective: 2 × 8 bytes × cells × steps / median)";
         foreach (RunResult r in runs)
