@@ -15,7 +15,7 @@ public sealed record BandwidthResult(int Threads, long ArrayBytes, double CopyBy
 
 /// <summary>
 /// The machine's main-memory bandwidth, measured the way STREAM does: copy (c = a) and triad (a = b + s·c) over
-/// arrays far larger than the last-level cache, ordinary (not non-temporal) vector stores like the loops it is compared
+/// arrays far larger than the last-level cache, ordinary (not non-temporal) aligned vector stores like the loops it is compared
 /// with, bytes counted as STREAM counts them (reads + writes, no write-allocate). Any system can compare against it.
 /// </summary>
 public static class MemoryBandwidth
@@ -88,7 +88,10 @@ public static class MemoryBandwidth
     {
         ref double src = ref MemoryMarshal.GetReference(source);
         ref double dst = ref MemoryMarshal.GetReference(destination);
-        int n = Math.Min(source.Length, destination.Length), lanes = TMath.Lanes, i = 0;
+        int n = Math.Min(source.Length, destination.Length), lanes = TMath.Lanes;
+        int i = Math.Min(n, Alignment.DoublesToBoundary(ref dst, lanes * sizeof(double)));
+        for (int p = 0; p < i; p++)
+            Unsafe.Add(ref dst, p) = Unsafe.Add(ref src, p);
         for (; i <= n - lanes; i += lanes)
             TMath.Store(TMath.Load(ref Unsafe.Add(ref src, i)), ref Unsafe.Add(ref dst, i));
         for (; i < n; i++)
@@ -103,7 +106,10 @@ public static class MemoryBandwidth
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
         ref double rc = ref MemoryMarshal.GetReference(c);
-        int n = Math.Min(a.Length, Math.Min(b.Length, c.Length)), lanes = TMath.Lanes, i = 0;
+        int n = Math.Min(a.Length, Math.Min(b.Length, c.Length)), lanes = TMath.Lanes;
+        int i = Math.Min(n, Alignment.DoublesToBoundary(ref ra, lanes * sizeof(double)));
+        for (int p = 0; p < i; p++)
+            Unsafe.Add(ref ra, p) = Unsafe.Add(ref rb, p) + s * Unsafe.Add(ref rc, p);
         T sv = TMath.Broadcast(s);
         for (; i <= n - lanes; i += lanes)
             TMath.Store(TMath.Add(TMath.Load(ref Unsafe.Add(ref rb, i)), TMath.Multiply(sv, TMath.Load(ref Unsafe.Add(ref rc, i)))), ref Unsafe.Add(ref ra, i));

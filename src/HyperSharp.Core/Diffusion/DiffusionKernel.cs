@@ -101,11 +101,10 @@ public static class DiffusionKernel
             // Column 0 wraps to the left (for n = 1 every neighbour is the cell itself).
             Edge<TStencil>(ref up, ref c, ref down, ref o, n, 0, k);
             int j = 1;
-            // Scalar cells until the stores are register-aligned, so no store straddles two cache lines (the same
-            // formula, so the answer does not change). If the GC moves the array meanwhile, only speed suffers.
+            // Scalar cells until the stores are register-aligned (the same formula, so the answer does not change).
             if (lanes > 1)
             {
-                int peel = Math.Min(n - 1, j + AlignmentGap(ref Unsafe.Add(ref o, j), lanes * sizeof(double)));
+                int peel = Math.Min(n - 1, j + Alignment.DoublesToBoundary(ref Unsafe.Add(ref o, j), lanes * sizeof(double)));
                 for (; j < peel; j++)
                     Edge<TStencil>(ref up, ref c, ref down, ref o, n, j, k);
             }
@@ -133,13 +132,6 @@ public static class DiffusionKernel
             for (; j < n; j++)
                 Edge<TStencil>(ref up, ref c, ref down, ref o, n, j, k);
         }
-    }
-
-    /// <summary>Doubles from <paramref name="at"/> to the next <paramref name="alignment"/>-byte boundary.</summary>
-    private static unsafe int AlignmentGap(ref double at, int alignment)
-    {
-        nuint mask = (nuint)alignment - 1;
-        return (int)(((nuint)alignment - ((nuint)Unsafe.AsPointer(ref at) & mask)) & mask) / sizeof(double);
     }
 
     /// <summary>One cell, scalar, with its left/right neighbours wrapped around the row.</summary>
