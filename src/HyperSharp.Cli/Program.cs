@@ -33,7 +33,7 @@ internal static class Program
         var bench = new Command("bench", "Bench every rung of a system (and the C/Python peers) in separate processes.");
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
-            ListCommand.Create(), run, bench, ReportCommand.Create(),
+            ListCommand.Create(), run, bench, ReportCommand.Create(), MachineCommand.Create(),
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);

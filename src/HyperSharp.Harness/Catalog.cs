@@ -1,4 +1,6 @@
 using HyperSharp.Gpu.Julia;
+using HyperSharp.Diffusion;
+using HyperSharp.Gpu.Diffusion;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
 using HyperSharp.Julia;
@@ -19,13 +21,15 @@ public static class Catalog
 
     public static JuliaLadder Julia { get; } = new([new JuliaGpu()]);
 
+    public static DiffusionLadder Diffusion { get; } = new([new DiffusionGpu()]);
+
     public static PiLadder Pi { get; } = new([new PiGpu()]);
 
     public static PrimesLadder Primes { get; } = new();
 
     public static PrimeCheckLadder PrimeCheck { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Pi, Primes, PrimeCheck];
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck];
 
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))

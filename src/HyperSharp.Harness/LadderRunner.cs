@@ -23,6 +23,9 @@ public static class LadderRunner
         long peak = PeakWorkingSet();
         Statistics stats = timing.Statistics;
         double work = ladder.Work(spec);
+        // Before verifying: a rung may lend its own buffers as the answer (inplace), and a verification run on a
+        // smaller spec would overwrite them.
+        double checksum = ladder.Checksum(timing.Result);
 
         VerificationInfo verification = Verify(ladder, rung, spec, problem, timing.Result, context, options, log);
         return new RunResult
@@ -40,7 +43,7 @@ public static class LadderRunner
             Work = work,
             Throughput = work / stats.Median,
             Unit = ladder.Unit,
-            Checksum = ladder.Checksum(timing.Result),
+            Checksum = checksum,
             Verified = verification.Error <= verification.Tolerance,
             Verification = verification,
             AllocatedBytes = timing.AllocatedBytes,

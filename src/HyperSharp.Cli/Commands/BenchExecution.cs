@@ -11,6 +11,8 @@ internal static class BenchExecution
         BenchFile bench = Output.Progress($"bench {system.Ladder.Name}",
             log => BenchRunner.Run(system, settings, MachineInfo.Current(), log));
         Print(bench);
+        foreach (string note in system.Notes(bench))
+            Console.WriteLine(note);
         if (jsonFile is not null)
         {
             AtomicFile.WriteAllText(jsonFile, bench.ToJson());

@@ -17,6 +17,7 @@ public interface ILaneMath<T> where T : struct
     static abstract T Broadcast(double value);
 
     static abstract T Add(T a, T b);
+    static abstract T Subtract(T a, T b);
     static abstract T Multiply(T a, T b);
     static abstract T Divide(T a, T b);
     static abstract T Negate(T a);

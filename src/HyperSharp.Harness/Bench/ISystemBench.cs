@@ -23,4 +23,7 @@ public interface ISystemBench
 
     /// <summary>Checks a peer's answer against a verified rung's result on the same spec.</summary>
     RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults);
+
+    /// <summary>Lines printed under the bench table: what the generic columns cannot say (bandwidth, say).</summary>
+    IEnumerable<string> Notes(BenchFile bench) => [];
 }

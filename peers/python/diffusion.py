@@ -1,0 +1,265 @@
+"""HyperSharp diffusion peer: the heat equation on a periodic grid, as the book writes it
+(Gorelick & Ozsvald, High Performance Python, ch. 6).
+
+    diffusion.py --variant python|numpy|numpy-inplace|numexpr|numba --size N --steps S
+                 [--dims 1|2] [--threads K] [--repeats R]
+
+The start is the book's (zeros, cells [int(N*0.4), int(N*0.5)) of each side at 0.005), so
+it is deterministic in N and needs no input file. One untimed warm-up evolve, then R timed
+evolves from a fresh start; prints one hypersharp/result@1 JSON line, checksum = sum of
+squares of the final grid.
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+DT = 0.1
+D = 1.0
+VARIANTS = ("python", "numpy", "numpy-inplace", "numexpr", "numba")
+
+
+class VariantUnavailable(Exception):
+    pass
+
+
+# ---- the book's pure Python: lists of lists, a new grid every step ----------------
+
+def evolve_python(grid, dt, D=1.0):
+    xmax, ymax = len(grid), len(grid[0])
+    new_grid = [[0.0] * ymax for _ in range(xmax)]
+    for i in range(xmax):
+        for j in range(ymax):
+            grid_xx = grid[(i + 1) % xmax][j] + grid[(i - 1) % xmax][j] - 2.0 * grid[i][j]
+            grid_yy = grid[i][(j + 1) % ymax] + grid[i][(j - 1) % ymax] - 2.0 * grid[i][j]
+            new_grid[i][j] = grid[i][j] + D * (grid_xx + grid_yy) * dt
+    return new_grid
+
+
+def evolve_python_1d(line, dt, D=1.0):
+    n = len(line)
+    return [line[i] + D * (line[(i + 1) % n] + line[(i - 1) % n] - 2.0 * line[i]) * dt for i in range(n)]
+
+
+def start_lists(n, dims):
+    lo, hi = int(n * 0.4), int(n * 0.5)
+    if dims == 1:
+        return [0.005 if lo <= j < hi else 0.0 for j in range(n)]
+    return [[0.005 if lo <= i < hi and lo <= j < hi else 0.0 for j in range(n)] for i in range(n)]
+
+
+# ---- NumPy ----------------------------------------------------------------------------
+
+def start_array(np, n, dims):
+    lo, hi = int(n * 0.4), int(n * 0.5)
+    if dims == 1:
+        g = np.zeros(n)
+        g[lo:hi] = 0.005
+    else:
+        g = np.zeros((n, n))
+        g[lo:hi, lo:hi] = 0.005
+    return g
+
+
+def make_runner(variant, n, dims, steps, threads):
+    if variant == "python":
+        step = evolve_python if dims == 2 else evolve_python_1d
+
+        def run():
+            grid = start_lists(n, dims)
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                grid = step(grid, DT, D)
+            return time.perf_counter() - t0, grid
+        return run, []
+
+    try:
+        import numpy as np
+    except ImportError:
+        raise VariantUnavailable("numpy is not installed")
+    libs = [("numpy", np.__version__)]
+    axes = (0, 1) if dims == 2 else (0,)
+
+    if variant == "numpy":
+        # The book's first NumPy version: np.roll allocates a new array per neighbour per step.
+        def laplacian(grid):
+            lap = -2.0 * len(axes) * grid
+            for ax in axes:
+                lap = lap + np.roll(grid, +1, ax) + np.roll(grid, -1, ax)
+            return lap
+
+        def run():
+            grid = start_array(np, n, dims)
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                grid = grid + DT * D * laplacian(grid)
+            return time.perf_counter() - t0, grid
+        return run, libs
+
+    def roll_add(rollee, shift, axis, out):
+        """out += np.roll(rollee, shift, axis) without the temporary (the book's roll_add)."""
+        if rollee.ndim == 1:
+            if shift == 1:
+                out[1:] += rollee[:-1]
+                out[0] += rollee[-1]
+            else:
+                out[:-1] += rollee[1:]
+                out[-1] += rollee[0]
+        elif axis == 0:
+            if shift == 1:
+                out[1:, :] += rollee[:-1, :]
+                out[0, :] += rollee[-1, :]
+            else:
+                out[:-1, :] += rollee[1:, :]
+                out[-1, :] += rollee[0, :]
+        else:
+            if shift == 1:
+                out[:, 1:] += rollee[:, :-1]
+                out[:, 0] += rollee[:, -1]
+            else:
+                out[:, :-1] += rollee[:, 1:]
+                out[:, -1] += rollee[:, 0]
+
+    def laplacian_into(grid, out):
+        np.copyto(out, grid)
+        out *= -2.0 * len(axes)
+        for ax in axes:
+            roll_add(grid, +1, ax, out)
+            roll_add(grid, -1, ax, out)
+
+    if variant == "numpy-inplace":
+        # The book's memory lesson: two grids allocated once, every operation in place.
+        def run():
+            grid = start_array(np, n, dims)
+            nxt = np.empty_like(grid)
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                laplacian_into(grid, nxt)
+                nxt *= DT * D
+                nxt += grid
+                grid, nxt = nxt, grid
+            return time.perf_counter() - t0, grid
+        return run, libs
+
+    if variant == "numexpr":
+        try:
+            import numexpr as ne
+        except ImportError:
+            raise VariantUnavailable("numexpr is not installed")
+        ne.set_num_threads(threads)
+        libs.append(("numexpr", ne.__version__))
+
+        def run():
+            grid = start_array(np, n, dims)
+            nxt = np.empty_like(grid)
+            t0 = time.perf_counter()
+            for _ in range(steps):
+                laplacian_into(grid, nxt)
+                ne.evaluate("nxt * D * DT + grid", local_dict={"nxt": nxt, "grid": grid, "D": D, "DT": DT}, out=nxt)
+                grid, nxt = nxt, grid
+            return time.perf_counter() - t0, grid
+        return run, libs
+
+    if variant == "numba":
+        try:
+            import numba
+        except ImportError:
+            raise VariantUnavailable("numba is not installed")
+        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+        libs.append(("numba", numba.__version__))
+
+        @numba.njit(parallel=True, fastmath=False)
+        def evolve_numba(grid, nxt, steps, k):
+            rows, n = grid.shape
+            for _ in range(steps):
+                for i in numba.prange(rows):
+                    up, down = (i - 1) % rows, (i + 1) % rows
+                    for j in range(n):
+                        left, right = (j - 1) % n, (j + 1) % n
+                        c = grid[i, j]
+                        if rows == 1:
+                            nxt[i, j] = c + k * ((grid[i, left] + grid[i, right]) - 2.0 * c)
+                        else:
+                            nxt[i, j] = c + k * (((grid[up, j] + grid[down, j]) + (grid[i, left] + grid[i, right])) - 4.0 * c)
+                grid, nxt = nxt, grid
+            return grid
+
+        def run():
+            grid = start_array(np, n, dims).reshape((1, n) if dims == 1 else (n, n))
+            nxt = np.empty_like(grid)
+            t0 = time.perf_counter()
+            out = evolve_numba(grid, nxt, steps, DT * D)
+            return time.perf_counter() - t0, out
+        return run, libs
+
+    raise AssertionError(variant)
+
+
+def sum_of_squares(grid):
+    total = 0.0
+    rows = grid if isinstance(grid, list) and grid and isinstance(grid[0], list) else [grid]
+    for row in rows:
+        for v in (row.ravel().tolist() if hasattr(row, "ravel") else row):
+            total += v * v
+    return total
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        sys.stderr.write("diffusion.py: %s\n" % message)
+        sys.exit(2)
+
+
+def main(argv):
+    p = _Parser(description="HyperSharp diffusion peer (the book's Python)")
+    p.add_argument("--variant", required=True, choices=VARIANTS)
+    p.add_argument("--size", required=True, type=int)
+    p.add_argument("--steps", required=True, type=int)
+    p.add_argument("--dims", type=int, default=2, choices=(1, 2))
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--repeats", type=int, default=1)
+    a = p.parse_args(argv)
+    if a.size < 1 or a.steps < 1 or a.threads < 1 or a.repeats < 1:
+        p.error("--size, --steps, --threads and --repeats must be >= 1")
+
+    os.environ.setdefault("NUMBA_NUM_THREADS", str(max(a.threads, os.cpu_count() or 1)))
+    try:
+        run, libs = make_runner(a.variant, a.size, a.dims, a.steps, a.threads)
+        run()  # warm-up: JIT compilation lands here, untimed
+    except VariantUnavailable as e:
+        print(json.dumps({"schema": "hypersharp/result@1", "system": "diffusion", "rung": a.variant,
+                          "kind": "peer", "error": str(e)}, separators=(",", ":")))
+        return 3
+
+    secs, grid = [], None
+    for _ in range(a.repeats):
+        s, grid = run()
+        secs.append(s)
+    secs.sort()
+    m = len(secs)
+    median = secs[m // 2] if m % 2 else 0.5 * (secs[m // 2 - 1] + secs[m // 2])
+    cells = a.size if a.dims == 1 else a.size * a.size
+    work = cells * a.steps
+    try:
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    except Exception:
+        peak = None
+    version = " ".join(["CPython " + platform.python_version()] + ["%s %s" % lv for lv in libs])
+    print(json.dumps({
+        "schema": "hypersharp/result@1", "system": "diffusion", "rung": a.variant, "kind": "peer",
+        "implementation": "python",
+        "spec": {"size": a.size, "steps": a.steps, "dims": a.dims, "cells": cells, "dt": DT, "d": D},
+        "threads": a.threads, "repeats": a.repeats,
+        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
+        "work": work, "throughput": work / median if median > 0 else 0.0,
+        "unit": "cell-updates/s", "checksum": sum_of_squares(grid),
+        "peak_working_set_bytes": peak, "version": version,
+    }, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

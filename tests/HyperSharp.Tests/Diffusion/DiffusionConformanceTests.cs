@@ -1,0 +1,175 @@
+using HyperSharp.Diffusion;
+using HyperSharp.Harness;
+using HyperSharp.Kernels;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Tests.Diffusion;
+
+/// <summary>
+/// Every registered diffusion rung (HYPERSHARP_RUNG narrows it to one) against the reference on the book's start and on
+/// random grids at sizes that break SIMD (0…20, lanes ± 1, odd sizes), 2D and 1D. Tolerances are each rung's own:
+/// 0 (bit-identical) for the CPU rungs, 1e-12 normwise relative (max |Δcell| / max |cell|) for gpu.
+/// </summary>
+public sealed class DiffusionConformanceTests
+{
+    /// <summary>Σ cell² after the book's benchmark (640², 500 steps), printed by the hand-written C peer
+    /// (peers/c/diffusion.c) and, to the last digit, by the book's pure-Python code in peers/python/diffusion.py.</summary>
+    public const double BookChecksum = 0.069489097668603977;
+
+    private static readonly DiffusionLadder s_ladder = Catalog.Diffusion;
+    private static readonly RunContext s_context = RunContext.Default;
+
+    public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
+
+    [Fact]
+    public void Reference_BookBenchmark_MatchesThePeersChecksum()
+    {
+        DiffusionGrid grid = s_ladder.Reference.Run(s_ladder.Build(DiffusionSpec.BookBenchmark), s_context);
+        Assert.Equal(BookChecksum, grid.SumOfSquares(), BookChecksum * 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_BookStart_MatchesReference(string name)
+    {
+        AssertAgrees(s_ladder.Find(name), s_ladder.Build(new DiffusionSpec(160, 200)), "book start 160², 200 steps");
+        AssertAgrees(s_ladder.Find(name), s_ladder.Build(new DiffusionSpec(1000, 300, Dims: 1)), "book start 1D 1000, 300 steps");
+    }
+
+    public static IEnumerable<int> AwkwardSizes() =>
+        Enumerable.Range(0, 21).Concat([31, 32, 33, 63, 64, 65, 97, 127, 128, 129]);
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_RandomGrids2D_MatchReference(string name)
+    {
+        foreach (int size in AwkwardSizes())
+            AssertAgrees(s_ladder.Find(name), DiffusionProblem.Random(size, steps: 9, seed: 100 + size), $"2D size {size}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_RandomLines1D_MatchReference(string name)
+    {
+        foreach (int size in AwkwardSizes().Concat([1000, 4099]))
+            AssertAgrees(s_ladder.Find(name), DiffusionProblem.Random(size, steps: 25, seed: 200 + size, dims: 1), $"1D size {size}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_OneAndThreeThreads_MatchReference(string name)
+    {
+        DiffusionProblem problem = DiffusionProblem.Random(67, steps: 40, seed: 3);
+        DiffusionGrid reference = Reference(problem);
+        Rung<DiffusionProblem, DiffusionGrid> rung = s_ladder.Find(name);
+        foreach (int threads in new[] { 1, 3 })
+        {
+            Verification v = s_ladder.Verify(reference, rung.Run(problem, new RunContext(threads)), rung.Tolerance);
+            Assert.True(v.Passed, $"{name} with {threads} threads: error {v.Error:G3} > {v.Tolerance:G3}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_ConservesTotalHeat(string name)
+    {
+        // Periodic diffusion moves heat, never creates or destroys it: Σ cell is constant up to rounding.
+        foreach (DiffusionProblem problem in new[]
+                 {
+                     DiffusionProblem.Random(97, steps: 300, seed: 11),
+                     DiffusionProblem.Random(501, steps: 300, seed: 12, dims: 1),
+                     s_ladder.Build(new DiffusionSpec(128, 300)),
+                 })
+        {
+            double before = problem.CopyInitial().TotalHeat();
+            double after = s_ladder.Find(name).Run(problem, s_context).TotalHeat();
+            Assert.True(Math.Abs(after - before) <= 1e-12 * before, $"{name}, {problem.Dims}D {problem.Size}: Σ {before:R} → {after:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rungs))]
+    public void Rung_AnswerSurvivesARunOnAnotherProblem(string name)
+    {
+        // Rungs that keep their buffers lend one as the answer: it must not change until the rung's next run, and a
+        // run of another shape must not touch it.
+        Rung<DiffusionProblem, DiffusionGrid> rung = s_ladder.Find(name);
+        DiffusionProblem problem = DiffusionProblem.Random(30, steps: 4, seed: 21);
+        DiffusionGrid answer = rung.Run(problem, s_context);
+        double[] copy = (double[])answer.Cells.Clone();
+        rung.Run(DiffusionProblem.Random(31, steps: 4, seed: 22), s_context);
+        Assert.Equal(copy, answer.Cells);
+    }
+
+    [Fact]
+    public void Rungs_DoNotModifyTheProblem()
+    {
+        DiffusionProblem problem = DiffusionProblem.Random(37, steps: 5, seed: 5);
+        double[] initial = (double[])problem.Initial.Clone();
+        foreach (Rung<DiffusionProblem, DiffusionGrid> rung in s_ladder.Selected)
+            rung.Run(problem, s_context);
+        Assert.Equal(initial, problem.Initial);
+    }
+
+    /// <summary>The bench's steady state: repeated runs reuse the rung's buffers (threads allocates only Parallel.For's
+    /// bookkeeping, so it is not listed).</summary>
+    [Theory]
+    [InlineData("inplace")]
+    [InlineData("simd")]
+    public void SteadyState_RepeatedRuns_AllocateNothing(string name)
+    {
+        Rung<DiffusionProblem, DiffusionGrid> rung = s_ladder.Find(name);
+        DiffusionProblem problem = s_ladder.Build(new DiffusionSpec(100, 50));
+        rung.Run(problem, s_context); // first run allocates the two buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        rung.Run(problem, s_context);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    public static TheoryData<SimdWidth> Widths() => new(SimdWidths.Supported);
+
+    /// <summary>The fallback widths never run as a rung on an AVX-512 machine, so they are tested here directly.</summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Kernel_EveryWidth_IsBitIdenticalToTheReference(SimdWidth width)
+    {
+        foreach (int dims in new[] { 1, 2 })
+        {
+            for (int size = 1; size <= 40; size++)
+            {
+                DiffusionProblem problem = DiffusionProblem.Random(size, steps: 6, seed: 300 + size, dims: dims);
+                double[] cells = DiffusionKernel.Evolve((double[])problem.Initial.Clone(), new double[problem.Initial.Length],
+                    size, dims, problem.K, problem.Steps, threads: 1, width);
+                Assert.Equal(0, new DiffusionGrid(cells, size, dims).RelativeErrorAgainst(Reference(problem)));
+            }
+        }
+    }
+
+    [Fact]
+    public void Kernel_EmptyGrid_DoesNothing()
+    {
+        DiffusionKernel.StepRows([], [], size: 0, dims: 1, k: 0.1, rowStart: 0, rowEnd: 1, SimdWidths.Best);
+        DiffusionKernel.StepRows([], [], size: 0, dims: 2, k: 0.1, rowStart: 0, rowEnd: 0, SimdWidths.Best);
+    }
+
+    [Fact]
+    public void Verify_DetectsAWrongAnswer()
+    {
+        DiffusionProblem problem = DiffusionProblem.Random(16, steps: 3, seed: 9);
+        DiffusionGrid good = Reference(problem);
+        DiffusionGrid bad = problem.CopyInitial(); // not evolved at all
+        Assert.True(s_ladder.Verify(good, good, 0).Passed);
+        Assert.False(s_ladder.Verify(good, bad, 1e-12).Passed);
+        bad.Cells[3] = double.NaN;
+        Assert.False(s_ladder.Verify(good, bad, double.MaxValue).Passed);
+    }
+
+    private static DiffusionGrid Reference(DiffusionProblem problem) => s_ladder.Reference.Run(problem, s_context);
+
+    private static void AssertAgrees(Rung<DiffusionProblem, DiffusionGrid> rung, DiffusionProblem problem, string what)
+    {
+        DiffusionGrid got = rung.Run(problem, s_context);
+        Verification v = s_ladder.Verify(Reference(problem), got, rung.Tolerance);
+        Assert.True(v.Passed, $"{rung.Name}, {what}: {v.Measure} = {v.Error:G3} > {v.Tolerance:G3}");
+    }
+}
