@@ -6,46 +6,12 @@
  * (-ffp-contract=off), so the answer is bit-identical to the C# rungs:
  *   next = c + k*(((up + down) + (left + right)) - 4*c),  k = dt*D
  *
- * diffusion --size N --steps S [--dims 1|2] [--threads K] [--repeats R]
- * prints one hypersharp/result@1 JSON line; checksum = sum of squares. */
-#include <errno.h>
-#include <math.h>
-#include <omp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <time.h>
+ * diffusion [--variant inplace] --size N --steps S [--dims 1|2] [--threads K] [--repeats R]
+ * prints one hypersharp/result@1 JSON line; checksum = sum of squares. inplace is the
+ * only variant; --variant may be left out (the harness passes it to every C peer). */
+#include "peer.h"
 
 static const double DT = 0.1, D = 1.0;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "diffusion: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    exit(2);
-}
-
-static long parse_long(const char *s, const char *name)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s) usage_error("bad integer for", name);
-    return v;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double da = *(const double *)a, db = *(const double *)b;
-    return (da > db) - (da < db);
-}
 
 /* The book's start: zeros, cells [int(N*0.4), int(N*0.5)) of each side at 0.005. */
 static void initial(double *g, long n, int dims)
@@ -106,57 +72,54 @@ static double *evolve(double *a, double *b, long n, int dims, long steps)
 
 int main(int argc, char **argv)
 {
-    long n = -1, steps = -1, dims = 2, threads = 1, repeats = 1;
+    peer_program = "diffusion";
+    peer_system = "diffusion";
+    const char *variant = NULL;
+    long long n = -1, steps = -1, dims = 2, threads = 1, repeats = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (i + 1 >= argc) usage_error("missing value for", a);
+        if (i + 1 >= argc) peer_usage_error("missing value for", a);
         const char *val = argv[++i];
-        if (!strcmp(a, "--size")) n = parse_long(val, a);
-        else if (!strcmp(a, "--steps")) steps = parse_long(val, a);
-        else if (!strcmp(a, "--dims")) dims = parse_long(val, a);
-        else if (!strcmp(a, "--threads")) threads = parse_long(val, a);
-        else if (!strcmp(a, "--repeats")) repeats = parse_long(val, a);
-        else usage_error("unknown option", a);
+        if (!strcmp(a, "--variant")) variant = val;
+        else if (!strcmp(a, "--size")) n = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--steps")) steps = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--dims")) dims = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
+        else peer_usage_error("unknown argument", a);
     }
-    if (n < 1 || n > 1L << 20) usage_error("--size must be between 1 and 2^20", NULL);
-    if (steps < 1) usage_error("--steps must be >= 1", NULL);
-    if (dims != 1 && dims != 2) usage_error("--dims must be 1 or 2", NULL);
-    if (threads < 1 || repeats < 1) usage_error("--threads and --repeats must be >= 1", NULL);
+    if (variant && strcmp(variant, "inplace")) peer_usage_error("--variant must be inplace", variant);
+    if (n < 1 || n > 1L << 20) peer_usage_error("--size must be between 1 and 2^20", NULL);
+    if (steps < 1) peer_usage_error("--steps must be >= 1", NULL);
+    if (dims != 1 && dims != 2) peer_usage_error("--dims must be 1 or 2", NULL);
+    if (threads < 1) peer_usage_error("--threads must be >= 1", NULL);
+    if (repeats < 1) peer_usage_error("--repeats must be >= 1", NULL);
     omp_set_num_threads((int)threads);
 
-    long cells = dims == 1 ? n : n * n;
+    long cells = dims == 1 ? (long)n : (long)(n * n);
     double *a = aligned_alloc(64, ((size_t)cells * sizeof(double) + 63) / 64 * 64);
     double *b = aligned_alloc(64, ((size_t)cells * sizeof(double) + 63) / 64 * 64);
     double *secs = malloc((size_t)repeats * sizeof(double));
-    if (!a || !b || !secs) usage_error("out of memory", NULL);
+    if (!a || !b || !secs) peer_usage_error("out of memory", NULL);
 
-    initial(a, n, (int)dims);
+    initial(a, (long)n, (int)dims);
     memset(b, 0, (size_t)cells * sizeof(double)); /* touch the pages before timing */
-    evolve(a, b, n, (int)dims, 1);                /* warm-up: threads, caches */
+    evolve(a, b, (long)n, (int)dims, 1);          /* warm-up: threads, caches */
     double *answer = a;
     for (long r = 0; r < repeats; r++) {
-        initial(a, n, (int)dims);
-        double t0 = now();
-        answer = evolve(a, b, n, (int)dims, steps);
-        secs[r] = now() - t0;
+        initial(a, (long)n, (int)dims);
+        double t0 = peer_now();
+        answer = evolve(a, b, (long)n, (int)dims, (long)steps);
+        secs[r] = peer_now() - t0;
     }
     double checksum = 0;
     for (long i = 0; i < cells; i++) checksum += answer[i] * answer[i];
 
-    qsort(secs, (size_t)repeats, sizeof(double), cmp_double);
-    double median = repeats % 2 ? secs[repeats / 2] : 0.5 * (secs[repeats / 2 - 1] + secs[repeats / 2]);
-    double work = (double)cells * (double)steps;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"diffusion\",\"rung\":\"c-inplace\","
-           "\"kind\":\"peer\",\"implementation\":\"c\","
-           "\"spec\":{\"size\":%ld,\"steps\":%ld,\"dims\":%ld,\"cells\":%ld,\"dt\":0.1,\"d\":1},"
-           "\"threads\":%ld,\"repeats\":%ld,\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,"
-           "\"work\":%.17g,\"throughput\":%.9g,\"unit\":\"cell-updates/s\",\"checksum\":%.17g,"
-           "\"peak_working_set_bytes\":%ld,\"version\":\"gcc %d.%d.%d OpenMP %d\"}\n",
-           n, steps, dims, cells, threads, repeats, median, secs[0], secs[repeats - 1], work,
-           median > 0 ? work / median : 0.0, checksum, ru.ru_maxrss * 1024L, __GNUC__, __GNUC_MINOR__,
-           __GNUC_PATCHLEVEL__, _OPENMP);
+    char spec[160], cbuf[32];
+    snprintf(spec, sizeof spec, "\"size\":%lld,\"steps\":%lld,\"dims\":%lld,\"cells\":%ld,\"dt\":0.1,\"d\":1", n,
+             steps, dims, cells);
+    peer_print_result("c-inplace", spec, threads, repeats, secs, (long long)cells * steps, "cell-updates/s",
+                      peer_fmt_double(cbuf, sizeof cbuf, checksum), "");
     free(a);
     free(b);
     free(secs);
