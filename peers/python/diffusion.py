@@ -9,20 +9,14 @@ it is deterministic in N and needs no input file. One untimed warm-up evolve, th
 evolves from a fresh start; prints one hypersharp/result@1 JSON line, checksum = sum of
 squares of the final grid.
 """
-import argparse
-import json
-import os
-import platform
 import sys
-import time
+
+import peer
+from peer import VariantUnavailable
 
 DT = 0.1
 D = 1.0
 VARIANTS = ("python", "numpy", "numpy-inplace", "numexpr", "numba")
-
-
-class VariantUnavailable(Exception):
-    pass
 
 
 # ---- the book's pure Python: lists of lists, a new grid every step ----------------
@@ -63,17 +57,27 @@ def start_array(np, n, dims):
     return g
 
 
+# ---- runners: (prepare, run, result) per variant ---------------------------------------
+# prepare() builds a fresh state outside the timed region, run(state) is timed (it keeps
+# the current grid in state[0]), result(state) returns the final grid.
+
+def final_grid(st):
+    return st[0]
+
+
 def make_runner(variant, n, dims, steps, threads):
     if variant == "python":
         step = evolve_python if dims == 2 else evolve_python_1d
 
-        def run():
-            grid = start_lists(n, dims)
-            t0 = time.perf_counter()
+        def prepare():
+            return [start_lists(n, dims)]
+
+        def run(st):
+            grid = st[0]
             for _ in range(steps):
                 grid = step(grid, DT, D)
-            return time.perf_counter() - t0, grid
-        return run, []
+            st[0] = grid
+        return prepare, run, final_grid, []
 
     try:
         import numpy as np
@@ -90,13 +94,15 @@ def make_runner(variant, n, dims, steps, threads):
                 lap = lap + np.roll(grid, +1, ax) + np.roll(grid, -1, ax)
             return lap
 
-        def run():
-            grid = start_array(np, n, dims)
-            t0 = time.perf_counter()
+        def prepare():
+            return [start_array(np, n, dims)]
+
+        def run(st):
+            grid = st[0]
             for _ in range(steps):
                 grid = grid + DT * D * laplacian(grid)
-            return time.perf_counter() - t0, grid
-        return run, libs
+            st[0] = grid
+        return prepare, run, final_grid, libs
 
     def roll_add(rollee, shift, axis, out):
         """out += np.roll(rollee, shift, axis) without the temporary (the book's roll_add)."""
@@ -129,19 +135,21 @@ def make_runner(variant, n, dims, steps, threads):
             roll_add(grid, +1, ax, out)
             roll_add(grid, -1, ax, out)
 
+    def prepare_pair():
+        grid = start_array(np, n, dims)
+        return [grid, np.empty_like(grid)]
+
     if variant == "numpy-inplace":
         # The book's memory lesson: two grids allocated once, every operation in place.
-        def run():
-            grid = start_array(np, n, dims)
-            nxt = np.empty_like(grid)
-            t0 = time.perf_counter()
+        def run(st):
+            grid, nxt = st
             for _ in range(steps):
                 laplacian_into(grid, nxt)
                 nxt *= DT * D
                 nxt += grid
                 grid, nxt = nxt, grid
-            return time.perf_counter() - t0, grid
-        return run, libs
+            st[0], st[1] = grid, nxt
+        return prepare_pair, run, final_grid, libs
 
     if variant == "numexpr":
         try:
@@ -151,16 +159,14 @@ def make_runner(variant, n, dims, steps, threads):
         ne.set_num_threads(threads)
         libs.append(("numexpr", ne.__version__))
 
-        def run():
-            grid = start_array(np, n, dims)
-            nxt = np.empty_like(grid)
-            t0 = time.perf_counter()
+        def run(st):
+            grid, nxt = st
             for _ in range(steps):
                 laplacian_into(grid, nxt)
                 ne.evaluate("nxt * D * DT + grid", local_dict={"nxt": nxt, "grid": grid, "D": D, "DT": DT}, out=nxt)
                 grid, nxt = nxt, grid
-            return time.perf_counter() - t0, grid
-        return run, libs
+            st[0], st[1] = grid, nxt
+        return prepare_pair, run, final_grid, libs
 
     if variant == "numba":
         try:
@@ -186,13 +192,13 @@ def make_runner(variant, n, dims, steps, threads):
                 grid, nxt = nxt, grid
             return grid
 
-        def run():
+        def prepare():
             grid = start_array(np, n, dims).reshape((1, n) if dims == 1 else (n, n))
-            nxt = np.empty_like(grid)
-            t0 = time.perf_counter()
-            out = evolve_numba(grid, nxt, steps, DT * D)
-            return time.perf_counter() - t0, out
-        return run, libs
+            return [grid, np.empty_like(grid)]
+
+        def run(st):
+            st[0] = evolve_numba(st[0], st[1], steps, DT * D)
+        return prepare, run, final_grid, libs
 
     raise AssertionError(variant)
 
@@ -206,59 +212,33 @@ def sum_of_squares(grid):
     return total
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        sys.stderr.write("diffusion.py: %s\n" % message)
-        sys.exit(2)
+# ---- harness -------------------------------------------------------------------------
 
-
-def main(argv):
-    p = _Parser(description="HyperSharp diffusion peer (the book's Python)")
+def parse_args(argv):
+    p = peer.parser("diffusion.py", "HyperSharp diffusion peer (the book's Python)")
     p.add_argument("--variant", required=True, choices=VARIANTS)
     p.add_argument("--size", required=True, type=int)
     p.add_argument("--steps", required=True, type=int)
     p.add_argument("--dims", type=int, default=2, choices=(1, 2))
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--repeats", type=int, default=1)
     a = p.parse_args(argv)
-    if a.size < 1 or a.steps < 1 or a.threads < 1 or a.repeats < 1:
-        p.error("--size, --steps, --threads and --repeats must be >= 1")
+    peer.require_positive(p, a, "size", "steps", "threads", "repeats")
+    return a
 
-    os.environ.setdefault("NUMBA_NUM_THREADS", str(max(a.threads, os.cpu_count() or 1)))
+
+def main(argv):
+    a = parse_args(argv)
+    peer.size_thread_pools(a.threads, "NUMBA_NUM_THREADS")
+
     try:
-        run, libs = make_runner(a.variant, a.size, a.dims, a.steps, a.threads)
-        run()  # warm-up: JIT compilation lands here, untimed
+        prepare, run, result, libs = make_runner(a.variant, a.size, a.dims, a.steps, a.threads)
+        state, secs = peer.timed(run, a.repeats, prepare)
     except VariantUnavailable as e:
-        print(json.dumps({"schema": "hypersharp/result@1", "system": "diffusion", "rung": a.variant,
-                          "kind": "peer", "error": str(e)}, separators=(",", ":")))
-        return 3
+        return peer.error("diffusion", a.variant, str(e))
 
-    secs, grid = [], None
-    for _ in range(a.repeats):
-        s, grid = run()
-        secs.append(s)
-    secs.sort()
-    m = len(secs)
-    median = secs[m // 2] if m % 2 else 0.5 * (secs[m // 2 - 1] + secs[m // 2])
     cells = a.size if a.dims == 1 else a.size * a.size
-    work = cells * a.steps
-    try:
-        import resource
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:
-        peak = None
-    version = " ".join(["CPython " + platform.python_version()] + ["%s %s" % lv for lv in libs])
-    print(json.dumps({
-        "schema": "hypersharp/result@1", "system": "diffusion", "rung": a.variant, "kind": "peer",
-        "implementation": "python",
-        "spec": {"size": a.size, "steps": a.steps, "dims": a.dims, "cells": cells, "dt": DT, "d": D},
-        "threads": a.threads, "repeats": a.repeats,
-        "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
-        "work": work, "throughput": work / median if median > 0 else 0.0,
-        "unit": "cell-updates/s", "checksum": sum_of_squares(grid),
-        "peak_working_set_bytes": peak, "version": version,
-    }, separators=(",", ":")))
-    return 0
+    spec = {"size": a.size, "steps": a.steps, "dims": a.dims, "cells": cells, "dt": DT, "d": D}
+    return peer.result("diffusion", a.variant, spec, a, secs, cells * a.steps, "cell-updates/s",
+                       sum_of_squares(result(state)), peer.version_string(libs))
 
 
 if __name__ == "__main__":
