@@ -37,8 +37,11 @@ public sealed record RunResult
     public long? PeakWorkingSetBytes { get; init; }
     public string? Device { get; init; }
     public string? Version { get; init; }
-    /// <summary>Why a peer could not run; the other fields are then empty.</summary>
+    /// <summary>Why it did not run or failed (a peer not installed, a child that crashed); the other fields are then empty.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Left out on purpose by the bench (too slow at this size, no GPU): <see cref="Error"/> says why; not a failure.</summary>
+    public bool? Skipped { get; init; }
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

@@ -23,6 +23,7 @@ public static class BenchRunner
                         Kind = item.IsPeer ? "peer" : null,
                         Threads = item.Threads,
                         Spec = new() { [system.SizeName] = item.Size },
+                        Skipped = true,
                     });
                     continue;
                 }

@@ -55,6 +55,9 @@ public abstract class SystemBench<TSpec, TProblem, TResult>(Ladder<TSpec, TProbl
         }
     }
 
+    /// <summary>Lines printed under the bench table; none by default.</summary>
+    public virtual IEnumerable<string> Notes(BenchFile bench) => [];
+
     /// <summary>By default a peer's checksum must equal, exactly, that of an exact rung on the same spec.</summary>
     public virtual RunResult VerifyPeer(RunResult peer, IReadOnlyList<RunResult> rungResults) =>
         AgainstExactRung(peer, rungResults, "|Δchecksum|", 0, exact => Math.Abs(peer.Checksum - exact.Checksum));
