@@ -14,11 +14,15 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
         Action<string>? log = null)
     {
         TResult result = default!;
-        for (int i = 0; i < options.Warmups; i++)
+        long warmupStart = Stopwatch.GetTimestamp();
+        int warmups = 0;
+        while (warmups < options.Warmups ||
+               (Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < options.WarmupSeconds && warmups < options.MaxRepeats))
         {
-            log?.Invoke($"{rung.Name}: warm-up {i + 1}/{options.Warmups}");
             result = rung.Run(problem, context);
+            warmups++;
         }
+        log?.Invoke($"{rung.Name}: {warmups} warm-up run{(warmups == 1 ? "" : "s")}");
 
         var seconds = new List<double>();
         long allocated = 0;

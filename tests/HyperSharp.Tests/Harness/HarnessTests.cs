@@ -78,7 +78,7 @@ public sealed class HarnessTests
     public void Timing_RepeatsAtLeastMinRepeats()
     {
         ParticlesLadder ladder = Catalog.Particles;
-        var options = new MeasureOptions(Warmups: 1, MinRepeats: 4, MaxRepeats: 6, TargetSeconds: 0);
+        var options = new MeasureOptions(Warmups: 1, WarmupSeconds: 0, MinRepeats: 4, MaxRepeats: 6, TargetSeconds: 0);
         var timing = Timing<ParticleState>.Measure(ladder.Find("soa"), ParticleProblem.Random(10, 10, 1), RunContext.Default, options);
         Assert.Equal(4, timing.Seconds.Count);
         Assert.All(timing.Seconds, s => Assert.True(s > 0));
