@@ -9,6 +9,20 @@ internal static class Hyper
 
     public static Outcome Run(params string[] args) => RunIn(Environment.CurrentDirectory, args);
 
+    /// <summary>
+    /// Runs <paramref name="args"/> with <paramref name="option"/>'s value replaced by <paramref name="value"/> and
+    /// asserts what bad input must give: exit code 2, nothing on stdout, one line on stderr starting "hyper: error:".
+    /// </summary>
+    public static void AssertRejects(IReadOnlyList<string> args, string option, string value)
+    {
+        var replaced = args.ToList();
+        replaced[replaced.IndexOf(option) + 1] = value;
+        Outcome o = Run([.. replaced]);
+        Assert.Equal(2, o.ExitCode);
+        Assert.Equal("", o.Stdout.Trim());
+        Assert.StartsWith("hyper: error:", Assert.Single(o.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     public static Outcome RunIn(string workingDirectory, params string[] args)
     {
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
