@@ -8,14 +8,8 @@ public sealed class DiffusionCliTests
     [Fact]
     public void RunJson_PrintsOneVerifiedResultObject()
     {
-        Hyper.Outcome o = Hyper.Run("run", "diffusion", "--rung", "threads", "--size", "65", "--steps", "30", "--threads", "2", "--json");
-        Assert.Equal(0, o.ExitCode);
-        string line = Assert.Single(o.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        using JsonDocument doc = JsonDocument.Parse(line);
-        JsonElement root = doc.RootElement;
-        Assert.Equal("diffusion", root.GetProperty("system").GetString());
-        Assert.Equal("cell-updates/s", root.GetProperty("unit").GetString());
-        Assert.True(root.GetProperty("verified").GetBoolean());
+        JsonElement root = Hyper.RunJson("diffusion", "cell-updates/s",
+            "run", "diffusion", "--rung", "threads", "--size", "65", "--steps", "30", "--threads", "2", "--json");
         Assert.Equal(65 * 65 * 30, root.GetProperty("work").GetDouble());
         Assert.Equal(65, root.GetProperty("spec").GetProperty("size").GetDouble());
     }
@@ -31,13 +25,7 @@ public sealed class DiffusionCliTests
     [InlineData("--threads", "0")]
     public void Run_BadInput_OneLineErrorAndNonZeroExit(string option, string value)
     {
-        var args = new List<string> { "run", "diffusion", "--rung", "simd", "--size", "16", "--steps", "3", "--dims", "2", "--threads", "1", "--json" };
-        args[args.IndexOf(option) + 1] = value;
-        Hyper.Outcome o = Hyper.Run([.. args]);
-        Assert.Equal(2, o.ExitCode);
-        Assert.Equal("", o.Stdout.Trim());
-        string error = Assert.Single(o.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("hyper: error:", error);
+        Hyper.AssertRejects(["run", "diffusion", "--rung", "simd", "--size", "16", "--steps", "3", "--dims", "2", "--threads", "1", "--json"], option, value);
     }
 
     [Fact]

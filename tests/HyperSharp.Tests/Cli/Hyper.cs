@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace HyperSharp.Tests.Cli;
 
@@ -8,6 +9,22 @@ internal static class Hyper
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
     public static Outcome Run(params string[] args) => RunIn(Environment.CurrentDirectory, args);
+
+    /// <summary>
+    /// Runs a <c>--json</c> command and asserts what it must give: exit code 0 and exactly one line on stdout, a JSON
+    /// object of system <paramref name="system"/> and unit <paramref name="unit"/>, verified. Returns that object.
+    /// </summary>
+    public static JsonElement RunJson(string system, string unit, params string[] args)
+    {
+        Outcome o = Run(args);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(Assert.Single(o.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        JsonElement root = doc.RootElement.Clone();
+        Assert.Equal(system, root.GetProperty("system").GetString());
+        Assert.Equal(unit, root.GetProperty("unit").GetString());
+        Assert.True(root.GetProperty("verified").GetBoolean());
+        return root;
+    }
 
     /// <summary>
     /// Runs <paramref name="args"/> with <paramref name="option"/>'s value replaced by <paramref name="value"/> and
