@@ -7,6 +7,19 @@ namespace HyperSharp.Primes;
 /// </summary>
 public static class DivisorShares
 {
+    /// <summary>
+    /// The verdict on each number: 0, 1, 2, 3 and even numbers directly, odd ones by <paramref name="search"/>, which
+    /// splits the number's odd divisors between workers and returns the factor they found, or 0.
+    /// </summary>
+    public static PrimeVerdict[] Verdicts(IReadOnlyList<ulong> numbers, Func<ulong, long> search) =>
+        numbers.Select(n =>
+        {
+            if (n < 4 || n % 2 == 0)
+                return PrimeCheckReference.Check(n);
+            long factor = search(n);
+            return factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)factor);
+        }).ToArray();
+
     /// <summary>The odd divisors [From, To] of worker <paramref name="worker"/> of <paramref name="workers"/>; empty when From &gt; To.</summary>
     public static (ulong From, ulong To) Share(ulong n, int worker, int workers)
     {

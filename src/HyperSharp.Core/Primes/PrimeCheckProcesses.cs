@@ -18,12 +18,10 @@ public sealed class PrimeCheckProcesses : Rung<PrimeCheckSpec, PrimeVerdict[]>
     public override string Technique => "divisor range split over child processes, early-exit flag in a memory-mapped file";
 
     public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
-        problem.Numbers.Select(n => Check(n, context.MaxThreads, problem.CheckEvery)).ToArray();
+        DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.MaxThreads, problem.CheckEvery));
 
-    private static PrimeVerdict Check(ulong n, int workers, int checkEvery)
+    private static long Search(ulong n, int workers, int checkEvery)
     {
-        if (n < 4 || n % 2 == 0)
-            return PrimeCheckReference.Check(n);
         string flagPath = Path.Combine(Path.GetTempPath(), $"hypersharp-flag-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
@@ -38,8 +36,7 @@ public sealed class PrimeCheckProcesses : Rung<PrimeCheckSpec, PrimeVerdict[]>
                 ];
             }).ToList();
             WorkerProcesses.Run("primecheck", arguments);
-            long factor = BitConverter.ToInt64(File.ReadAllBytes(flagPath));
-            return factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)factor);
+            return BitConverter.ToInt64(File.ReadAllBytes(flagPath));
         }
         finally
         {

@@ -15,18 +15,16 @@ public sealed class PrimeCheckThreads : Rung<PrimeCheckSpec, PrimeVerdict[]>
     public override string Technique => "divisor range split over cores, early-exit flag shared by the workers";
 
     public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
-        problem.Numbers.Select(n => Check(n, context.MaxThreads, problem.CheckEvery)).ToArray();
+        DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.MaxThreads, problem.CheckEvery));
 
-    private static PrimeVerdict Check(ulong n, int workers, int checkEvery)
+    private static long Search(ulong n, int workers, int checkEvery)
     {
-        if (n < 4 || n % 2 == 0)
-            return PrimeCheckReference.Check(n);
         var flag = new long[1];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             (ulong from, ulong to) = DivisorShares.Share(n, w, workers);
             DivisorShares.Search(n, from, to, checkEvery, ref flag[0]);
         });
-        return flag[0] == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)flag[0]);
+        return flag[0];
     }
 }
