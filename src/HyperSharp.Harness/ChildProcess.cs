@@ -9,13 +9,8 @@ namespace HyperSharp.Harness;
 /// </summary>
 public static class ChildProcess
 {
-    /// <summary>The command that starts this very program (an apphost, a single file, or <c>dotnet hyper.dll</c>).</summary>
-    public static IReadOnlyList<string> Self()
-    {
-        string process = Environment.ProcessPath ?? throw new InvalidOperationException("unknown process path");
-        string entry = System.Reflection.Assembly.GetEntryAssembly()?.Location ?? "";
-        return Path.GetFileNameWithoutExtension(process) == "dotnet" && entry.Length > 0 ? [process, entry] : [process];
-    }
+    /// <summary>The command that starts <c>hyper</c> (an apphost, a single file, or <c>dotnet hyper.dll</c>).</summary>
+    public static IReadOnlyList<string> Self() => HyperSharp.Processes.WorkerProcesses.Hyper();
 
     /// <summary>Runs <paramref name="command"/>; returns its result, or a result whose <c>Error</c> says what went wrong.</summary>
     public static RunResult Run(IReadOnlyList<string> command, string system, string label, TimeSpan timeout, Action<string>? log = null)
