@@ -1,6 +1,7 @@
 /*
  * What every C peer shares: a monotonic clock, the median of timed repeats,
- * argument parsing with one-line errors, and the JSON result and error lines.
+ * argument parsing with one-line errors, the JSON result and error lines, and the SHA-256 fingerprint of the
+ * answer in canonical little-endian bytes (sha256.h).
  * Peers are built with -fopenmp (the version string names OpenMP).
  */
 #ifndef HYPERSHARP_PEER_H
@@ -13,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <time.h>
+
+#include "sha256.h"
 
 static const char *peer_program = "peer";
 static const char *peer_system = "?";
@@ -90,6 +94,35 @@ __attribute__((unused)) static const char *peer_fmt_double(char *buf, size_t len
         if (strtod(buf, NULL) == v) break;
     }
     return buf;
+}
+
+/* count values of width bytes each (an array of int32, int64, double...) into s as little-endian bytes. */
+__attribute__((unused)) static void peer_sha256_update_le(peer_sha256 *s, const void *values, size_t count,
+                                                          size_t width)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    peer_sha256_update(s, values, count * width); /* memory already is the canonical layout */
+#else
+    const unsigned char *p = values;
+    unsigned char tmp[512];
+    size_t per = sizeof tmp / width;
+    for (size_t done = 0; done < count; done += per) {
+        size_t k = count - done < per ? count - done : per;
+        for (size_t i = 0; i < k; i++)
+            for (size_t b = 0; b < width; b++) tmp[i * width + b] = p[(done + i) * width + width - 1 - b];
+        peer_sha256_update(s, tmp, k * width);
+    }
+#endif
+}
+
+/* The fingerprint of an answer that is one int64 (a count): SHA-256 of its 8 little-endian bytes, as hex. */
+__attribute__((unused)) static const char *peer_fingerprint_i64(char hex[65], long long v)
+{
+    int64_t le = (int64_t)v;
+    peer_sha256 s;
+    peer_sha256_init(&s);
+    peer_sha256_update_le(&s, &le, 1, sizeof le);
+    return peer_sha256_hex(&s, hex);
 }
 
 /*
