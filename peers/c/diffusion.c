@@ -115,11 +115,18 @@ int main(int argc, char **argv)
     double checksum = 0;
     for (long i = 0; i < cells; i++) checksum += answer[i] * answer[i];
 
+    /* fingerprint: the final grid's cells as little-endian float64, row-major */
+    peer_sha256 sha;
+    char fp[65];
+    peer_sha256_init(&sha);
+    peer_sha256_update_le(&sha, answer, (size_t)cells, sizeof answer[0]);
+    peer_sha256_hex(&sha, fp);
+
     char spec[160], cbuf[32];
     snprintf(spec, sizeof spec, "\"size\":%lld,\"steps\":%lld,\"dims\":%lld,\"cells\":%ld,\"dt\":0.1,\"d\":1", n,
              steps, dims, cells);
     peer_print_result("c-inplace", spec, threads, repeats, secs, (long long)cells * steps, "cell-updates/s",
-                      peer_fmt_double(cbuf, sizeof cbuf, checksum), "");
+                      peer_fmt_double(cbuf, sizeof cbuf, checksum), fp, "");
     free(a);
     free(b);
     free(secs);

@@ -204,12 +204,20 @@ int main(int argc, char **argv)
     if (dump)
         for (size_t i = 0; i < n; i++) fprintf(stderr, "%.17g %.17g\n", px[i], py[i]);
 
+    /* fingerprint: all x, then all y, little-endian float64 */
+    peer_sha256 sha;
+    char fp[65];
+    peer_sha256_init(&sha);
+    peer_sha256_update_le(&sha, px, n, sizeof px[0]);
+    peer_sha256_update_le(&sha, py, n, sizeof py[0]);
+    peer_sha256_hex(&sha, fp);
+
     char spec[160], tbuf[32], dtbuf[32], cbuf[32], extra[32];
     snprintf(spec, sizeof spec, "\"count\":%lld,\"time\":%s,\"steps\":%lld,\"dt\":%s,\"seed\":%lld", count,
              peer_fmt_double(tbuf, sizeof tbuf, t), steps, peer_fmt_double(dtbuf, sizeof dtbuf, dt), seed);
     snprintf(extra, sizeof extra, " AVX-512 interleave %d", INTERLEAVE);
     peer_print_result(rung, spec, threads, repeats, secs, count * steps, "particle-steps/s",
-                      peer_fmt_double(cbuf, sizeof cbuf, checksum), extra);
+                      peer_fmt_double(cbuf, sizeof cbuf, checksum), fp, extra);
 
     free(secs);
     free(init);

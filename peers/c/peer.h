@@ -127,20 +127,21 @@ __attribute__((unused)) static const char *peer_fingerprint_i64(char hex[65], lo
 
 /*
  * The result line. spec holds the members of "spec" and checksum a JSON value, both formatted by the
- * caller; secs (the timed repeats) is sorted here; version_extra follows the compiler and OpenMP versions.
+ * caller; secs (the timed repeats) is sorted here; fingerprint is the hex SHA-256 of the answer, computed after the
+ * timed repeats; version_extra follows the compiler and OpenMP versions.
  */
 static void peer_print_result(const char *rung, const char *spec, long long threads, long long repeats,
                               double *secs, long long work, const char *unit, const char *checksum,
-                              const char *version_extra)
+                              const char *fingerprint, const char *version_extra)
 {
     double median = peer_median(secs, repeats);
     printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\","
            "\"implementation\":\"c\",\"spec\":{%s},\"threads\":%lld,\"repeats\":%lld,"
            "\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
-           "\"unit\":\"%s\",\"checksum\":%s,\"peak_working_set_bytes\":%ld,"
+           "\"unit\":\"%s\",\"checksum\":%s,\"fingerprint\":\"%s\",\"peak_working_set_bytes\":%ld,"
            "\"version\":\"gcc %d.%d.%d OpenMP %d%s\"}\n",
            peer_system, rung, spec, threads, repeats, median, secs[0], secs[repeats - 1], work,
-           median > 0 ? (double)work / median : 0.0, unit, checksum, peer_peak_rss_bytes(), __GNUC__,
+           median > 0 ? (double)work / median : 0.0, unit, checksum, fingerprint, peer_peak_rss_bytes(), __GNUC__,
            __GNUC_MINOR__, __GNUC_PATCHLEVEL__, _OPENMP, version_extra);
 }
 

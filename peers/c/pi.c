@@ -149,10 +149,10 @@ int main(int argc, char **argv)
         if (r >= 0) secs[r] = t1 - t0;
     }
 
-    char spec[64], cbuf[32];
+    char spec[64], cbuf[32], fp[65];
     snprintf(spec, sizeof spec, "\"samples\":%lld,\"seed\":%lld", samples, seed);
     snprintf(cbuf, sizeof cbuf, "%ld", hits);
-    peer_print_result(rung, spec, threads, repeats, secs, samples, "samples/s", cbuf, "");
+    peer_print_result(rung, spec, threads, repeats, secs, samples, "samples/s", cbuf, peer_fingerprint_i64(fp, hits), ""); /* the hits, int64 */
     free(secs);
     return 0;
 }

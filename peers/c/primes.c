@@ -113,13 +113,14 @@ static uint64_t check_split(uint64_t n, long long check_every)
     return flag;
 }
 
-/* Sum of the numbers found prime (the checksum HyperSharp uses); work = sum of sqrt(n)/2 candidate divisors. */
-static double check_all(const uint64_t *numbers, long count, long long check_every)
+/* Sum of the numbers found prime (the checksum HyperSharp uses); verdicts[i] = 1 if numbers[i] is prime, else 0. */
+static double check_all(const uint64_t *numbers, long count, long long check_every, unsigned char *verdicts)
 {
     double sum = 0;
     for (long i = 0; i < count; i++) {
         uint64_t n = numbers[i];
         int prime = n < 4 ? n >= 2 : (n % 2 != 0 && check_split(n, check_every) == 0);
+        verdicts[i] = (unsigned char)prime;
         if (prime) sum += (double)n;
     }
     return sum;
@@ -128,6 +129,7 @@ static double check_all(const uint64_t *numbers, long count, long long check_eve
 static int run_check(const char *list, long long check_every, long long threads, long long repeats)
 {
     uint64_t numbers[1024];
+    unsigned char verdicts[1024];
     long count = 0;
     double work = 0, largest = 0;
     for (const char *p = list; *p && count < 1024;) {
@@ -147,13 +149,22 @@ static int run_check(const char *list, long long check_every, long long threads,
     double *secs = malloc(sizeof(double) * (size_t)repeats), sum = 0;
     for (long r = -1; r < repeats; r++) {
         double t0 = peer_now();
-        sum = check_all(numbers, count, check_every);
+        sum = check_all(numbers, count, check_every, verdicts);
         if (r >= 0) secs[r] = peer_now() - t0;
     }
+    /* fingerprint: per number in the order given, the number as little-endian uint64, then 1 if prime else 0 */
+    peer_sha256 sha;
+    char fp[65];
+    peer_sha256_init(&sha);
+    for (long i = 0; i < count; i++) {
+        peer_sha256_update_le(&sha, &numbers[i], 1, sizeof numbers[i]);
+        peer_sha256_update(&sha, &verdicts[i], 1);
+    }
+    peer_sha256_hex(&sha, fp);
     char spec[96], cbuf[32];
     snprintf(spec, sizeof spec, "\"numbers\":%ld,\"largest\":%.17g,\"check_every\":%lld", count, largest, check_every);
     snprintf(cbuf, sizeof cbuf, "%.17g", sum);
-    peer_print_result("c-check", spec, threads, repeats, secs, (long long)work, "divisors/s", cbuf, ""); /* work < 2^53: exact */
+    peer_print_result("c-check", spec, threads, repeats, secs, (long long)work, "divisors/s", cbuf, fp, ""); /* work < 2^53: exact */
     free(secs);
     return 0;
 }
@@ -196,11 +207,11 @@ int main(int argc, char **argv)
         count = sieve ? count_sieve(below) : count_trial(below, chunk);
         if (r >= 0) secs[r] = peer_now() - t0;
     }
-    char spec[64], rung[16], cbuf[32];
+    char spec[64], rung[16], cbuf[32], fp[65];
     snprintf(spec, sizeof spec, "\"below\":%lld,\"chunk\":%lld", below, chunk);
     snprintf(rung, sizeof rung, "c-%s", variant);
     snprintf(cbuf, sizeof cbuf, "%lld", count);
-    peer_print_result(rung, spec, threads, repeats, secs, below, "numbers/s", cbuf, "");
+    peer_print_result(rung, spec, threads, repeats, secs, below, "numbers/s", cbuf, peer_fingerprint_i64(fp, count), ""); /* the count, int64 */
     free(secs);
     return 0;
 }
