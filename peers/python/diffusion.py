@@ -237,8 +237,9 @@ def main(argv):
 
     cells = a.size if a.dims == 1 else a.size * a.size
     spec = {"size": a.size, "steps": a.steps, "dims": a.dims, "cells": cells, "dt": DT, "d": D}
+    grid = result(state)
     return peer.result("diffusion", a.variant, spec, a, secs, cells * a.steps, "cell-updates/s",
-                       sum_of_squares(result(state)), peer.version_string(libs))
+                       sum_of_squares(grid), peer.version_string(libs), fingerprint=peer.fingerprint_f64(grid))
 
 
 if __name__ == "__main__":

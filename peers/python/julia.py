@@ -162,7 +162,7 @@ def main(argv):
 
     checksum = int(sum(output)) if isinstance(output, list) else int(output.sum(dtype="int64"))
     return peer.result("julia", rung, {"width": a.width, "maxiter": a.maxiter}, a, secs, checksum, "iterations/s",
-                       checksum, peer.version_string(libs))
+                       checksum, peer.version_string(libs), fingerprint=peer.fingerprint_i32(output))
 
 
 if __name__ == "__main__":

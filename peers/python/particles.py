@@ -287,7 +287,7 @@ def main(argv):
 
     spec = {"count": a.count, "time": a.time, "steps": a.steps, "dt": a.dt, "seed": a.seed}
     return peer.result("particles", rung, spec, a, secs, a.count * a.steps, "particle-steps/s", checksum,
-                       peer.version_string(libs))
+                       peer.version_string(libs), fingerprint=peer.fingerprint_f64(fx, fy))
 
 
 if __name__ == "__main__":

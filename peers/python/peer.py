@@ -1,13 +1,16 @@
 """What every Python peer shares besides its kernels: the command line, the timed repeats, the JSON result and
-error lines, version strings and the Cython build loader. Standard library only (CPython 3.11 and PyPy 3.9); the
+error lines, the answer's fingerprint, version strings and the Cython build loader. Standard library only (CPython 3.11 and PyPy 3.9); the
 peers are run as scripts, so this folder is on sys.path and `import peer` finds it.
 """
 import argparse
+import hashlib
 import json
 import os
 import platform
+import struct
 import sys
 import time
+from array import array
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -98,6 +101,67 @@ def timed(run, repeats, prepare=None):
     return result, secs
 
 
+# ---- fingerprints: SHA-256 of the answer in canonical little-endian bytes, taken after the timed runs ----------
+
+_NUMPY_DTYPE = {"f8": "<f8", "i4": "<i4", "i8": "<i8"}
+
+
+def _array_code(kind):
+    """The array typecode with the width of kind (f8, i4, i8)."""
+    if kind == "f8":
+        return "d"
+    width = int(kind[1])
+    for code in ("i", "l", "q"):
+        if array(code).itemsize == width:
+            return code
+    raise AssertionError(kind)
+
+
+def _update(h, values, kind):
+    """Feeds values into h as little-endian kind: a NumPy array of any shape (row-major), or a list, or a list of
+    row lists (the pure-Python variants: no NumPy needed)."""
+    if hasattr(values, "dtype") and hasattr(values, "tobytes"):
+        h.update(values.astype(_NUMPY_DTYPE[kind], copy=False).tobytes(order="C"))
+        return
+    values = list(values)
+    if values and isinstance(values[0], (list, tuple)):
+        for row in values:
+            _update(h, row, kind)
+        return
+    a = array(_array_code(kind), values)
+    if sys.byteorder != "little":
+        a.byteswap()
+    h.update(a.tobytes())
+
+
+def fingerprint_f64(*parts):
+    """Particles (xs, ys: all x then all y) and diffusion (the grid, row-major): little-endian float64."""
+    h = hashlib.sha256()
+    for part in parts:
+        _update(h, part, "f8")
+    return h.hexdigest()
+
+
+def fingerprint_i32(counts):
+    """Julia: the iteration counts, row-major (rows = y from the top, columns = x), little-endian int32."""
+    h = hashlib.sha256()
+    _update(h, counts, "i4")
+    return h.hexdigest()
+
+
+def fingerprint_i64(value):
+    """pi (the hits), primes (the count): one little-endian int64."""
+    return hashlib.sha256(struct.pack("<q", int(value))).hexdigest()
+
+
+def fingerprint_verdicts(numbers, verdicts):
+    """primecheck: per number in the order given, the number as little-endian uint64, then 1 if prime else 0."""
+    h = hashlib.sha256()
+    for n, prime in zip(numbers, verdicts):
+        h.update(struct.pack("<QB", int(n), 1 if prime else 0))
+    return h.hexdigest()
+
+
 def emit(obj):
     print(json.dumps(obj, separators=(",", ":")))
 
@@ -108,8 +172,9 @@ def error(system, rung, reason):
     return 3
 
 
-def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None):
-    """Prints the result line (median, min, max of secs); returns exit code 0."""
+def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None, *, fingerprint):
+    """Prints the result line (median, min, max of secs; fingerprint from one of the fingerprint_* helpers);
+    returns exit code 0."""
     secs = sorted(secs)
     n = len(secs)
     median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
@@ -119,7 +184,7 @@ def result(system, rung, spec, a, secs, work, unit, checksum, version, implement
         "threads": a.threads, "repeats": a.repeats,
         "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
         "work": work, "throughput": work / median if median > 0 else 0.0,
-        "unit": unit, "checksum": checksum,
+        "unit": unit, "checksum": checksum, "fingerprint": fingerprint,
         "peak_working_set_bytes": peak_rss_bytes(), "version": version,
     })
     return 0

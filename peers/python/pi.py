@@ -114,7 +114,7 @@ def main(argv):
     # Always reported as CPython: the harness runs pi.py under /usr/bin/python3 only.
     version = peer.version_string(libs, "CPython " + platform.python_version())
     return peer.result("pi", rung, {"samples": a.samples, "seed": a.seed}, a, secs, a.samples, "samples/s", hits,
-                       version, implementation="python")
+                       version, implementation="python", fingerprint=peer.fingerprint_i64(hits))
 
 
 if __name__ == "__main__":

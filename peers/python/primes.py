@@ -3,7 +3,8 @@
 
 Variants: `python` (the book's check_prime on every number, plain CPython or PyPy), `numba` (the same loop under
 @njit) and `numba-parallel` (prange over the numbers); the count is the checksum. For the primecheck system,
-`check` and `check-numba` run check_prime on each of --numbers; the checksum is the sum of those found prime.
+`check` and `check-numba` run check_prime on each of --numbers; the checksum is the sum of those found prime, the
+fingerprint covers each number's verdict.
 
 Usage (one JSON line on stdout, logs on stderr):
   primes.py --variant V --below N --chunk C --threads K --repeats R
@@ -71,7 +72,7 @@ def numba_counters(parallel):
 
 
 def check_python(numbers):
-    return sum(n for n in numbers if check_prime(n))
+    return [check_prime(n) for n in numbers]
 
 
 def check_numba():
@@ -92,7 +93,7 @@ def check_numba():
         return True
 
     def check(numbers):
-        return sum(n for n in numbers if is_prime(np.uint64(n)))
+        return [bool(is_prime(np.uint64(n))) for n in numbers]
     return check, f"numba {numba.__version__}"
 
 
@@ -123,10 +124,12 @@ def main():
                 version += " " + extra
             except Exception as e:
                 return peer.error("primecheck", rung, str(e).splitlines()[0])
-        checksum, secs = peer.timed(lambda: fn(numbers), a.repeats)
+        verdicts, secs = peer.timed(lambda: fn(numbers), a.repeats)
+        checksum = sum(n for n, prime in zip(numbers, verdicts) if prime)
         spec = {"numbers": len(numbers), "largest": max(numbers), "check_every": a.check_every}
         work = sum(max(1, math.isqrt(n) // 2) for n in numbers)
-        return peer.result("primecheck", rung, spec, a, secs, work, "divisors/s", checksum, version, impl)
+        return peer.result("primecheck", rung, spec, a, secs, work, "divisors/s", checksum, version, impl,
+                           fingerprint=peer.fingerprint_verdicts(numbers, verdicts))
 
     if a.below < 2:
         ap.error("--below must be >= 2")
@@ -144,7 +147,7 @@ def main():
 
     result, secs = peer.timed(lambda: count(a.below), a.repeats)
     return peer.result("primes", rung, {"below": a.below, "chunk": a.chunk}, a, secs, a.below, "numbers/s", result,
-                       version, impl)
+                       version, impl, fingerprint=peer.fingerprint_i64(result))
 
 
 if __name__ == "__main__":
