@@ -7,7 +7,7 @@
  *   next = c + k*(((up + down) + (left + right)) - 4*c),  k = dt*D
  *
  * diffusion [--variant inplace] --size N --steps S [--dims 1|2] [--threads K] [--repeats R]
- * prints one hypersharp/result@1 JSON line; checksum = sum of squares. inplace is the
+ * prints one hypersharp/result@2 JSON line; checksum = sum of squares. inplace is the
  * only variant; --variant may be left out (the harness passes it to every C peer). */
 #include "peer.h"
 

@@ -59,7 +59,7 @@ static void peer_usage_error(const char *msg, const char *arg)
 /* The variant cannot run here: one JSON line saying why, exit code 3. */
 __attribute__((unused)) static void peer_error_json(const char *rung, const char *reason)
 {
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\",\"error\":\"%s\"}\n",
+    printf("{\"schema\":\"hypersharp/result@2\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\",\"error\":\"%s\"}\n",
            peer_system, rung, reason);
     exit(3);
 }
@@ -135,7 +135,7 @@ static void peer_print_result(const char *rung, const char *spec, long long thre
                               const char *fingerprint, const char *version_extra)
 {
     double median = peer_median(secs, repeats);
-    printf("{\"schema\":\"hypersharp/result@1\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\","
+    printf("{\"schema\":\"hypersharp/result@2\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\","
            "\"implementation\":\"c\",\"spec\":{%s},\"threads\":%lld,\"repeats\":%lld,"
            "\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"
            "\"unit\":\"%s\",\"checksum\":%s,\"fingerprint\":\"%s\",\"peak_working_set_bytes\":%ld,"

@@ -161,10 +161,15 @@ static int run_check(const char *list, long long check_every, long long threads,
         peer_sha256_update(&sha, &verdicts[i], 1);
     }
     peer_sha256_hex(&sha, fp);
-    char spec[96], cbuf[32];
-    snprintf(spec, sizeof spec, "\"numbers\":%ld,\"largest\":%.17g,\"check_every\":%lld", count, largest, check_every);
+    /* the spec as HyperSharp describes it: the numbers as one comma-separated string, then their count */
+    char *spec = malloc(64 + 21 * (size_t)count), cbuf[32];
+    size_t at = (size_t)sprintf(spec, "\"numbers\":\"");
+    for (long i = 0; i < count; i++)
+        at += (size_t)sprintf(spec + at, "%s%llu", i ? "," : "", (unsigned long long)numbers[i]);
+    sprintf(spec + at, "\",\"count\":%ld,\"largest\":%.17g,\"check_every\":%lld", count, largest, check_every);
     snprintf(cbuf, sizeof cbuf, "%.17g", sum);
     peer_print_result("c-check", spec, threads, repeats, secs, (long long)work, "divisors/s", cbuf, fp, ""); /* work < 2^53: exact */
+    free(spec);
     free(secs);
     return 0;
 }

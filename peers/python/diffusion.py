@@ -6,7 +6,7 @@
 
 The start is the book's (zeros, cells [int(N*0.4), int(N*0.5)) of each side at 0.005), so
 it is deterministic in N and needs no input file. One untimed warm-up evolve, then R timed
-evolves from a fresh start; prints one hypersharp/result@1 JSON line, checksum = sum of
+evolves from a fresh start; prints one hypersharp/result@2 JSON line, checksum = sum of
 squares of the final grid.
 """
 import sys

@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 IS_PYPY = platform.python_implementation() == "PyPy"
-SCHEMA = "hypersharp/result@1"
+SCHEMA = "hypersharp/result@2"
 
 
 class VariantUnavailable(Exception):

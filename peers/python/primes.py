@@ -126,7 +126,8 @@ def main():
                 return peer.error("primecheck", rung, str(e).splitlines()[0])
         verdicts, secs = peer.timed(lambda: fn(numbers), a.repeats)
         checksum = sum(n for n, prime in zip(numbers, verdicts) if prime)
-        spec = {"numbers": len(numbers), "largest": max(numbers), "check_every": a.check_every}
+        spec = {"numbers": ",".join(str(n) for n in numbers), "count": len(numbers), "largest": max(numbers),
+                "check_every": a.check_every}
         work = sum(max(1, math.isqrt(n) // 2) for n in numbers)
         return peer.result("primecheck", rung, spec, a, secs, work, "divisors/s", checksum, version, impl,
                            fingerprint=peer.fingerprint_verdicts(numbers, verdicts))

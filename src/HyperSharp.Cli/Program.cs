@@ -2,16 +2,30 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using HyperSharp.Cli.Commands;
 using HyperSharp.Cli.Systems;
+using HyperSharp.Harness;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Ladder;
 
 namespace HyperSharp.Cli;
 
 internal static class Program
 {
+    private sealed class RunCommandOf : ILadderVisitor<Command>
+    {
+        public Command Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder) => RunCommand.Create(ladder);
+    }
+
     public static int Main(string[] args)
     {
         ParseResult parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            // `hyper run nosuch`: name the systems there are, not "required command was not provided".
+            if (parsed.CommandResult.Command.Name is "run" or "bench" && parsed.UnmatchedTokens.Count > 0)
+            {
+                Output.Error($"unknown system '{parsed.UnmatchedTokens[0]}' (systems: {string.Join(", ", Catalog.Ladders.Select(l => l.Name))})");
+                return Guard.BadInput;
+            }
             // One line, not the help page: the user sees what is wrong and where to look.
             Output.Error($"{parsed.Errors[0].Message} (see `{string.Join(' ', CommandPath(parsed).Prepend("hyper"))} --help`)");
             return Guard.BadInput;
@@ -37,12 +51,15 @@ internal static class Program
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);
+        foreach (ISystemBench system in Catalog.Benches)
+        {
+            run.Subcommands.Add(system.Ladder.Accept(new RunCommandOf()));
+            bench.Subcommands.Add(BenchCommand.Create(system));
+        }
         foreach (ISystemCommands system in SystemCommands.All)
         {
             if (system.Worker() is { } share)
                 worker.Subcommands.Add(share);
-            run.Subcommands.Add(system.Run());
-            bench.Subcommands.Add(system.Bench());
             if (system.Tools() is { } tools)
                 root.Subcommands.Add(tools);
         }

@@ -5,7 +5,7 @@ namespace HyperSharp.Harness;
 /// <summary>What <c>hyper bench</c> writes and <c>hyper report</c> reads: every result of one system's bench.</summary>
 public sealed record BenchFile
 {
-    public const string SchemaId = "hypersharp/bench@1";
+    public const string SchemaId = "hypersharp/bench@2";
 
     public string Schema { get; init; } = SchemaId;
     public required DateTimeOffset Created { get; init; }
@@ -13,8 +13,15 @@ public sealed record BenchFile
     public required string System { get; init; }
     public required string Title { get; init; }
     public required string Unit { get; init; }
-    /// <summary>The spec parameter that varies across the bench (<c>count</c> for particles).</summary>
+    /// <summary>The first of <see cref="Axes"/> (<c>count</c> for particles): the x axis of the report's charts.</summary>
     public required string SizeName { get; init; }
+
+    /// <summary>The spec parameters the bench varies as sizes (a column each); files of version 1 had only <see cref="SizeName"/>.</summary>
+    public List<string>? Axes { get; init; }
+
+    /// <summary><see cref="Axes"/>, or <see cref="SizeName"/> alone for a file of version 1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> AxisNames => Axes is { Count: > 0 } ? Axes : [SizeName];
     public required List<RunResult> Results { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Indented);

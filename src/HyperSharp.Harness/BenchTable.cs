@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperSharp.Ladder;
 
 namespace HyperSharp.Harness;
 
@@ -6,7 +7,7 @@ namespace HyperSharp.Harness;
 public static class BenchTable
 {
     public static string[] Headers(BenchFile bench) =>
-        [bench.SizeName, .. Varying(bench), "rung", "impl", "threads", "median", "min", "max", $"throughput ({bench.Unit})",
+        [.. bench.AxisNames, .. Varying(bench), "rung", "impl", "uses", "median", "min", "max", $"throughput ({bench.Unit})",
          "vs reference", "allocated", "peak memory", "verified / note"];
 
     public static IEnumerable<string[]> Rows(BenchFile bench)
@@ -14,56 +15,65 @@ public static class BenchTable
         IReadOnlyList<string> varying = Varying(bench);
         foreach (RunResult r in bench.Results)
         {
-            string[] spec = [Number(r.Spec?.GetValueOrDefault(bench.SizeName) ?? 0),
-                             .. varying.Select(k => r.Spec?.TryGetValue(k, out double v) == true ? Number(v) : "")];
-            string threads = r.Threads.ToString(CultureInfo.InvariantCulture);
+            string[] spec = [.. bench.AxisNames.Concat(varying).Select(k => r.Spec?.TryGetValue(k, out SpecValue v) == true ? v.Display() : "")];
+            string uses = Uses(r);
             if (r.Error is not null)
             {
-                yield return [.. spec, r.Rung, r.Implementation ?? r.Kind ?? "", threads, "", "", "", "", "", "", "", r.Error];
+                yield return [.. spec, r.Rung, r.Implementation ?? r.Kind ?? "", uses, "", "", "", "", "", "", "", r.Error];
                 continue;
             }
             RunResult? reference = ReferenceFor(bench, r);
             yield return
             [
-                .. spec, r.Rung, r.Implementation ?? "", threads,
-                Units.Seconds(r.Seconds), Units.Seconds(r.MinSeconds), Units.Seconds(r.MaxSeconds), Units.Si(r.Throughput),
+                .. spec, r.Rung, r.Implementation ?? "", uses,
+                Units.Seconds(r.Seconds) + (r.Unstable == true ? " (unstable)" : ""), Units.Seconds(r.MinSeconds), Units.Seconds(r.MaxSeconds),
+                Units.Si(r.Throughput),
                 reference is null ? "—" : Units.Ratio(r.Throughput / reference.Throughput),
                 Units.Bytes(r.AllocatedBytes), Units.Bytes(r.PeakWorkingSetBytes), Verified(r),
             ];
         }
     }
 
+    /// <summary>What a row used: "2 threads", "4 processes" (from <see cref="RunResult.Resources"/>, else its threads).</summary>
+    public static string Uses(RunResult r)
+    {
+        IEnumerable<KeyValuePair<string, int>> counts = r.Resources is { Count: > 0 } res
+            ? res.Where(kv => kv.Key != "threads" || res.Count == 1)
+            : [new("threads", r.Threads)];
+        return string.Join(", ", counts.Select(kv => $"{kv.Value} {(kv.Value == 1 ? kv.Key.TrimEnd('s') : kv.Key)}"));
+    }
+
     /// <summary>
-    /// Spec parameters besides the size whose value differs between results (a swept chunk size, say): each gets a
+    /// Spec parameters besides the axes whose value differs between results (a swept chunk size, say): each gets a
     /// column of its own.
     /// </summary>
     public static IReadOnlyList<string> Varying(BenchFile bench) =>
         bench.Results.Where(r => r.Error is null && r.Spec is not null).SelectMany(r => r.Spec!.Keys).Distinct()
-            .Where(key => key != bench.SizeName && bench.Results
+            .Where(key => !bench.AxisNames.Contains(key) && bench.Results
                 .Where(r => r.Error is null && r.Spec?.ContainsKey(key) == true)
                 .Select(r => r.Spec![key]).Distinct().Count() > 1)
             .ToList();
 
     /// <summary>
-    /// The reference rung's result at the same size, for the ratio column. Benches vary only the size and parameters
-    /// that do not change the work (chunk sizes, flag intervals), so the same size means the same work.
+    /// The reference rung's result at the same axis values, for the ratio column. Benches vary only the axes and
+    /// parameters that do not change the work (chunk sizes, flag intervals), so the same axis values mean the same work.
     /// </summary>
     public static RunResult? ReferenceFor(BenchFile bench, RunResult r) =>
         bench.Results.FirstOrDefault(x => x.Error is null && x.Kind == "reference" &&
-            x.Spec?.GetValueOrDefault(bench.SizeName) == r.Spec?.GetValueOrDefault(bench.SizeName));
+            bench.AxisNames.All(a => x.Spec?.GetValueOrDefault(a) == r.Spec?.GetValueOrDefault(a)));
 
-    public static bool SameSpec(RunResult a, RunResult b) =>
-        a.Spec is not null && b.Spec is not null && a.Spec.Count == b.Spec.Count &&
-        a.Spec.All(kv => b.Spec.TryGetValue(kv.Key, out double v) && v == kv.Value);
-
-    private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>The value of one axis in a result, as a number (0 when absent or text).</summary>
+    public static double AxisValue(RunResult r, string axis) =>
+        r.Spec?.TryGetValue(axis, out SpecValue v) == true ? (v.IsNumber ? v.Number : double.TryParse(v.Text, CultureInfo.InvariantCulture, out double d) ? d : 0) : 0;
 
     private static string Verified(RunResult r) => r.Verified switch
     {
-        _ when r.Kind == "reference" => "is the reference",
-        true when r.Verification?.Note is not null => "yes (smaller spec)",
-        true => "yes",
-        false => $"NO (error {r.Verification?.Error:G3})",
+        _ when r.Kind == "reference" && r.Verification?.Method is null or "none" => "is the reference",
+        true when r.Verification?.Note is not null => $"yes ({Method(r)}, smaller spec)",
+        true => $"yes ({Method(r)})",
+        false => $"NO ({r.Verification?.Measure}: {r.Verification?.Error:G3})",
         null => "not checked",
     };
+
+    private static string Method(RunResult r) => r.Verification?.Method ?? "reference";
 }

@@ -1,19 +1,21 @@
-using HyperSharp.Gpu.Julia;
 using HyperSharp.Diffusion;
+using HyperSharp.Gpu.Julia;
 using HyperSharp.Gpu.Diffusion;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
+using HyperSharp.Harness.Bench;
+using HyperSharp.Harness.Diffusion;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;
-using HyperSharp.Primes;
 using HyperSharp.Pi;
+using HyperSharp.Primes;
 
 namespace HyperSharp.Harness;
 
 /// <summary>
-/// The one registry: every system with the rungs of every project, reference first. The CLI, the tests and the
-/// benchmarks all read it.
+/// The one registry: every system with the rungs of every project, reference first, and its bench. The CLI, the
+/// tests and the benchmarks all read it.
 /// </summary>
 public static class Catalog
 {
@@ -31,7 +33,21 @@ public static class Catalog
 
     public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck];
 
+    /// <summary>What a system's bench prints under its table, beyond the generic columns.</summary>
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Diffusion] = DiffusionBandwidth.Notes };
+
+    /// <summary>Every system's bench, in catalogue order.</summary>
+    public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();
+
+    private sealed class BenchFor : ILadderVisitor<ISystemBench>
+    {
+        public ISystemBench Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder) =>
+            new LadderBench<TSpec, TProblem, TResult>(ladder, s_notes.GetValueOrDefault(ladder));
+    }
+
     public static ILadder Find(string name) =>
         Ladders.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new SpecException($"unknown system '{name}' (systems: {string.Join(", ", Ladders.Select(l => l.Name))})");
+
+    public static ISystemBench BenchOf(ILadder ladder) => Benches.First(b => ReferenceEquals(b.Ladder, ladder));
 }

@@ -5,84 +5,138 @@ namespace HyperSharp.Harness;
 
 /// <summary>
 /// Runs one rung of a ladder the way <c>hyper run</c> does: validate the spec, build the problem once, time the rung,
-/// then verify its answer against the reference — on the same spec, or on a smaller one when the reference would
-/// take too long (the result says which).
+/// then judge its answer with the ladder's oracle — against the reference on the same spec or a smaller one (the
+/// result says which), or exactly or statistically with no reference run at all.
 /// </summary>
 public static class LadderRunner
 {
     public static RunResult Run<TSpec, TProblem, TResult>(
         Ladder<TSpec, TProblem, TResult> ladder, Rung<TProblem, TResult> rung, TSpec spec, RunContext context,
-        MeasureOptions options, Action<string>? log = null)
+        MeasureOptions options, Action<string>? log = null) =>
+        RunAsync(ladder, rung, spec, context, options, log).GetAwaiter().GetResult();
+
+    public static async Task<RunResult> RunAsync<TSpec, TProblem, TResult>(
+        Ladder<TSpec, TProblem, TResult> ladder, Rung<TProblem, TResult> rung, TSpec spec, RunContext context,
+        MeasureOptions options, Action<string>? log = null, CancellationToken cancellation = default)
     {
         ladder.Validate(spec);
         if (!rung.Availability.IsAvailable)
             throw new SpecException($"rung '{rung.Name}' does not run here: {rung.Availability.Reason}");
 
-        TProblem problem = ladder.Build(spec);
-        Timing<TResult> timing = Timing<TResult>.Measure(rung, problem, context, options, log);
-        long peak = PeakWorkingSet();
-        Statistics stats = timing.Statistics;
-        double work = ladder.Work(spec);
-        // Before verifying: a rung may lend its own buffers as the answer (inplace), and a verification run on a
-        // smaller spec would overwrite them.
-        double checksum = ladder.Checksum(timing.Result);
-
-        VerificationInfo verification = Verify(ladder, rung, spec, problem, timing.Result, context, options, log);
-        return new RunResult
+        TProblem problem = await ladder.BuildAsync(spec, cancellation).ConfigureAwait(false);
+        try
         {
-            System = ladder.Name,
-            Rung = rung.Name,
-            Kind = rung.Kind.ToString().ToLowerInvariant(),
-            Implementation = "hypersharp",
-            Spec = Describe(ladder, spec),
-            Threads = rung.IsParallel ? context.MaxThreads : 1,
-            Repeats = stats.Count,
-            Seconds = stats.Median,
-            MinSeconds = stats.Min,
-            MaxSeconds = stats.Max,
-            Work = work,
-            Throughput = work / stats.Median,
-            Unit = ladder.Unit,
-            Checksum = checksum,
-            Verified = verification.Error <= verification.Tolerance,
-            Verification = verification,
-            AllocatedBytes = timing.AllocatedBytes,
-            PeakWorkingSetBytes = peak,
-            Device = rung.Device,
-            Version = $".NET {Environment.Version}",
-        };
+            rung.Check(problem);
+            Timing<TResult> timing = await Timing<TResult>.MeasureAsync(rung, problem, context, options, log, cancellation).ConfigureAwait(false);
+            long peak = PeakWorkingSet();
+            Statistics stats = timing.Statistics;
+            double work = ladder.Work(spec);
+            // Before verifying: a rung may lend its own buffers as the answer (inplace), and a verification run on a
+            // smaller spec would overwrite them.
+            double checksum = ladder.Checksum(timing.Result);
+            string? fingerprint = ladder.Fingerprint(timing.Result)?.Hex;
+            IReadOnlyDictionary<string, int> used = rung.Used(problem, context);
+
+            VerificationInfo verification = await VerifyAsync(ladder, rung, spec, problem, timing.Result, context, options, log, cancellation)
+                .ConfigureAwait(false);
+            return new RunResult
+            {
+                System = ladder.Name,
+                Rung = rung.Name,
+                Kind = rung.Kind.ToString().ToLowerInvariant(),
+                Implementation = "hypersharp",
+                Spec = Describe(ladder, spec),
+                Threads = used.GetValueOrDefault("threads", 1),
+                Resources = used.ToDictionary(),
+                Repeats = stats.Count,
+                Seconds = stats.Median,
+                MinSeconds = stats.Min,
+                MaxSeconds = stats.Max,
+                Unstable = stats.Median > RunResult.UnstableRatio * stats.Min ? true : null,
+                Work = work,
+                Throughput = work / stats.Median,
+                Unit = ladder.Unit,
+                Checksum = checksum,
+                Fingerprint = fingerprint,
+                Latency = timing.Latency,
+                Phases = timing.Phases.Count == 0 ? null : timing.Phases.Select(p =>
+                {
+                    Statistics s = Statistics.Of((IReadOnlyCollection<double>)p.Seconds);
+                    return new PhaseResult(p.Name, s.Median, s.Min, s.Max);
+                }).ToList(),
+                Verified = verification.Error <= verification.Tolerance,
+                Verification = verification,
+                AllocatedBytes = timing.AllocatedBytes,
+                PeakWorkingSetBytes = peak,
+                Device = rung.Device,
+                Version = $".NET {Environment.Version}",
+            };
+        }
+        finally
+        {
+            await DisposeAsync(problem).ConfigureAwait(false);
+        }
     }
 
-    private static VerificationInfo Verify<TSpec, TProblem, TResult>(
+    private static async Task<VerificationInfo> VerifyAsync<TSpec, TProblem, TResult>(
         Ladder<TSpec, TProblem, TResult> ladder, Rung<TProblem, TResult> rung, TSpec spec, TProblem problem,
-        TResult answer, RunContext context, MeasureOptions options, Action<string>? log)
+        TResult answer, RunContext context, MeasureOptions options, Action<string>? log, CancellationToken cancellation)
     {
         Rung<TProblem, TResult> reference = ladder.Reference;
-        if (ReferenceEquals(rung, reference))
+        Oracle<TProblem, TResult> oracle = ladder.OracleFor(rung);
+        if (ReferenceEquals(rung, reference) && oracle.NeedsReference)
             return new VerificationInfo(reference.Name, Describe(ladder, spec), 0, reference.Tolerance, "none",
-                "the reference rung defines the answer; it is checked against the book's golden case by the tests");
+                "the reference rung defines the answer; it is checked against the book's golden case by the tests")
+            { Method = "none" };
 
-        TSpec checkedSpec = ladder.ShrinkTo(spec, options.MaxVerifyWork);
+        TSpec checkedSpec = oracle.Shrinks ? ladder.ShrinkTo(spec, options.MaxVerifyWork) : spec;
         bool full = EqualityComparer<TSpec>.Default.Equals(checkedSpec, spec);
         TResult candidate = answer;
-        if (!full)
+        TProblem checkedProblem = problem;
+        try
         {
-            // The reference would take too long on the full spec: both run the smaller one.
-            log?.Invoke($"verify: the reference runs a smaller spec ({ladder.Work(checkedSpec):G3} units of work)");
-            problem = ladder.Build(checkedSpec);
-            candidate = rung.Run(problem, context);
+            if (!full)
+            {
+                // Checking would take too long on the full spec: the rung runs again on a smaller one.
+                log?.Invoke($"verify: {(oracle.NeedsReference ? "the reference runs" : "checking")} a smaller spec ({ladder.Work(checkedSpec):G3} units of work)");
+                checkedProblem = await ladder.BuildAsync(checkedSpec, cancellation).ConfigureAwait(false);
+                candidate = await rung.RunAsync(checkedProblem, context, cancellation).ConfigureAwait(false);
+            }
+            else
+            {
+                log?.Invoke(oracle.NeedsReference ? "verify: running the reference on the same spec" : $"verify: {oracle.Method.ToString().ToLowerInvariant()} check");
+            }
+            TResult? expected = oracle.NeedsReference
+                ? await reference.RunAsync(checkedProblem, context, cancellation).ConfigureAwait(false)
+                : default;
+            Verification v = oracle.Check(checkedProblem, candidate, expected, rung.Tolerance);
+            return new VerificationInfo(oracle.NeedsReference ? reference.Name : oracle.Method.ToString().ToLowerInvariant(),
+                Describe(ladder, checkedSpec), v.Error, v.Tolerance, v.Measure,
+                full ? null : "verified on a smaller spec: checking would take too long on the full one")
+            { Method = v.Method.ToString().ToLowerInvariant() };
         }
-        else
+        finally
         {
-            log?.Invoke("verify: running the reference on the same spec");
+            if (!full)
+                await DisposeAsync(checkedProblem).ConfigureAwait(false);
         }
-        Verification v = ladder.Verify(reference.Run(problem, context), candidate, rung.Tolerance);
-        return new VerificationInfo(reference.Name, Describe(ladder, checkedSpec), v.Error, v.Tolerance, v.Measure,
-            full ? null : "verified on a smaller spec: the reference would take too long on the full one");
     }
 
-    internal static Dictionary<string, double> Describe<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder, TSpec spec) =>
+    internal static Dictionary<string, SpecValue> Describe<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder, TSpec spec) =>
         ladder.Describe(spec).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    private static async ValueTask DisposeAsync<TProblem>(TProblem problem)
+    {
+        switch (problem)
+        {
+            case IAsyncDisposable a:
+                await a.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable d:
+                d.Dispose();
+                break;
+        }
+    }
 
     private static long PeakWorkingSet()
     {

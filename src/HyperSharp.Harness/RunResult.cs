@@ -1,15 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HyperSharp.Ladder;
 
 namespace HyperSharp.Harness;
 
 /// <summary>
 /// One measured run of one rung (or peer) on one spec: the schema <c>hyper run --json</c> prints, peers print, and
-/// bench and report files hold. Field names are snake_case in JSON.
+/// bench and report files hold. Field names are snake_case in JSON. Version 2 added <c>resources</c>,
+/// <c>fingerprint</c>, <c>latency</c>, <c>phases</c>, <c>unstable</c>, text spec values and the verification's
+/// <c>method</c>; files of version 1 still load (their spec values are numbers, the new fields absent).
 /// </summary>
 public sealed record RunResult
 {
-    public const string SchemaId = "hypersharp/result@1";
+    public const string SchemaId = "hypersharp/result@2";
+
+    /// <summary>How far above the fastest run the median may be before a row is flagged unstable.</summary>
+    public const double UnstableRatio = 1.15;
 
     public string Schema { get; init; } = SchemaId;
     public required string System { get; init; }
@@ -18,17 +24,28 @@ public sealed record RunResult
     public string? Kind { get; init; }
     /// <summary><c>hypersharp</c>, or the peer's language (<c>c</c>, <c>python</c>, <c>pypy</c>).</summary>
     public string? Implementation { get; init; }
-    public Dictionary<string, double>? Spec { get; init; }
+    public Dictionary<string, SpecValue>? Spec { get; init; }
+    /// <summary>CPU threads it used (1 for a serial rung or a processes rung's parent).</summary>
     public int Threads { get; init; }
+    /// <summary>What it used of each resource it declares: threads, processes, concurrency, nodes.</summary>
+    public Dictionary<string, int>? Resources { get; init; }
     public int Repeats { get; init; }
     /// <summary>Median of the timed repeats.</summary>
     public double Seconds { get; init; }
     public double MinSeconds { get; init; }
     public double MaxSeconds { get; init; }
+    /// <summary>The median is more than <see cref="UnstableRatio"/> × the minimum: the runs disagree, find out why.</summary>
+    public bool? Unstable { get; init; }
     public double Work { get; init; }
     public double Throughput { get; init; }
     public string? Unit { get; init; }
     public double Checksum { get; init; }
+    /// <summary>SHA-256 of the whole answer in canonical bytes (hex), where the system defines one.</summary>
+    public string? Fingerprint { get; init; }
+    /// <summary>Per-operation latency percentiles, for rungs that perform many operations.</summary>
+    public LatencySummary? Latency { get; init; }
+    /// <summary>Named phases of a run (build, query), each timed.</summary>
+    public List<PhaseResult>? Phases { get; init; }
     public bool? Verified { get; init; }
     public VerificationInfo? Verification { get; init; }
     /// <summary>Managed bytes allocated by one timed run (the largest of the repeats).</summary>
@@ -57,5 +74,12 @@ public sealed record RunResult
         JsonSerializer.Deserialize<RunResult>(json, JsonOptions) ?? throw new JsonException("empty result");
 }
 
-/// <summary>How the answer was checked: against which rung, on which spec, with what error.</summary>
-public sealed record VerificationInfo(string Against, Dictionary<string, double>? Spec, double Error, double Tolerance, string Measure, string? Note = null);
+/// <summary>How the answer was checked: against what, on which spec, with what error, and by which method
+/// (<c>reference</c>, <c>exact</c>, <c>statistical</c>, <c>fingerprint</c>, or <c>none</c> for the reference itself).</summary>
+public sealed record VerificationInfo(string Against, Dictionary<string, SpecValue>? Spec, double Error, double Tolerance, string Measure, string? Note = null)
+{
+    public string? Method { get; init; }
+}
+
+/// <summary>One named phase of a run: median, min and max over the timed repeats, in seconds.</summary>
+public sealed record PhaseResult(string Name, double Seconds, double MinSeconds, double MaxSeconds);

@@ -1,38 +1,62 @@
 using System.CommandLine;
+using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
+using HyperSharp.Ladder;
 
 namespace HyperSharp.Cli.Commands;
 
 /// <summary>
-/// Builds <c>hyper bench NAME</c>: the options every system shares (rungs, threads, JSON file, peers) plus the
-/// system's own size list and parameters. Everything is validated before the first run starts.
+/// Builds <c>hyper bench NAME</c> for any system from its spec declaration: a list option for each size axis
+/// (<c>--counts</c>) and each swept parameter (<c>--chunks</c>), a single value for the others, plus the options every
+/// bench shares (rungs, threads, JSON file, peers). Everything — the values, the rungs, the output path — is checked
+/// before the first run starts.
 /// </summary>
 internal static class BenchCommand
 {
-    /// <param name="sizes">The system's size list option (<c>--counts</c>, <c>--widths</c>…).</param>
-    /// <param name="parameters">The system's other spec options (time, seed…).</param>
-    /// <param name="bind">Makes the system's bench from its parsed parameters.</param>
-    public static Command Create(
-        string name, string description, Option<string?> sizes, IEnumerable<Option> parameters,
-        Func<ParseResult, ISystemBench> bind)
+    public static Command Create(ISystemBench bench)
     {
+        ILadder ladder = bench.Ladder;
         Option<string?> rungs = CommonOptions.Rungs(), threads = CommonOptions.ThreadList(), json = CommonOptions.JsonFile(),
             peersDir = CommonOptions.PeersDir();
         Option<bool> peers = CommonOptions.Peers();
-        var command = new Command(name, description) { rungs, sizes };
-        foreach (Option option in parameters)
+        var command = new Command(ladder.Name, $"Bench every rung of {ladder.Title} (and peers), each in its own process; a table and JSON.") { rungs };
+        var parameters = new List<(SpecParameter Parameter, Option<string?> Option, bool List)>();
+        foreach (SpecParameter p in ladder.Parameters.Where(p => !p.IsDerived))
+        {
+            (string name, bool list, string description) = p switch
+            {
+                { Axis: { } axis } => ("--" + axis.Option, true,
+                    $"Comma-separated values of {p.Name}, one row each (default: {string.Join(",", axis.Bench)}). {p.Describe()}"),
+                { SweepOption: { } sweep } => ("--" + sweep, true,
+                    $"Comma-separated values of {p.Name}: every rung at the first, the rungs it matters to at every other. {p.Describe()}"),
+                _ => (p.Option, false, p.Describe()),
+            };
+            var option = new Option<string?>(name) { Description = description };
+            parameters.Add((p, option, list));
             command.Options.Add(option);
+        }
         foreach (Option option in new Option[] { threads, json, peers, peersDir })
             command.Options.Add(option);
 
         command.SetAction(p => Guard.Run(() =>
         {
-            var settings = new BenchSettings(
-                CommonOptions.Names(p.GetValue(rungs)), CommonOptions.Longs(p.GetValue(sizes), sizes.Name),
-                CommonOptions.Ints(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir));
-            ISystemBench bench = bind(p);
+            var values = new Dictionary<string, IReadOnlyList<SpecValue>>();
+            foreach ((SpecParameter parameter, Option<string?> option, bool list) in parameters)
+            {
+                if (p.GetValue(option) is not { } text)
+                    continue;
+                string[] items = list ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [text];
+                if (items.Length == 0)
+                    throw new SpecException($"{option.Name} needs at least one value");
+                values[parameter.Name] = items.Select(parameter.Parse).ToArray();
+            }
+            var settings = new BenchSettings(CommonOptions.Names(p.GetValue(rungs)), values,
+                CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir));
+            string? jsonFile = p.GetValue(json);
+            if (jsonFile is not null)
+                AtomicFile.CheckWritable(jsonFile);
             bench.Validate(settings);
-            return BenchExecution.Execute(bench, settings, p.GetValue(json));
+            return BenchExecution.Execute(bench, settings, jsonFile);
         }));
         return command;
     }

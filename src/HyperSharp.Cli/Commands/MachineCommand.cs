@@ -13,7 +13,7 @@ internal static class MachineCommand
         var bandwidth = new Command("bandwidth", "Measure main-memory bandwidth: STREAM-like copy and triad over arrays ≫ L3.") { threads };
         bandwidth.SetAction(p => Guard.Run(() =>
         {
-            IReadOnlyList<int> counts = CommonOptions.Ints(p.GetValue(threads), "--threads");
+            IReadOnlyList<int> counts = CommonOptions.Counts(p.GetValue(threads), "--threads");
             if (counts.Count == 0)
                 counts = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
             Output.Table($"Memory bandwidth, 3 arrays of {MemoryBandwidth.DefaultArrayBytes >> 20} MiB, best of 5 (GB/s = 1e9 bytes/s)",

@@ -31,8 +31,11 @@ internal static class ReportCommand
             string html = p.GetValue(output)!;
             string json = Path.ChangeExtension(html, ".json");
             string? source = p.GetValue(from);
+            AtomicFile.CheckWritable(html);
+            if (source is null)
+                AtomicFile.CheckWritable(json);
             ReportFile report = source is not null
-                ? ReportFile.FromJson(File.ReadAllText(source))
+                ? ReportFile.Load(source)
                 : Measure(p.GetValue(peers), p.GetValue(peersDir));
 
             if (source is null)
@@ -50,11 +53,11 @@ internal static class ReportCommand
     {
         MachineInfo machine = MachineInfo.Current();
         var benches = new List<BenchFile>();
-        foreach (ISystemCommands system in SystemCommands.All)
+        foreach (ISystemBench system in Catalog.Benches)
         {
-            var settings = new BenchSettings([], system.ReportSizes, [], peers, peersDir);
+            BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true);
             benches.Add(Output.Progress($"report: {system.Ladder.Name}",
-                log => BenchRunner.Run(system.ReportBench, settings, machine, log)));
+                log => BenchRunner.Run(system, settings, machine, log)));
         }
         return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches };
     }

@@ -4,27 +4,30 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Cli.Commands;
 
 /// <summary>
-/// Builds <c>hyper run NAME</c>: <c>--rung</c>, the system's spec options, <c>--threads</c> and <c>--json</c>, and
-/// the action that measures the rung and verifies it (<see cref="RunExecution"/>).
+/// Builds <c>hyper run NAME</c> for any ladder: <c>--rung</c>, the spec's declared options, the resources
+/// (<c>--threads</c>, <c>--processes</c>, <c>--concurrency</c>) and <c>--json</c>, and the action that measures the
+/// rung and verifies it (<see cref="RunExecution"/>).
 /// </summary>
 internal static class RunCommand
 {
-    /// <param name="parameters">The system's spec options.</param>
-    /// <param name="bind">Makes the spec from the parsed options (validation follows in the ladder).</param>
-    public static Command Create<TSpec, TProblem, TResult>(
-        Ladder<TSpec, TProblem, TResult> ladder, string description, IEnumerable<Option> parameters,
-        Func<ParseResult, TSpec> bind)
+    public static Command Create<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder)
     {
-        var rung = new Option<string>("--rung") { Description = "Rung to run (see `hyper list`).", Required = true };
-        Option<int?> threads = CommonOptions.Threads();
+        var rung = new Option<string>("--rung")
+        {
+            Description = $"Rung to run: {string.Join(", ", ladder.Rungs.Select(r => r.Name))} (see `hyper list`).",
+            Required = true,
+        };
+        var spec = new SpecOptions<TSpec>(ladder.Spec);
+        Option<string?> threads = CommonOptions.Threads(), processes = CommonOptions.Processes(), concurrency = CommonOptions.Concurrency();
         Option<bool> json = CommonOptions.Json();
-        var command = new Command(ladder.Name, description) { rung };
-        foreach (Option option in parameters)
+        var command = new Command(ladder.Name, $"Run one rung of {ladder.Title}: warm up, time repeats, verify.") { rung };
+        foreach (Option option in spec.Options.Concat([threads, processes, concurrency, json]))
             command.Options.Add(option);
-        command.Options.Add(threads);
-        command.Options.Add(json);
         command.SetAction(p => Guard.Run(() =>
-            RunExecution.Execute(ladder, p.GetValue(rung)!, bind(p), p.GetValue(threads), p.GetValue(json))));
+        {
+            RunContext context = CommonOptions.Context(p.GetValue(threads), p.GetValue(processes), p.GetValue(concurrency));
+            return RunExecution.Execute(ladder, p.GetValue(rung)!, spec.Bind(p), context, p.GetValue(json));
+        }));
         return command;
     }
 }

@@ -8,12 +8,11 @@ namespace HyperSharp.Cli.Commands;
 internal static class RunExecution
 {
     public static int Execute<TSpec, TProblem, TResult>(
-        Ladder<TSpec, TProblem, TResult> ladder, string rungName, TSpec spec, int? threads, bool json)
+        Ladder<TSpec, TProblem, TResult> ladder, string rungName, TSpec spec, RunContext context, bool json)
     {
         Rung<TProblem, TResult> rung = ladder.Find(rungName);
-        RunContext context = CommonOptions.Context(threads);
         ladder.Validate(spec);
-        Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value.ToString(CultureInfo.InvariantCulture)}"))}");
+        Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value}"))}");
 
         RunResult result = LadderRunner.Run(ladder, rung, spec, context, MeasureOptions.Default, json ? null : Output.Log);
         if (json)
@@ -22,17 +21,23 @@ internal static class RunExecution
         }
         else
         {
-            Console.WriteLine($"{result.System}/{result.Rung} ({result.Kind}, {result.Threads} thread{(result.Threads == 1 ? "" : "s")}{(result.Device is null ? "" : $", {result.Device}")})");
-            Console.WriteLine($"  median {Units.Seconds(result.Seconds)} (min {Units.Seconds(result.MinSeconds)}, max {Units.Seconds(result.MaxSeconds)}, {result.Repeats} runs)");
+            Console.WriteLine($"{result.System}/{result.Rung} ({result.Kind}, {BenchTable.Uses(result)}{(result.Device is null ? "" : $", {result.Device}")})");
+            Console.WriteLine($"  median {Units.Seconds(result.Seconds)} (min {Units.Seconds(result.MinSeconds)}, max {Units.Seconds(result.MaxSeconds)}, {result.Repeats} runs){(result.Unstable == true ? $" UNSTABLE: the median is more than {RunResult.UnstableRatio:0.##} × the minimum" : "")}");
+            foreach (PhaseResult phase in result.Phases ?? [])
+                Console.WriteLine($"  phase {phase.Name}: median {Units.Seconds(phase.Seconds)} (min {Units.Seconds(phase.MinSeconds)}, max {Units.Seconds(phase.MaxSeconds)})");
+            if (result.Latency is { } l)
+                Console.WriteLine($"  latency over {l.Count:N0} operations: p50 {Units.Seconds(l.P50)}, p90 {Units.Seconds(l.P90)}, p99 {Units.Seconds(l.P99)}, p99.9 {Units.Seconds(l.P999)}, max {Units.Seconds(l.Max)}");
             Console.WriteLine($"  throughput {Units.Si(result.Throughput)} {result.Unit}");
             Console.WriteLine($"  checksum {result.Checksum.ToString("R", CultureInfo.InvariantCulture)}");
+            if (result.Fingerprint is not null)
+                Console.WriteLine($"  fingerprint {result.Fingerprint}");
             Console.WriteLine($"  allocated {Units.Bytes(result.AllocatedBytes)} per run, peak memory {Units.Bytes(result.PeakWorkingSetBytes)}");
             VerificationInfo v = result.Verification!;
             Console.WriteLine(result.Verified == true
-                ? $"  verified against {v.Against}: {v.Measure} = {v.Error:G3} ≤ {v.Tolerance:G3}"
-                : $"  NOT VERIFIED against {v.Against}: {v.Measure} = {v.Error:G3} > {v.Tolerance:G3}");
+                ? $"  verified ({v.Method}) against {v.Against}: {v.Measure} = {v.Error:G3} ≤ {v.Tolerance:G3}"
+                : $"  NOT VERIFIED ({v.Method}) against {v.Against}: {v.Measure} = {v.Error:G3} > {v.Tolerance:G3}");
             if (v.Note is not null)
-                Console.WriteLine($"  ({v.Note}: {string.Join(", ", v.Spec!.Select(kv => $"{kv.Key} {kv.Value.ToString(CultureInfo.InvariantCulture)}"))})");
+                Console.WriteLine($"  ({v.Note}: {string.Join(", ", v.Spec!.Select(kv => $"{kv.Key} {kv.Value}"))})");
         }
         return result.Verified == false ? Guard.Failure : 0;
     }

@@ -3,61 +3,28 @@ using System.Diagnostics;
 using HyperSharp.Cli.Commands;
 using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
-using HyperSharp.Harness.Primes;
 using HyperSharp.Ladder;
 using HyperSharp.Primes;
 using HyperSharp.Processes;
 
 namespace HyperSharp.Cli.Systems;
 
-/// <summary><c>hyper run|bench primes</c> and the tools <c>hyper primes count</c> and <c>hyper primes check</c>.</summary>
+/// <summary>The tools <c>hyper primes count</c> and <c>hyper primes check</c>, and the worker of the processes rung.</summary>
 internal sealed class PrimesCommands : ISystemCommands
 {
     public ILadder Ladder => Catalog.Primes;
-    public ISystemBench ReportBench { get; } = new PrimesBench();
-    public IReadOnlyList<long> ReportSizes { get; } = [1_000_000, 10_000_000];
-
-    private static Option<long> BelowOption() => new("--below")
-    {
-        Description = "Count the primes below this number.",
-        DefaultValueFactory = _ => PrimeCountSpec.Book.Below,
-    };
-
-    private static Option<int> ChunkOption() => new("--chunk")
-    {
-        Description = "Numbers per work item for the queued rungs.",
-        DefaultValueFactory = _ => PrimeCountSpec.DefaultChunk,
-    };
-
-    public Command Run()
-    {
-        Option<long> below = BelowOption();
-        Option<int> chunk = ChunkOption();
-        return RunCommand.Create(Catalog.Primes, "Count primes with one rung: warm up, time repeats, verify against the reference.",
-            [below, chunk], p => new PrimeCountSpec(p.GetValue(below), p.GetValue(chunk)));
-    }
-
-    public Command Bench()
-    {
-        var belows = new Option<string?>("--belows") { Description = "Comma-separated values of N (default: 1000000,10000000)." };
-        var chunks = new Option<string?>("--chunks")
-        {
-            Description = $"Comma-separated chunk sizes: all rungs run the first, the queued rungs every one (default: {PrimeCountSpec.DefaultChunk}).",
-        };
-        return BenchCommand.Create("primes", "Bench every prime-counting rung at several N (and chunk sizes); a table and JSON.",
-            belows, [chunks], p => new PrimesBench(CommonOptions.SizesOr(p.GetValue(chunks), "--chunks", PrimeCountSpec.DefaultChunk)));
-    }
 
     public Command? Tools()
     {
-        Option<long> below = BelowOption();
-        Option<int> chunk = ChunkOption();
+        var countSpec = new SpecOptions<PrimeCountSpec>(Catalog.Primes.Spec);
         var countRung = new Option<string>("--rung") { Description = "Rung to count with.", DefaultValueFactory = _ => "sieve" };
-        Option<int?> countThreads = CommonOptions.Threads();
-        var count = new Command("count", "Print the number of primes below N.") { below, countRung, chunk, countThreads };
+        Option<string?> countThreads = CommonOptions.Threads();
+        var count = new Command("count", "Print the number of primes below N.") { countRung, countThreads };
+        foreach (Option option in countSpec.Options)
+            count.Options.Add(option);
         count.SetAction(p => Guard.Run(() =>
         {
-            var spec = new PrimeCountSpec(p.GetValue(below), p.GetValue(chunk));
+            PrimeCountSpec spec = countSpec.Bind(p);
             Catalog.Primes.Validate(spec);
             Rung<PrimeCountSpec, long> rung = Catalog.Primes.Find(p.GetValue(countRung)!);
             long start = Stopwatch.GetTimestamp();
@@ -69,19 +36,17 @@ internal sealed class PrimesCommands : ISystemCommands
 
         var numbers = new Argument<string[]>("numbers") { Description = "Whole numbers from 0 to 2^64 - 1.", Arity = ArgumentArity.OneOrMore };
         var checkRung = new Option<string>("--rung") { Description = "Rung to check with.", DefaultValueFactory = _ => "millerrabin" };
-        var checkEvery = new Option<int>("--check-every")
-        {
-            Description = "Divisors between two looks at the shared early-exit flag (threads rung).",
-            DefaultValueFactory = _ => PrimeCheckSpec.DefaultCheckEvery,
-        };
-        Option<int?> checkThreads = CommonOptions.Threads();
+        var checkSpec = new SpecOptions<PrimeCheckSpec>(Catalog.PrimeCheck.Spec, ["check_every"]);
+        Option<string?> checkThreads = CommonOptions.Threads();
         var check = new Command("check", "Print whether each number is prime, with a factor when it is composite.")
         {
-            numbers, checkRung, checkEvery, checkThreads,
+            numbers, checkRung, checkThreads,
         };
+        foreach (Option option in checkSpec.Options)
+            check.Options.Add(option);
         check.SetAction(p => Guard.Run(() =>
         {
-            var spec = new PrimeCheckSpec([.. p.GetValue(numbers)!.Select(PrimeCheckSpec.Parse)], p.GetValue(checkEvery));
+            PrimeCheckSpec spec = checkSpec.Bind(p) with { Numbers = [.. p.GetValue(numbers)!.Select(SpecParameter.ParseWhole)] };
             Catalog.PrimeCheck.Validate(spec);
             Rung<PrimeCheckSpec, PrimeVerdict[]> rung = Catalog.PrimeCheck.Find(p.GetValue(checkRung)!);
             foreach (PrimeVerdict verdict in rung.Run(spec, CommonOptions.Context(p.GetValue(checkThreads))))

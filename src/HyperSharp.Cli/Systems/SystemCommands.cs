@@ -1,6 +1,9 @@
 namespace HyperSharp.Cli.Systems;
 
-/// <summary>Every system's command-line part, in catalogue order.</summary>
+/// <summary>
+/// The systems' own additions to the command line (tools, workers). Every system in the Catalog gets
+/// <c>hyper run</c> and <c>hyper bench</c> without being listed here.
+/// </summary>
 internal static class SystemCommands
 {
     public static IReadOnlyList<ISystemCommands> All { get; } =

@@ -3,35 +3,42 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Diffusion;
 
 /// <summary>
-/// The two grids a rung evolves between, kept from one run to the next of the same shape, so that repeated runs (the
+/// A rung that evolves between two grids kept from one run to the next of the same shape, so that repeated runs (the
 /// bench's steady state) neither allocate nor page in fresh memory — as the book's in-place version allocates its grids
-/// once, outside the timed loop. The grid a run returns is one of these buffers: it stays valid until the rung's next
-/// run.
+/// once, outside the timed loop. The start is copied in before the clock starts (as the C peer does), so the timed
+/// region is the steps alone. The grid a run returns is one of these buffers: it stays valid until the rung's next run.
 /// </summary>
-public sealed class DiffusionBuffers
+public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, BufferedDiffusionRung.Pair, DiffusionGrid>
 {
     private Pair? _pair;
 
     /// <summary>
-    /// Copies the start into one buffer and lets <paramref name="evolve"/> (grid, scratch) → answer do the steps.
-    /// <paramref name="evolve"/> should be a static lambda, so that a run allocates nothing.
+    /// Does the steps from <paramref name="grid"/> (the start) using <paramref name="scratch"/>; returns whichever of
+    /// the two holds the answer.
     /// </summary>
-    public DiffusionGrid Run(DiffusionProblem problem, RunContext context,
-        Func<DiffusionProblem, RunContext, double[], double[], double[]> evolve)
+    protected abstract double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch);
+
+    protected sealed override Pair Stage(DiffusionProblem problem, RunContext context)
     {
         // Take the pair out, so that a concurrent run allocates its own instead of sharing it.
         Pair pair = Interlocked.Exchange(ref _pair, null) is { } p && p.Fits(problem) ? p : new Pair(problem);
         problem.Initial.CopyTo(pair.A.Cells, 0);
-        double[] answer = evolve(problem, context, pair.A.Cells, pair.B.Cells);
+        return pair;
+    }
+
+    protected sealed override DiffusionGrid Compute(Pair pair, DiffusionProblem problem, RunContext context)
+    {
+        double[] answer = Evolve(problem, context, pair.A.Cells, pair.B.Cells);
         _pair = pair;
         return ReferenceEquals(answer, pair.A.Cells) ? pair.A : pair.B;
     }
 
-    private sealed class Pair(DiffusionProblem problem)
+    /// <summary>The two grids of one shape.</summary>
+    public sealed class Pair(DiffusionProblem problem)
     {
         public DiffusionGrid A { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
         public DiffusionGrid B { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
 
-        public bool Fits(DiffusionProblem p) => A.Size == p.Size && A.Dims == p.Dims;
+        internal bool Fits(DiffusionProblem p) => A.Size == p.Size && A.Dims == p.Dims;
     }
 }

@@ -4,34 +4,31 @@ namespace HyperSharp.Diffusion;
 
 /// <summary>
 /// The book's memory lesson: two flat buffers swapped, so a step allocates nothing; kept between runs
-/// (<see cref="DiffusionBuffers"/>), so repeated runs allocate 0 bytes. Scalar loops with the wrap per cell.
+/// (<see cref="BufferedDiffusionRung"/>), so repeated runs allocate 0 bytes. Scalar loops with the wrap per cell.
 /// </summary>
-public sealed class DiffusionInPlace : Rung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionInPlace : BufferedDiffusionRung
 {
-    private readonly DiffusionBuffers _buffers = new();
-
     public override string Name => "inplace";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "two flat buffers swapped, allocated once and reused: no allocation per step or per run";
 
-    public override DiffusionGrid Run(DiffusionProblem problem, RunContext context) =>
-        _buffers.Run(problem, context, static (problem, _, grid, scratch) =>
+    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch)
+    {
+        int n = problem.Size, rows = problem.Rows, dims = problem.Dims;
+        double k = problem.K;
+        for (int step = 0; step < problem.Steps; step++)
         {
-            int n = problem.Size, rows = problem.Rows, dims = problem.Dims;
-            double k = problem.K;
-            for (int step = 0; step < problem.Steps; step++)
+            for (int i = 0; i < rows; i++)
             {
-                for (int i = 0; i < rows; i++)
+                int up = (i == 0 ? rows - 1 : i - 1) * n, down = (i == rows - 1 ? 0 : i + 1) * n, row = i * n;
+                for (int j = 0; j < n; j++)
                 {
-                    int up = (i == 0 ? rows - 1 : i - 1) * n, down = (i == rows - 1 ? 0 : i + 1) * n, row = i * n;
-                    for (int j = 0; j < n; j++)
-                    {
-                        int left = j == 0 ? n - 1 : j - 1, right = j == n - 1 ? 0 : j + 1;
-                        scratch[row + j] = DiffusionStep.Next(dims, grid[up + j], grid[down + j], grid[row + left], grid[row + right], grid[row + j], k);
-                    }
+                    int left = j == 0 ? n - 1 : j - 1, right = j == n - 1 ? 0 : j + 1;
+                    scratch[row + j] = DiffusionStep.Next(dims, grid[up + j], grid[down + j], grid[row + left], grid[row + right], grid[row + j], k);
                 }
-                (grid, scratch) = (scratch, grid);
             }
-            return grid;
-        });
+            (grid, scratch) = (scratch, grid);
+        }
+        return grid;
+    }
 }

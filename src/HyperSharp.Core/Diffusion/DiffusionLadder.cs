@@ -22,14 +22,39 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
     public override string Title => "Diffusion: the heat equation on a periodic grid (Gorelick ch. 6)";
     public override string Unit => "cell-updates/s";
 
-    public override void Validate(DiffusionSpec spec)
+    public override SpecDeclaration<DiffusionSpec> Spec { get; } =
+        new SpecDeclaration<DiffusionSpec>(v => new DiffusionSpec(v.Int("size"), v.Int("steps"), v.Int("dims")))
+            .Integer("size", "Cells a side (2D: size × size; 1D: a line of size cells).", s => s.Size,
+                DiffusionSpec.BookBenchmark.Size, 1, Array.MaxLength, axis: new SweepAxis("sizes", [640, 2048], Report: [256, 640, 2048]))
+            .Integer("steps", $"Steps of dt = {DiffusionSpec.Dt}.", s => s.Steps, DiffusionSpec.BookBenchmark.Steps, 1, int.MaxValue)
+            .Integer("dims", "2 for the grid, 1 for the line.", s => s.Dims, 2, 1, 2)
+            .Derived("cells", s => s.Cells)
+            .Derived("dt", _ => DiffusionSpec.Dt)
+            .Derived("d", _ => DiffusionSpec.D)
+            .ForReport("steps", 100);
+
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.C("diffusion", "inplace", exact: true),
+        PeerProgram.Python("diffusion", "python", "python", maxWork: 2e7),
+        PeerProgram.Python("diffusion", "numpy", "numpy", maxWork: 2e10),
+        PeerProgram.Python("diffusion", "numpy-inplace", "numpy-inplace", maxWork: 2e10),
+        PeerProgram.Python("diffusion", "numexpr", "numexpr", parallel: true, maxWork: 2e10),
+        PeerProgram.Python("diffusion", "numba", "numba", parallel: true),
+    ];
+
+    /// <summary>Largest relative checksum (Σ cell²) difference a peer that is not bit-identical may have from an exact rung.</summary>
+    public const double PeerTolerance = 1e-9;
+
+    /// <summary>Peers sum the squares in their own order: within <see cref="PeerTolerance"/> relative of an exact rung.</summary>
+    public override Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum) =>
+        exactChecksum is { } exact
+            ? Verification.Within(exact == 0 ? Math.Abs(checksum) : Math.Abs(checksum - exact) / Math.Abs(exact), PeerTolerance,
+                "relative |Δ Σ cell²|")
+            : null;
+
+    protected override void Check(DiffusionSpec spec)
     {
-        if (spec.Dims is not (1 or 2))
-            throw new SpecException($"dims must be 1 or 2 (got {spec.Dims})");
-        if (spec.Size <= 0)
-            throw new SpecException($"size must be a positive number of cells (got {spec.Size})");
-        if (spec.Steps <= 0)
-            throw new SpecException($"steps must be a positive number (got {spec.Steps})");
 
         long cells = spec.Cells;
         long needed = cells * BytesPerCell;
@@ -43,16 +68,6 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
 
     public override double Work(DiffusionSpec spec) => (double)spec.Cells * spec.Steps;
 
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(DiffusionSpec spec) =>
-    [
-        new("size", spec.Size),
-        new("steps", spec.Steps),
-        new("dims", spec.Dims),
-        new("cells", spec.Cells),
-        new("dt", DiffusionSpec.Dt),
-        new("d", DiffusionSpec.D),
-    ];
-
     /// <summary>Fewer steps of the same grid; a smaller grid only when even one step would be too much.</summary>
     public override DiffusionSpec ShrinkTo(DiffusionSpec spec, double maxWork)
     {
@@ -65,6 +80,9 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
     }
 
     public override double Checksum(DiffusionGrid result) => result.SumOfSquares();
+
+    /// <summary>SHA-256 of the cells, row by row, as little-endian float64.</summary>
+    public override Fingerprint? Fingerprint(DiffusionGrid result) => Ladder.Fingerprint.Of(result.Cells);
 
     public override Verification Verify(DiffusionGrid reference, DiffusionGrid candidate, double tolerance) =>
         Verification.Within(candidate.RelativeErrorAgainst(reference), tolerance, "max |Δcell| / max |cell|");

@@ -6,13 +6,16 @@ namespace HyperSharp.Diffusion;
 /// Rung 0, the book's pure Python (Gorelick ch. 6): a list of lists, and a new grid allocated every step, each cell
 /// reading its four neighbours through modulo indices. Every other rung is checked against it.
 /// </summary>
-public sealed class DiffusionReference : Rung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionReference : SyncRung<DiffusionProblem, DiffusionGrid>
 {
     public override string Name => "reference";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "double[][] grid, a new grid every step, modulo wrap per cell (the book's pure Python)";
 
-    public override DiffusionGrid Run(DiffusionProblem problem, RunContext context)
+    /// <summary>Beyond this much work (≈ 0.1–0.2 G cell-updates/s) a run would take minutes; the other rungs still verify against it on fewer steps.</summary>
+    public override double MaxBenchWork => 2e9;
+
+    protected override DiffusionGrid Compute(DiffusionProblem problem, RunContext context)
     {
         int n = problem.Size, rows = problem.Rows;
         double[][] grid = new double[rows][];

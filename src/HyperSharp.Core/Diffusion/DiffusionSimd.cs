@@ -5,19 +5,16 @@ namespace HyperSharp.Diffusion;
 
 /// <summary>
 /// One core, widest vectors: <see cref="DiffusionKernel"/> row by row, the interior in 512-bit registers (256/128/scalar
-/// where the machine has less), the wrapped edge columns scalar; buffers kept between runs (<see cref="DiffusionBuffers"/>).
+/// where the machine has less), the wrapped edge columns scalar; buffers kept between runs (<see cref="BufferedDiffusionRung"/>).
 /// Bit-identical to the reference.
 /// </summary>
-public sealed class DiffusionSimd : Rung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionSimd : BufferedDiffusionRung
 {
-    private readonly DiffusionBuffers _buffers = new();
-
     public override string Name => "simd";
     public override RungKind Kind => RungKind.Vectorized;
     public override string Technique =>
         $"{DiffusionKernel.Lanes(SimdWidths.Best) * 64}-bit vectors along each row, wrap handled at the row ends, 1 thread";
 
-    public override DiffusionGrid Run(DiffusionProblem problem, RunContext context) =>
-        _buffers.Run(problem, context, static (problem, _, grid, scratch) => DiffusionKernel.Evolve(
-            grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, threads: 1, SimdWidths.Best));
+    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch) => DiffusionKernel.Evolve(
+            grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, threads: 1, SimdWidths.Best);
 }

@@ -6,19 +6,16 @@ namespace HyperSharp.Diffusion;
 /// <summary>
 /// <see cref="DiffusionSimd"/> over every allowed core: each step split into one block of rows per thread, then a
 /// barrier, because the next step reads the boundary rows other threads wrote. In 1D (one row) it runs on one thread.
-/// Buffers kept between runs (<see cref="DiffusionBuffers"/>).
+/// Buffers kept between runs (<see cref="BufferedDiffusionRung"/>).
 /// Bit-identical to the reference.
 /// </summary>
-public sealed class DiffusionThreads : Rung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionThreads : BufferedDiffusionRung
 {
-    private readonly DiffusionBuffers _buffers = new();
-
     public override string Name => "threads";
     public override RungKind Kind => RungKind.Threads;
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override string Technique => "simd rows in one block per thread, one barrier per step";
 
-    public override DiffusionGrid Run(DiffusionProblem problem, RunContext context) =>
-        _buffers.Run(problem, context, static (problem, context, grid, scratch) => DiffusionKernel.Evolve(
-            grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, context.MaxThreads, SimdWidths.Best));
+    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch) => DiffusionKernel.Evolve(
+            grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, context.MaxThreads, SimdWidths.Best);
 }

@@ -30,7 +30,26 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
     public override string Title => "Julia set: escape-time counts of z = z² + c, c = -0.62772 - 0.42193i (Gorelick ch. 2, 7)";
     public override string Unit => "iterations/s";
 
-    public override void Validate(JuliaSpec spec) => ValidateSizes(spec, BytesPerPoint);
+    public override SpecDeclaration<JuliaSpec> Spec { get; } =
+        new SpecDeclaration<JuliaSpec>(v => new JuliaSpec(v.Int("width"), v.Int("maxiter")))
+            .Integer("width", "Points along each side of the book's grid (some widths give one more).", s => s.Width,
+                JuliaSpec.BookBenchmark.Width, 1, MaxWidth, axis: new SweepAxis("widths", [200, 1_000], Report: [200, 1_000]))
+            .Integer("maxiter", "Most iterations of z = z² + c per point.", s => s.MaxIter, JuliaSpec.BookBenchmark.MaxIter, 1, int.MaxValue)
+            .Derived("points", s => JuliaProblem.PointsAlong(s.Width));
+
+    /// <summary>Every peer computes the same integer counts: checked by fingerprint (all counts), else the sum of counts exactly.</summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.C("julia", "avx512", exact: true),
+        PeerProgram.Python("julia", "python", "python", maxWork: 4e7, exact: true),
+        PeerProgram.PyPy("julia", "pypy-python", "python", maxWork: 4e8, exact: true),
+        PeerProgram.Python("julia", "numpy", "numpy", maxWork: 2e8, exact: true),
+        PeerProgram.Python("julia", "numba", "numba", exact: true),
+        PeerProgram.Python("julia", "numba-parallel", "numba-parallel", parallel: true, exact: true),
+        PeerProgram.Python("julia", "cython", "cython", exact: true),
+    ];
+
+    protected override void Check(JuliaSpec spec) => ValidateSizes(spec, BytesPerPoint);
 
     /// <summary>
     /// Rejects widths and iteration limits that cannot run, and grids whose points would need more than the memory
@@ -38,12 +57,10 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
     /// </summary>
     public static void ValidateSizes(JuliaSpec spec, long bytesPerPoint)
     {
-        if (spec.Width <= 0)
-            throw new SpecException($"width must be a positive number of points (got {spec.Width})");
-        if (spec.Width > MaxWidth)
-            throw new SpecException($"width {spec.Width} is too large (at most {MaxWidth:N0})");
+        if (spec.Width is <= 0 or > MaxWidth)
+            throw new SpecException($"width takes a whole number from 1 to {MaxWidth} (got {spec.Width})");
         if (spec.MaxIter <= 0)
-            throw new SpecException($"maxiter must be a positive number of iterations (got {spec.MaxIter})");
+            throw new SpecException($"maxiter takes a whole number from 1 to {int.MaxValue} (got {spec.MaxIter})");
 
         long points = (long)(spec.Width + 1) * (spec.Width + 1);
         long needed = points * bytesPerPoint;
@@ -68,13 +85,6 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
             return new JuliaImage(problem.Columns, problem.Rows, counts).Sum();
         });
 
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(JuliaSpec spec) =>
-    [
-        new("width", spec.Width),
-        new("maxiter", spec.MaxIter),
-        new("points", JuliaProblem.PointsAlong(spec.Width)),
-    ];
-
     /// <summary>A narrower grid over the same square (and so the same mix of cheap and costly points).</summary>
     public override JuliaSpec ShrinkTo(JuliaSpec spec, double maxWork)
     {
@@ -88,6 +98,9 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
     }
 
     public override double Checksum(JuliaImage result) => result.Sum();
+
+    /// <summary>SHA-256 of the counts, row by row, as little-endian int32.</summary>
+    public override Fingerprint? Fingerprint(JuliaImage result) => Ladder.Fingerprint.Of(result.Counts);
 
     public override Verification Verify(JuliaImage reference, JuliaImage candidate, double tolerance) =>
         Verification.Within(candidate.DifferencesFrom(reference), tolerance, "points whose count differs");

@@ -7,13 +7,13 @@ namespace HyperSharp.Julia;
 /// Rung 0, the book's <c>calculate_z_serial_purepython</c>: lists of complex z and c, and a while loop on
 /// <see cref="Complex.Abs"/>. Every other rung is checked against it.
 /// </summary>
-public sealed class JuliaReference : Rung<JuliaProblem, JuliaImage>
+public sealed class JuliaReference : SyncRung<JuliaProblem, JuliaImage>
 {
     public override string Name => "reference";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "System.Numerics.Complex lists zs, cs and the book's while loop on abs(z) < 2";
 
-    public override JuliaImage Run(JuliaProblem problem, RunContext context)
+    protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
     {
         // zs and cs as the book builds them: row by row (y outer), one complex per point.
         var zs = new Complex[problem.Pixels];

@@ -17,6 +17,27 @@ public interface ILadder
 
     /// <summary>Finds a rung by name, or throws a <see cref="SpecException"/> naming the rungs that exist.</summary>
     IRung Find(string name);
+
+    /// <summary>The spec's parameters, declared once.</summary>
+    IReadOnlyList<SpecParameter> Parameters { get; }
+
+    /// <summary>The C and Python versions in <c>peers/</c>, in table order.</summary>
+    IReadOnlyList<PeerProgram> Peers { get; }
+
+    /// <summary>
+    /// Judges a peer whose fingerprint differs from (or lacks) an exact rung's, by its checksum: against the exact
+    /// rung's checksum on the same spec (null when there is none), or, where the ladder can, on its own.
+    /// </summary>
+    Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum);
+
+    /// <summary>Calls <paramref name="visitor"/> with the ladder's own types, so that generic code (a command, a bench) serves every ladder.</summary>
+    T Accept<T>(ILadderVisitor<T> visitor);
+}
+
+/// <summary>Generic code over any ladder, called with its types by <see cref="ILadder.Accept{T}"/>.</summary>
+public interface ILadderVisitor<out T>
+{
+    T Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder);
 }
 
 /// <summary>
@@ -69,17 +90,62 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     IRung ILadder.Find(string name) => Find(name);
 
-    /// <summary>Throws <see cref="SpecException"/> when the spec cannot be run (bad numbers, too big for memory).</summary>
-    public abstract void Validate(TSpec spec);
+    /// <summary>
+    /// The spec's parameters, declared once: the options of <c>hyper run</c> and <c>hyper bench</c>, their checks,
+    /// <see cref="Describe"/>, the bench's sweeps and the arguments of child processes and peers all come from it.
+    /// </summary>
+    public abstract SpecDeclaration<TSpec> Spec { get; }
+
+    IReadOnlyList<SpecParameter> ILadder.Parameters => Spec.Parameters;
+
+    public T Accept<T>(ILadderVisitor<T> visitor) => visitor.Visit(this);
+
+    /// <summary>The C and Python versions in <c>peers/</c>, in table order; none by default.</summary>
+    public virtual IReadOnlyList<PeerProgram> Peers => [];
+
+    /// <summary>
+    /// By default a peer's checksum must equal the exact rung's (|Δchecksum| = 0); not checked without one.
+    /// </summary>
+    public virtual Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum) =>
+        exactChecksum is { } exact ? Verification.Within(Math.Abs(checksum - exact), 0, "|Δchecksum|") : null;
+
+    /// <summary>
+    /// Extra arguments for the peers at <paramref name="spec"/>, when they need more than the spec's options (an
+    /// input file made from <paramref name="problem"/> and written into <paramref name="directory"/>, which the caller
+    /// deletes afterwards). None by default.
+    /// </summary>
+    public virtual IReadOnlyList<string> PeerArguments(TSpec spec, Func<TProblem> problem, string directory) => [];
+
+    /// <summary>
+    /// Throws <see cref="SpecException"/> when the spec cannot be run: first each parameter against its declared
+    /// range, then what only the ladder knows (<see cref="Check"/>: memory, combinations).
+    /// </summary>
+    public void Validate(TSpec spec)
+    {
+        Spec.Check(spec);
+        Check(spec);
+    }
+
+    /// <summary>Checks beyond each parameter's declared range (memory needed, combinations); nothing by default.</summary>
+    protected virtual void Check(TSpec spec)
+    {
+    }
 
     /// <summary>The problem every rung receives. Deterministic in the spec.</summary>
     public abstract TProblem Build(TSpec spec);
 
+    /// <summary>
+    /// The problem, when building it needs I/O or owns resources (a started server, a temporary index): built before
+    /// and disposed after every timed run, outside the timed region. A problem that is <see cref="IAsyncDisposable"/>
+    /// or <see cref="IDisposable"/> is disposed by whoever built it. By default, <see cref="Build"/>.
+    /// </summary>
+    public virtual ValueTask<TProblem> BuildAsync(TSpec spec, CancellationToken cancellation = default) => new(Build(spec));
+
     /// <summary>Units of work in the spec, so that throughput = work / seconds.</summary>
     public abstract double Work(TSpec spec);
 
-    /// <summary>The spec's parameters, for reports and JSON.</summary>
-    public abstract IReadOnlyList<KeyValuePair<string, double>> Describe(TSpec spec);
+    /// <summary>The spec's parameters (derived ones too), for reports and JSON.</summary>
+    public IReadOnlyList<KeyValuePair<string, SpecValue>> Describe(TSpec spec) => Spec.Describe(spec);
 
     /// <summary>
     /// A spec of at most <paramref name="maxWork"/> units that still exercises the same code paths, for verifying
@@ -90,6 +156,21 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
     /// <summary>A number that depends on the whole answer, so that two runs can be compared at a glance.</summary>
     public abstract double Checksum(TResult result);
 
+    /// <summary>
+    /// A digest of the whole answer (<see cref="Ladder.Fingerprint"/>) where one is meaningful, so that exact answers —
+    /// a peer's too — are compared whole; null by default.
+    /// </summary>
+    public virtual Fingerprint? Fingerprint(TResult result) => null;
+
     /// <summary>Compares a rung's answer with the reference's, allowing <paramref name="tolerance"/>.</summary>
     public abstract Verification Verify(TResult reference, TResult candidate, double tolerance);
+
+    /// <summary>
+    /// How <paramref name="rung"/>'s answers are judged. By default against the reference's answer through
+    /// <see cref="Verify"/>; a ladder whose rungs can be checked exactly or statistically says so here, and the
+    /// harness then runs no reference.
+    /// </summary>
+    public virtual Oracle<TProblem, TResult> OracleFor(Rung<TProblem, TResult> rung) => _againstReference ??= Oracle<TProblem, TResult>.AgainstReference(Verify);
+
+    private Oracle<TProblem, TResult>? _againstReference;
 }

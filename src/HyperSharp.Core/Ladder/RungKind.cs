@@ -6,11 +6,8 @@ public enum RungKind
     Reference,
     Algorithm,
     Vectorized,
-    Compiled,
     Threads,
     Processes,
     Async,
-    Reactive,
     Gpu,
-    Distributed,
 }

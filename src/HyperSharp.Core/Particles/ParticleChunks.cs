@@ -8,10 +8,10 @@ namespace HyperSharp.Particles;
 /// </summary>
 public static class ParticleChunks
 {
-    public static ParticleState Evolve<TStep>(ParticleProblem problem, int maxThreads)
+    /// <summary>Evolves <paramref name="state"/> (a writable copy of the start) in place and returns it.</summary>
+    public static ParticleState Evolve<TStep>(ParticleState state, ParticleProblem problem, int maxThreads)
         where TStep : IParticleStep
     {
-        ParticleState state = problem.CopyPositions();
         double[] x = state.X, y = state.Y, dtw = problem.AngularSteps();
         int steps = problem.Steps;
 

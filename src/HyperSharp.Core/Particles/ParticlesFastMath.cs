@@ -7,13 +7,13 @@ namespace HyperSharp.Particles;
 /// <see cref="ParticlesThreads"/> with <see cref="FastStep"/>: no division or square root in the step. Not
 /// bit-identical: within 1e-12 (normwise relative) of the reference after 10,000 steps.
 /// </summary>
-public sealed class ParticlesFastMath : Rung<ParticleProblem, ParticleState>
+public sealed class ParticlesFastMath : ParticleRung
 {
     /// <summary>Documented and tested error bound against the reference after 10,000 steps.</summary>
     public const double ErrorBound = 1e-12;
 
     public override string Name => "fastmath";
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override RungKind Kind => RungKind.Vectorized;
     public override double Tolerance => ErrorBound;
 
@@ -21,6 +21,6 @@ public sealed class ParticlesFastMath : Rung<ParticleProblem, ParticleState>
         ? "rsqrt14 estimate + 2 Newton steps instead of sqrt and divisions, all cores"
         : "1/sqrt + multiplications instead of two divisions (no rsqrt14 here), all cores";
 
-    public override ParticleState Run(ParticleProblem problem, RunContext context) =>
-        ParticleChunks.Evolve<FastStep>(problem, context.MaxThreads);
+    protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context) =>
+        ParticleChunks.Evolve<FastStep>(state, problem, context.MaxThreads);
 }

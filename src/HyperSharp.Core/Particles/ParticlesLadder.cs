@@ -24,20 +24,66 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
     public override string Title => "Particle simulator: particles rotating around the origin (Lanaro ch. 1)";
     public override string Unit => "particle-steps/s";
 
-    public override void Validate(ParticleSpec spec)
-    {
-        if (spec.Count <= 0)
-            throw new SpecException($"count must be a positive number of particles (got {spec.Count})");
-        if (!double.IsFinite(spec.Time) || spec.Time <= 0)
-            throw new SpecException($"time must be a positive, finite number (got {Format(spec.Time)})");
-        if (spec.Time / ParticleSpec.Dt >= int.MaxValue)
-            throw new SpecException($"time {Format(spec.Time)} needs more than {int.MaxValue} steps of {ParticleSpec.Dt}");
-        if (spec.Steps < 1)
-            throw new SpecException($"time must be at least one step of {Format(ParticleSpec.Dt)} (got {Format(spec.Time)})");
+    public override SpecDeclaration<ParticleSpec> Spec { get; } =
+        new SpecDeclaration<ParticleSpec>(v => new ParticleSpec(v.Int("count"), v.Real("time"), v.Int("seed")))
+            .Integer("count", "Number of particles.", s => s.Count, 100_000, 1, Array.MaxLength,
+                axis: new SweepAxis("counts", [1_000, 100_000], Report: [1_000, 10_000, 100_000]))
+            .Real("time", $"Simulated time; steps = int(time / {ParticleSpec.Dt}).", s => s.Time, 0.1, ParticleSpec.Dt, int.MaxValue * ParticleSpec.Dt)
+            .Integer("seed", "Seed of the initial positions and velocities.", s => s.Seed, ParticleSpec.DefaultSeed, 0, int.MaxValue)
+            .Derived("steps", s => s.Steps)
+            .Derived("dt", _ => ParticleSpec.Dt);
 
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.C("particles", "sqrtdiv", exact: true),
+        PeerProgram.C("particles", "rsqrt"),
+        PeerProgram.Python("particles", "python-objects", "objects", maxWork: 2e7),
+        PeerProgram.PyPy("particles", "pypy-objects", "objects", maxWork: 2e8),
+        PeerProgram.Python("particles", "numpy", "numpy", maxWork: 2e9),
+        PeerProgram.Python("particles", "numexpr", "numexpr", maxWork: 2e9),
+        PeerProgram.Python("particles", "numba", "numba"),
+        PeerProgram.Python("particles", "numba-parallel", "numba-parallel", parallel: true),
+        PeerProgram.Python("particles", "cython", "cython"),
+    ];
+
+    /// <summary>Largest mean |Δ(x + y)| per particle a peer that is not bit-identical may differ from an exact rung by.</summary>
+    public const double PeerTolerance = 1e-9;
+
+    /// <summary>Peers sum x + y in their own order: within <see cref="PeerTolerance"/> per particle of an exact rung.</summary>
+    public override Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum) =>
+        exactChecksum is { } exact
+            ? Verification.Within(Math.Abs(checksum - exact) / Math.Max(1, spec.GetValueOrDefault("count").Number), PeerTolerance,
+                "mean |Δ(x+y)| per particle")
+            : null;
+
+    /// <summary>The peers read the initial state from a file, so they evolve exactly the particles the rungs do.</summary>
+    public override IReadOnlyList<string> PeerArguments(ParticleSpec spec, Func<ParticleProblem> problem, string directory)
+    {
+        string input = Path.Combine(directory, $"particles-{spec.Count}-{spec.Seed}.f64");
+        if (!File.Exists(input))
+            WriteInput(problem(), input);
+        return ["--input", input, "--steps", spec.Steps.ToString(CultureInfo.InvariantCulture),
+                "--dt", ParticleSpec.Dt.ToString("R", CultureInfo.InvariantCulture)];
+    }
+
+    /// <summary>The peers' input: little-endian float64, all x, then all y, then all w (temporary file, then rename).</summary>
+    public static void WriteInput(ParticleProblem problem, string path)
+    {
+        string temp = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temp)))
+        {
+            foreach (double[] column in new[] { problem.X, problem.Y, problem.W })
+                foreach (double v in column)
+                    writer.Write(v);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    protected override void Check(ParticleSpec spec)
+    {
         long needed = spec.Count * BytesPerParticle;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (spec.Count > Array.MaxLength || needed > available)
+        if (needed > available)
             throw new SpecException(
                 $"count {spec.Count} needs about {needed / (1 << 20)} MiB but {available / (1 << 20)} MiB is available");
     }
@@ -46,15 +92,6 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
         ParticleProblem.Random(spec.Count, spec.Steps, spec.Seed);
 
     public override double Work(ParticleSpec spec) => (double)spec.Count * spec.Steps;
-
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(ParticleSpec spec) =>
-    [
-        new("count", spec.Count),
-        new("time", spec.Time),
-        new("steps", spec.Steps),
-        new("dt", ParticleSpec.Dt),
-        new("seed", spec.Seed),
-    ];
 
     /// <summary>
     /// Fewer particles (the first particles of the smaller problem are those of the larger one); a shorter time only
@@ -71,9 +108,11 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
 
     public override double Checksum(ParticleState result) => result.Checksum();
 
+    /// <summary>SHA-256 of x[0..n) then y[0..n) as little-endian float64.</summary>
+    public override Fingerprint? Fingerprint(ParticleState result) => Ladder.Fingerprint.Of(result.X, result.Y);
+
     public override Verification Verify(ParticleState reference, ParticleState candidate, double tolerance) =>
         Verification.Within(candidate.RelativeErrorAgainst(reference), tolerance,
             "max |Δcoordinate| / max |coordinate|");
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

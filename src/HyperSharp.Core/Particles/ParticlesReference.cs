@@ -34,13 +34,13 @@ public sealed class ParticleSimulator(List<Particle> particles)
 }
 
 /// <summary>Rung 0: plain objects and loops, written for clarity. Every other rung is checked against it.</summary>
-public sealed class ParticlesReference : Rung<ParticleProblem, ParticleState>
+public sealed class ParticlesReference : SyncRung<ParticleProblem, ParticleState>
 {
     public override string Name => "reference";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "Particle objects in a List; loop over steps, then particles (the book's code)";
 
-    public override ParticleState Run(ParticleProblem problem, RunContext context)
+    protected override ParticleState Compute(ParticleProblem problem, RunContext context)
     {
         var particles = new List<Particle>(problem.Count);
         for (int i = 0; i < problem.Count; i++)

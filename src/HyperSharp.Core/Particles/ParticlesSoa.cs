@@ -7,15 +7,14 @@ namespace HyperSharp.Particles;
 /// Struct-of-arrays, scalar: x, y and dt·w in three contiguous arrays instead of objects scattered on the heap.
 /// The loop order stays the book's (steps outside) so the gain is the data layout alone.
 /// </summary>
-public sealed class ParticlesSoa : Rung<ParticleProblem, ParticleState>
+public sealed class ParticlesSoa : ParticleRung
 {
     public override string Name => "soa";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "struct-of-arrays, dt·w hoisted, scalar loops";
 
-    public override ParticleState Run(ParticleProblem problem, RunContext context)
+    protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {
-        ParticleState state = problem.CopyPositions();
         double[] x = state.X, y = state.Y, dtw = problem.AngularSteps();
         for (int step = 0; step < problem.Steps; step++)
         {

@@ -7,14 +7,14 @@ namespace HyperSharp.Pi;
 /// Tasks over batches: one task per block of <see cref="PiStream.BlockSize"/> samples, each a plain one-lane loop
 /// over the counter stream. Same hits as every other counter-stream rung.
 /// </summary>
-public sealed class PiBatched : Rung<PiProblem, PiResult>
+public sealed class PiBatched : SyncRung<PiProblem, PiResult>
 {
     public override string Name => "batched";
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override RungKind Kind => RungKind.Async;
     public override string Technique => $"one Task per block of {PiStream.BlockSize} samples (counter stream, one lane): scheduling amortised";
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, context.MaxThreads).ConcurrentScheduler;
         var tasks = new Task<long>[problem.Blocks];

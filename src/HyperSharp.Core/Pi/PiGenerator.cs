@@ -9,3 +9,8 @@ public enum PiGenerator
     /// <summary><see cref="PiStream"/>: every rung that draws it must find exactly the same hits.</summary>
     CounterStream,
 }
+
+/// <summary>
+/// Marks a rung that draws its points from <c>System.Random</c>: its answer can only be judged statistically.
+/// </summary>
+public interface IDrawsSystemRandom;

@@ -37,25 +37,44 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
     public override string Title => "Monte Carlo π: uniform points in the unit square, hits in the quarter disc (Lanaro ch. 7–8, Gorelick ch. 9–10)";
     public override string Unit => "samples/s";
 
-    public override void Validate(PiSpec spec)
+    public override SpecDeclaration<PiSpec> Spec { get; } =
+        new SpecDeclaration<PiSpec>(v => new PiSpec(v.Long("samples"), v.Long("seed")))
+            .Integer("samples", "Points to draw in the unit square.", s => s.Samples, 10_000_000, 1, MaxSamples,
+                axis: new SweepAxis("samples", [1_000_000, 100_000_000], Report: [1_000_000, 100_000_000]))
+            .Integer("seed", "Seed of the points (the reference seeds System.Random with it).", s => s.Seed, PiSpec.DefaultSeed, 0, int.MaxValue);
+
+    /// <summary>
+    /// The C peers draw the counter stream (exact: their hits are the counter-stream rungs'); the Python peers use
+    /// NumPy's and Python's generators and are judged statistically (<see cref="CheckPeer"/>).
+    /// </summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        new("c-openmp", "c", "pi", "auto", Parallel: true, MaxWork: double.PositiveInfinity, Exact: true),
+        new("c-avx512", "c", "pi", "avx512", Parallel: true, MaxWork: double.PositiveInfinity, Exact: true),
+        PeerProgram.Python("pi", "python-loop", "loop", maxWork: 1e7),
+        PeerProgram.Python("pi", "numpy", "numpy"),
+        PeerProgram.Python("pi", "numba", "numba"),
+        PeerProgram.Python("pi", "numba-parallel", "numba-parallel", parallel: true),
+    ];
+
+    /// <summary>
+    /// A peer that draws the counter stream (<see cref="PeerProgram.Exact"/>): |Δhits| = 0 against a counter-stream
+    /// rung. A peer with its own generator: |π̂ − π| / σ within <see cref="SigmaTolerance"/>, whatever the rungs found.
+    /// </summary>
+    public override Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum)
     {
-        if (spec.Samples <= 0)
-            throw new SpecException($"samples must be a positive number (got {spec.Samples})");
-        if (spec.Samples > MaxSamples)
-            throw new SpecException($"samples {spec.Samples} is too many: at most {MaxSamples} (2^40)");
-        if (spec.Seed is < 0 or > int.MaxValue)
-            throw new SpecException($"seed must be between 0 and {int.MaxValue} (got {spec.Seed}): the reference seeds System.Random with it");
+        if (peer.Exact)
+            return exactChecksum is { } exact ? Verification.Within(Math.Abs(checksum - exact), 0, "|Δhits| (same counter stream)") : null;
+        long samples = (long)spec.GetValueOrDefault("samples").Number;
+        return samples > 0
+            ? Oracle<PiProblem, PiResult>.Statistical(Judge).Check(new PiProblem(samples, (long)spec.GetValueOrDefault("seed").Number),
+                new PiResult((long)checksum, samples, (long)spec.GetValueOrDefault("seed").Number, PiGenerator.SystemRandom), null, SigmaTolerance)
+            : null;
     }
 
     public override PiProblem Build(PiSpec spec) => new(spec.Samples, spec.Seed);
 
     public override double Work(PiSpec spec) => spec.Samples;
-
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(PiSpec spec) =>
-    [
-        new("samples", spec.Samples),
-        new("seed", spec.Seed),
-    ];
 
     /// <summary>Fewer samples (the counter stream's first samples are the same whatever the total).</summary>
     public override PiSpec ShrinkTo(PiSpec spec, double maxWork) =>
@@ -63,15 +82,36 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
 
     public override double Checksum(PiResult result) => result.Hits;
 
+    /// <summary>Used by the tests to compare two answers of one generator; the harness uses <see cref="OracleFor"/>.</summary>
     public override Verification Verify(PiResult reference, PiResult candidate, double tolerance)
     {
         if (candidate.Samples != reference.Samples || candidate.Seed != reference.Seed)
             return new Verification(false, double.PositiveInfinity, tolerance, "samples and seed must match the reference's");
+        return Judge(new PiProblem(reference.Samples, reference.Seed), candidate, tolerance);
+    }
+
+    /// <summary>
+    /// Counter-stream rungs: exactly the one-lane stream's hits (recomputed, about one scalar run, so large specs are
+    /// checked on fewer samples). <see cref="PiGenerator.SystemRandom"/> rungs: |π̂ − π| / σ, on the full run. Neither
+    /// runs the reference.
+    /// </summary>
+    public override Oracle<PiProblem, PiResult> OracleFor(Rung<PiProblem, PiResult> rung) =>
+        rung is IDrawsSystemRandom ? s_statistical : s_exact;
+
+    private static readonly Oracle<PiProblem, PiResult> s_exact = Oracle<PiProblem, PiResult>.Exact(Judge, costly: true);
+    private static readonly Oracle<PiProblem, PiResult> s_statistical = Oracle<PiProblem, PiResult>.Statistical(Judge);
+
+    private static Verification Judge(PiProblem problem, PiResult candidate, double tolerance)
+    {
+        if (candidate.Samples != problem.Samples || candidate.Seed != problem.Seed)
+            return new Verification(false, double.PositiveInfinity, tolerance, "samples and seed must be the problem's");
         if (candidate.Generator == PiGenerator.CounterStream)
             return Verification.Within(Math.Abs(candidate.Hits - CounterStreamHits(candidate.Samples, candidate.Seed)), tolerance,
                 "|Δhits| against the one-lane counter stream");
         return Verification.Within(candidate.Deviations, tolerance, "|π̂ − π| / σ");
     }
+
+    public override Fingerprint? Fingerprint(PiResult result) => Ladder.Fingerprint.Of(result.Hits);
 
     /// <summary>The hits of the counter stream, one lane at a time: what every counter-stream rung must find.</summary>
     public static long CounterStreamHits(long samples, long seed) =>

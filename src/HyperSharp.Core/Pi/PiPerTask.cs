@@ -7,22 +7,32 @@ namespace HyperSharp.Pi;
 /// own <c>System.Random</c> (seeded from the seed and the order threads first ask), so the hits vary from run to run
 /// and are checked statistically. Refuses more than <see cref="MaxSamples"/> samples.
 /// </summary>
-public sealed class PiPerTask : Rung<PiProblem, PiResult>
+public sealed class PiPerTask : SyncRung<PiProblem, PiResult>, IDrawsSystemRandom
 {
     public const long MaxSamples = 1_000_000;
 
     public override string Name => "pertask";
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     /// <summary>System.Random draws other points than the counter stream: judged by |π̂ − π| / σ ≤ 5 (see <see cref="PiLadder"/>).</summary>
     public override double Tolerance => PiLadder.SigmaTolerance;
     public override RungKind Kind => RungKind.Async;
     public override string Technique => "one Task per sample: the slow lesson, scheduling costs far more than the work (≤ 10⁶ samples)";
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    /// <summary>One task per sample is the slow lesson: the bench runs it up to <see cref="MaxSamples"/> samples.</summary>
+    public override double MaxBenchWork => MaxSamples;
+
+    public override bool IsLesson => true;
+
+    public override void Check(PiProblem problem)
     {
         if (problem.Samples > MaxSamples)
             throw new SpecException(
                 $"pertask starts one task per sample and is limited to {MaxSamples} samples (got {problem.Samples}); use batched");
+    }
+
+    protected override PiResult Compute(PiProblem problem, RunContext context)
+    {
+        Check(problem);
 
         int streams = 0;
         using var random = new ThreadLocal<Random>(() => new Random(HashCode.Combine(problem.Seed, Interlocked.Increment(ref streams))));

@@ -10,17 +10,17 @@ namespace HyperSharp.Pi;
 /// <see cref="PiSimd"/>'s kernel: independent streams, no shared memory, partial hits gathered from stdout.
 /// Process start-up is part of the timed run — the lesson of this rung.
 /// </summary>
-public sealed class PiProcesses : Rung<PiProblem, PiResult>
+public sealed class PiProcesses : SyncRung<PiProblem, PiResult>
 {
     public override string Name => "processes";
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Processes;
     public override RungKind Kind => RungKind.Processes;
     public override string Technique => "one `hyper __worker pi` child process per core over a contiguous block range, child start-up included";
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long blocks = problem.Blocks;
-        int workers = (int)Math.Clamp(blocks, 1, context.MaxThreads);
+        int workers = (int)Math.Clamp(blocks, 1, context.Processes);
         var arguments = new List<IReadOnlyList<string>>();
         for (int w = 0; w < workers; w++)
         {

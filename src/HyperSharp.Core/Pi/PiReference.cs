@@ -3,7 +3,7 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Pi;
 
 /// <summary>Rung 0: the books' loop, one random pair per sample from <c>System.Random(seed)</c>.</summary>
-public sealed class PiReference : Rung<PiProblem, PiResult>
+public sealed class PiReference : SyncRung<PiProblem, PiResult>, IDrawsSystemRandom
 {
     public override string Name => "reference";
     /// <summary>System.Random draws other points than the counter stream: judged by |π̂ − π| / σ ≤ 5 (see <see cref="PiLadder"/>).</summary>
@@ -11,7 +11,7 @@ public sealed class PiReference : Rung<PiProblem, PiResult>
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "System.Random(seed), one (x, y) pair per loop, count x² + y² ≤ 1 (the books' loop)";
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         var random = new Random((int)problem.Seed);
         long hits = 0;

@@ -7,14 +7,14 @@ namespace HyperSharp.Pi;
 /// <see cref="PiSimd"/> over every allowed core: threads take the next block from a shared counter until none is
 /// left. Hits are tied to blocks, not threads, so they do not depend on the thread count or on who took what.
 /// </summary>
-public sealed class PiThreads : Rung<PiProblem, PiResult>
+public sealed class PiThreads : SyncRung<PiProblem, PiResult>
 {
     public override string Name => "threads";
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override RungKind Kind => RungKind.Threads;
     public override string Technique => $"simd on every core, blocks of {PiStream.BlockSize} samples handed out through one atomic counter";
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long next = -1, hits = 0;
         int threads = (int)Math.Clamp(problem.Blocks, 1, context.MaxThreads);

@@ -20,24 +20,36 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
     public override string Title => "Checking large primes: trial division, split over workers with an early-exit flag, Miller–Rabin (Gorelick ch. 9)";
     public override string Unit => "divisors/s";
 
-    public override void Validate(PrimeCheckSpec spec)
+    public override SpecDeclaration<PrimeCheckSpec> Spec { get; } =
+        new SpecDeclaration<PrimeCheckSpec>(v => new PrimeCheckSpec(v.Text("numbers").Split(',').Select(SpecParameter.ParseWhole).ToArray(), v.Int("check_every")))
+            .Text("numbers", "Whole numbers from 0 to 2^64 - 1 to check, separated by commas.", s => string.Join(',', s.Numbers),
+                string.Join(',', PrimeCheckSpec.Book.Numbers), ParameterKind.WholeList,
+                axis: new SweepAxis("numbers", Book, Report: Book))
+            .Integer("check_every", "Divisors between two looks at the shared early-exit flag (threads, processes).", s => s.CheckEvery,
+                PrimeCheckSpec.DefaultCheckEvery, 1, int.MaxValue, sweep: "check-every")
+            .Derived("count", s => s.Numbers.Count)
+            .Derived("largest", s => s.Numbers.Count == 0 ? 0 : s.Numbers.Max());
+
+    /// <summary>The book's numbers, one bench row each.</summary>
+    private static SpecValue[] Book => PrimeCheckSpec.Book.Numbers.Select(n => SpecValue.Of(n.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.C("primes", "check", exact: true),
+        PeerProgram.Python("primes", "python-check", "check", maxWork: 1e8, exact: true),
+        PeerProgram.PyPy("primes", "pypy-check", "check", maxWork: 1e9, exact: true),
+        PeerProgram.Python("primes", "python-check-numba", "check-numba", exact: true),
+    ];
+
+    protected override void Check(PrimeCheckSpec spec)
     {
         if (spec.Numbers.Count == 0 || spec.Numbers.Count > MaxNumbers)
             throw new SpecException($"give between 1 and {MaxNumbers} numbers (got {spec.Numbers.Count})");
-        if (spec.CheckEvery < 1)
-            throw new SpecException($"check-every must be a positive number of divisors (got {spec.CheckEvery})");
     }
 
     public override PrimeCheckSpec Build(PrimeCheckSpec spec) => spec;
 
     public override double Work(PrimeCheckSpec spec) => spec.Numbers.Sum(Divisors);
-
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(PrimeCheckSpec spec) =>
-    [
-        new("numbers", spec.Numbers.Count),
-        new("largest", spec.Numbers.Count == 0 ? 0 : spec.Numbers.Max()),
-        new("check_every", spec.CheckEvery),
-    ];
 
     /// <summary>The leading numbers that fit in the budget (at least the cheapest one).</summary>
     public override PrimeCheckSpec ShrinkTo(PrimeCheckSpec spec, double maxWork)
@@ -60,6 +72,21 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
 
     /// <summary>The sum of the numbers found prime: changes with any verdict, not with which factor was found.</summary>
     public override double Checksum(PrimeVerdict[] result) => result.Where(v => v.IsPrime).Sum(v => (double)v.Number);
+
+    /// <summary>
+    /// SHA-256 of each number (little-endian uint64) followed by one byte, 1 if prime else 0: the verdicts, not the
+    /// factors (rungs may find different proper factors).
+    /// </summary>
+    public override Fingerprint? Fingerprint(PrimeVerdict[] result)
+    {
+        var bytes = new byte[result.Length * 9];
+        for (int i = 0; i < result.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * 9), result[i].Number);
+            bytes[i * 9 + 8] = result[i].IsPrime ? (byte)1 : (byte)0;
+        }
+        return Ladder.Fingerprint.Of(bytes);
+    }
 
     /// <summary>
     /// Counts the numbers on which the candidate is wrong: a different verdict, or a "factor" that does not divide the

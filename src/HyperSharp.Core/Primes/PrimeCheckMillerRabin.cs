@@ -3,13 +3,13 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Primes;
 
 /// <summary>A better algorithm: deterministic Miller–Rabin, and Pollard's rho for the factor of a composite.</summary>
-public sealed class PrimeCheckMillerRabin : Rung<PrimeCheckSpec, PrimeVerdict[]>
+public sealed class PrimeCheckMillerRabin : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
     public override string Name => "millerrabin";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "deterministic Miller–Rabin (12 prime bases, exact for 64-bit), Pollard's rho for a factor";
 
-    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+    protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         problem.Numbers.Select(n =>
             n < 2 ? PrimeVerdict.Neither(n)
             : MillerRabin.IsPrime(n) ? PrimeVerdict.Prime(n)

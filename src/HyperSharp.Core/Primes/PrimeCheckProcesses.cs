@@ -10,15 +10,18 @@ namespace HyperSharp.Primes;
 /// and the early-exit flag in an 8-byte memory-mapped file that every child maps (the book's mmap flag). Child
 /// start-up per number is part of the timed run.
 /// </summary>
-public sealed class PrimeCheckProcesses : Rung<PrimeCheckSpec, PrimeVerdict[]>
+public sealed class PrimeCheckProcesses : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
     public override string Name => "processes";
     public override RungKind Kind => RungKind.Processes;
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Processes;
     public override string Technique => "divisor range split over child processes, early-exit flag in a memory-mapped file";
 
-    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
-        DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.MaxThreads, problem.CheckEvery));
+    /// <summary>Its speed depends on how often it looks at the shared flag: the bench runs it at every interval given.</summary>
+    public override string? Sweeps => "check_every";
+
+    protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
+        DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.Processes, problem.CheckEvery));
 
     private static long Search(ulong n, int workers, int checkEvery)
     {

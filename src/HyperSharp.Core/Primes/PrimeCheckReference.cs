@@ -3,13 +3,13 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Primes;
 
 /// <summary>Trial division of each number by 2, then the odd divisors up to √n; the smallest factor when composite.</summary>
-public sealed class PrimeCheckReference : Rung<PrimeCheckSpec, PrimeVerdict[]>
+public sealed class PrimeCheckReference : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
     public override string Name => "reference";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "trial division by odd divisors up to √n, one number after the other";
 
-    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+    protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         problem.Numbers.Select(Check).ToArray();
 
     internal static PrimeVerdict Check(ulong n)

@@ -7,14 +7,17 @@ namespace HyperSharp.Primes;
 /// flag; the others look at it every <see cref="PrimeCheckSpec.CheckEvery"/> divisors and stop. Checking more often
 /// exits sooner on composites but costs a shared read per slice on primes (the book's experiment).
 /// </summary>
-public sealed class PrimeCheckThreads : Rung<PrimeCheckSpec, PrimeVerdict[]>
+public sealed class PrimeCheckThreads : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
     public override string Name => "threads";
     public override RungKind Kind => RungKind.Threads;
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override string Technique => "divisor range split over cores, early-exit flag shared by the workers";
 
-    public override PrimeVerdict[] Run(PrimeCheckSpec problem, RunContext context) =>
+    /// <summary>Its speed depends on how often it looks at the shared flag: the bench runs it at every interval given.</summary>
+    public override string? Sweeps => "check_every";
+
+    protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.MaxThreads, problem.CheckEvery));
 
     private static long Search(ulong n, int workers, int checkEvery)

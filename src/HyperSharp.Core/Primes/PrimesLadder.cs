@@ -21,20 +21,26 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
     public override string Title => "Counting primes below N: trial division, work queues, a segmented sieve (Gorelick ch. 8–10)";
     public override string Unit => "numbers/s";
 
-    public override void Validate(PrimeCountSpec spec)
-    {
-        if (spec.Below < 2 || spec.Below > MaxBelow)
-            throw new SpecException($"below must be between 2 and {MaxBelow} (got {spec.Below})");
-        if (spec.Chunk < 1)
-            throw new SpecException($"chunk must be a positive number of numbers (got {spec.Chunk})");
-    }
+    public override SpecDeclaration<PrimeCountSpec> Spec { get; } =
+        new SpecDeclaration<PrimeCountSpec>(v => new PrimeCountSpec(v.Long("below"), v.Int("chunk")))
+            .Integer("below", "Count the primes below this N.", s => s.Below, PrimeCountSpec.Book.Below, 2, MaxBelow,
+                axis: new SweepAxis("belows", [1_000_000, 10_000_000], Report: [1_000_000, 10_000_000]))
+            .Integer("chunk", "Numbers per work item of the queued rungs (threads, processes).", s => s.Chunk,
+                PrimeCountSpec.DefaultChunk, 1, int.MaxValue, sweep: "chunks");
+
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.C("primes", "trial", exact: true),
+        PeerProgram.C("primes", "sieve", exact: true),
+        PeerProgram.Python("primes", "python", "python", maxWork: 2e6, exact: true),
+        PeerProgram.PyPy("primes", "pypy", "python", maxWork: 2e7, exact: true),
+        PeerProgram.Python("primes", "numba", "numba", exact: true),
+        PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, exact: true),
+    ];
 
     public override PrimeCountSpec Build(PrimeCountSpec spec) => spec;
 
     public override double Work(PrimeCountSpec spec) => spec.Below;
-
-    public override IReadOnlyList<KeyValuePair<string, double>> Describe(PrimeCountSpec spec) =>
-        [new("below", spec.Below), new("chunk", spec.Chunk)];
 
     /// <summary>
     /// The reference is trial division, whose cost grows as N^1.5: it verifies on N = maxWork / 100 at most
@@ -47,6 +53,9 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
     }
 
     public override double Checksum(long result) => result;
+
+    /// <summary>SHA-256 of the count as a little-endian int64.</summary>
+    public override Fingerprint? Fingerprint(long result) => Ladder.Fingerprint.Of(result);
 
     public override Verification Verify(long reference, long candidate, double tolerance) =>
         Verification.Within(Math.Abs(candidate - reference), tolerance, "|Δcount|");

@@ -9,19 +9,24 @@ namespace HyperSharp.Primes;
 /// chunks of numbers through a work queue (<see cref="WorkerQueue"/>); each answers its chunk's count. Process
 /// start-up and one pipe round trip per chunk are part of the timed run.
 /// </summary>
-public sealed class PrimesProcesses : Rung<PrimeCountSpec, long>
+public sealed class PrimesProcesses : SyncRung<PrimeCountSpec, long>
 {
     public override string Name => "processes";
     public override RungKind Kind => RungKind.Processes;
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Processes;
     public override string Technique => "trial division in one child process per core, shuffled chunks fed through a work queue";
 
-    public override long Run(PrimeCountSpec problem, RunContext context)
+    /// <summary>Its speed depends on the chunk size: the bench runs it at every chunk size given.</summary>
+    public override string? Sweeps => "chunk";
+
+    public override void Check(PrimeCountSpec problem) => PrimesThreads.CheckChunks(problem);
+
+    protected override long Compute(PrimeCountSpec problem, RunContext context)
     {
         string[] tasks = PrimesThreads.Chunks(problem)
             .Select(start => Task(start, Math.Min(problem.Below, start + problem.Chunk)))
             .ToArray();
-        return WorkerQueue.Run("primes", [], context.MaxThreads, tasks)
+        return WorkerQueue.Run("primes", [], context.Processes, tasks)
             .Sum(answer => long.Parse(answer, CultureInfo.InvariantCulture));
     }
 

@@ -3,13 +3,13 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Primes;
 
 /// <summary>The book's loop: every number below N through <c>check_prime</c>, one after the other.</summary>
-public sealed class PrimesReference : Rung<PrimeCountSpec, long>
+public sealed class PrimesReference : SyncRung<PrimeCountSpec, long>
 {
     public override string Name => "reference";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "trial division of every number by odd divisors up to √n, serially (the book's check_prime)";
 
-    public override long Run(PrimeCountSpec problem, RunContext context)
+    protected override long Compute(PrimeCountSpec problem, RunContext context)
     {
         long count = 0;
         for (long n = 2; n < problem.Below; n++)

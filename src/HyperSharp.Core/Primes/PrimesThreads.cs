@@ -7,14 +7,31 @@ namespace HyperSharp.Primes;
 /// shuffled (large numbers cost more, so neighbouring chunks should not all land on one worker), and taken by the
 /// threads one at a time. Small chunks pay queue overhead per chunk; huge ones leave cores idle at the end.
 /// </summary>
-public sealed class PrimesThreads : Rung<PrimeCountSpec, long>
+public sealed class PrimesThreads : SyncRung<PrimeCountSpec, long>
 {
     public override string Name => "threads";
     public override RungKind Kind => RungKind.Threads;
-    public override bool IsParallel => true;
+    public override RungResources Uses => RungResources.Threads;
     public override string Technique => "trial division, shuffled chunks of numbers taken from a shared queue by every core";
 
-    public override long Run(PrimeCountSpec problem, RunContext context)
+    /// <summary>Its speed depends on the chunk size: the bench runs it at every chunk size given.</summary>
+    public override string? Sweeps => "chunk";
+
+    /// <summary>The most work items the queue holds: one 8-byte start each.</summary>
+    public const long MaxChunks = 100_000_000;
+
+    public override void Check(PrimeCountSpec problem) => CheckChunks(problem);
+
+    /// <summary>Rejects a chunk size that would make more than <see cref="MaxChunks"/> work items.</summary>
+    internal static void CheckChunks(PrimeCountSpec problem)
+    {
+        long chunks = (problem.Below + problem.Chunk - 1) / problem.Chunk;
+        if (chunks > MaxChunks)
+            throw new SpecException(
+                $"chunk {problem.Chunk} cuts below {problem.Below} into {chunks} work items, more than the {MaxChunks:N0} the queue holds: give --chunk {(problem.Below + MaxChunks - 1) / MaxChunks} or more");
+    }
+
+    protected override long Compute(PrimeCountSpec problem, RunContext context)
     {
         long[] starts = Chunks(problem);
         long total = 0;

@@ -9,7 +9,7 @@ namespace HyperSharp.Gpu.Diffusion;
 /// One GPU thread per cell and one launch per step, the two grids swapped on the device; the cell update is the very
 /// <see cref="DiffusionStep"/> the CPU rungs use. Transfers in and out are part of the timed run.
 /// </summary>
-public sealed class DiffusionGpu : Rung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionGpu : SyncRung<DiffusionProblem, DiffusionGrid>
 {
     private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>> _kernel =
         new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
@@ -24,7 +24,7 @@ public sealed class DiffusionGpu : Rung<DiffusionProblem, DiffusionGrid>
 
     public override string? Device => GpuDevices.Describe();
 
-    public override DiffusionGrid Run(DiffusionProblem problem, RunContext context)
+    protected override DiffusionGrid Compute(DiffusionProblem problem, RunContext context)
     {
         if (problem.Initial.Length == 0 || problem.Steps == 0)
             return problem.CopyInitial();

@@ -9,7 +9,7 @@ namespace HyperSharp.Gpu.Julia;
 /// One GPU thread per point running the very <see cref="JuliaOrbit.Escape"/> of the scalar rung (a GPU's warps
 /// mask diverging lanes themselves). Copying the coordinates in and the counts out is part of the timed run.
 /// </summary>
-public sealed class JuliaGpu : Rung<JuliaProblem, JuliaImage>
+public sealed class JuliaGpu : SyncRung<JuliaProblem, JuliaImage>
 {
     private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, int>> _kernel =
         new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
@@ -24,7 +24,7 @@ public sealed class JuliaGpu : Rung<JuliaProblem, JuliaImage>
 
     public override string? Device => GpuDevices.Describe();
 
-    public override JuliaImage Run(JuliaProblem problem, RunContext context)
+    protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
     {
         Accelerator accelerator = GpuDevices.Accelerator;
         using MemoryBuffer1D<double, Stride1D.Dense> xs = accelerator.Allocate1D(problem.Xs);

@@ -10,7 +10,7 @@ namespace HyperSharp.Gpu.Particles;
 /// One GPU thread per particle, every step inside the kernel (one launch), the step being the very
 /// <see cref="ExactStep"/> the CPU rungs use. Transfers in and out are part of the timed run.
 /// </summary>
-public sealed class ParticlesGpu : Rung<ParticleProblem, ParticleState>
+public sealed class ParticlesGpu : SyncRung<ParticleProblem, ParticleState>
 {
     private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>> _kernel =
         new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
@@ -25,7 +25,7 @@ public sealed class ParticlesGpu : Rung<ParticleProblem, ParticleState>
 
     public override string? Device => GpuDevices.Describe();
 
-    public override ParticleState Run(ParticleProblem problem, RunContext context)
+    protected override ParticleState Compute(ParticleProblem problem, RunContext context)
     {
         if (problem.Count == 0)
             return problem.CopyPositions();

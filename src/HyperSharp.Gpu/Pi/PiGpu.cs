@@ -11,7 +11,7 @@ namespace HyperSharp.Gpu.Pi;
 /// the very <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> the CPU rungs use (one lane), one atomic add per
 /// thread. Same hits as every counter-stream rung.
 /// </summary>
-public sealed class PiGpu : Rung<PiProblem, PiResult>
+public sealed class PiGpu : SyncRung<PiProblem, PiResult>
 {
     /// <summary>Samples per GPU thread: enough to amortise the atomic add, few enough to fill the GPU at 10⁶ samples.</summary>
     public const int ChunkSize = 1024;
@@ -26,7 +26,7 @@ public sealed class PiGpu : Rung<PiProblem, PiResult>
     public override string Technique => $"ILGPU kernel, one thread per {ChunkSize} samples of the counter stream, atomic sum";
     public override string? Device => GpuDevices.Describe();
 
-    public override PiResult Run(PiProblem problem, RunContext context)
+    protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long hits = 0;
         if (problem.Samples > 0)

@@ -1,3 +1,5 @@
+using HyperSharp.Ladder;
+
 namespace HyperSharp.Harness.Bench;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class BenchRunner
             var results = new List<RunResult>();
             foreach (BenchItem item in system.Plan(settings, work))
             {
-                string where = $"{item.Label} @ {system.SizeName} {item.Size:N0}, {item.Threads} thread{(item.Threads == 1 ? "" : "s")}";
+                string where = item.Where(system.Axes);
                 if (item.Skip is not null)
                 {
                     log($"skip {where}: {item.Skip}");
@@ -22,7 +24,7 @@ public static class BenchRunner
                     {
                         Kind = item.IsPeer ? "peer" : null,
                         Threads = item.Threads,
-                        Spec = new() { [system.SizeName] = item.Size },
+                        Spec = item.Spec.ToDictionary(),
                         Skipped = true,
                     });
                     continue;
@@ -33,10 +35,16 @@ public static class BenchRunner
                 {
                     Kind = item.IsPeer ? "peer" : result.Kind,
                     Threads = item.Threads,
-                    Spec = result.Spec ?? new() { [system.SizeName] = item.Size },
+                    Spec = result.Spec ?? item.Spec.ToDictionary(),
                 };
                 if (item.IsPeer && result.Error is null)
-                    result = system.VerifyPeer(result, results);
+                {
+                    PeerProgram program = system.Ladder.Peers.First(p => p.Name == item.Label);
+                    result = system.VerifyPeer(result with
+                    {
+                        Unstable = result.Seconds > RunResult.UnstableRatio * result.MinSeconds ? true : null,
+                    }, program, results);
+                }
                 if (result.Error is not null)
                     log($"     {item.Label}: {result.Error}");
                 results.Add(result);
@@ -48,7 +56,8 @@ public static class BenchRunner
                 System = system.Ladder.Name,
                 Title = system.Ladder.Title,
                 Unit = system.Ladder.Unit,
-                SizeName = system.SizeName,
+                SizeName = system.Axes.FirstOrDefault() ?? "",
+                Axes = [.. system.Axes],
                 Results = results,
             };
         }

@@ -1,24 +1,40 @@
+using HyperSharp.Ladder;
+
 namespace HyperSharp.Harness.Bench;
 
-/// <summary>What the user chose for a bench; empty lists mean the system's defaults.</summary>
+/// <summary>What the user chose for a bench; what is not given takes the system's declared defaults.</summary>
 /// <param name="Rungs">Rung names to run; empty: every rung that runs here.</param>
-/// <param name="Sizes">Values of the system's size parameter; empty: its defaults.</param>
-/// <param name="Threads">Thread counts for parallel rungs and peers; empty: 1 and all cores.</param>
+/// <param name="Values">Spec parameters given, by name: a list for an axis (each value a row) or a swept parameter
+/// (the first for every rung, the rest for the rungs that sweep it), one value for any other.</param>
+/// <param name="Threads">Counts for parallel rungs and peers (threads, or processes for a processes rung); empty: 1 and all cores.</param>
 /// <param name="Peers">Also run the C and Python peers found in <paramref name="PeersDirectory"/>.</param>
+/// <param name="Report">Use the declared report values (sizes chosen to finish in minutes) where nothing is given.</param>
 public sealed record BenchSettings(
     IReadOnlyList<string> Rungs,
-    IReadOnlyList<long> Sizes,
+    IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> Values,
     IReadOnlyList<int> Threads,
     bool Peers,
     string? PeersDirectory = null,
-    TimeSpan? Timeout = null)
+    TimeSpan? Timeout = null,
+    bool Report = false)
 {
     public IReadOnlyList<int> ThreadCounts =>
         Threads.Count > 0 ? Threads : new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
 
     public TimeSpan ChildTimeout => Timeout ?? TimeSpan.FromMinutes(10);
+
+    /// <summary>No rungs named, no values, default threads: the defaults of everything.</summary>
+    public static BenchSettings Defaults(bool peers = false, string? peersDirectory = null, bool report = false) =>
+        new([], new Dictionary<string, IReadOnlyList<SpecValue>>(), [], peers, peersDirectory, Report: report);
 }
 
-/// <summary>One measurement to make: a rung (through <c>hyper run</c>) or a peer, at one size and thread count.</summary>
+/// <summary>One measurement to make: a rung (through <c>hyper run</c>) or a peer, on one spec and resource count.</summary>
+/// <param name="Spec">The spec's values (as in results), for the table when the item does not run.</param>
 /// <param name="Skip">Why it is not run (too slow at this size, not installed); null when it runs.</param>
-public sealed record BenchItem(string Label, bool IsPeer, long Size, int Threads, IReadOnlyList<string> Command, string? Skip = null);
+public sealed record BenchItem(string Label, bool IsPeer, IReadOnlyDictionary<string, SpecValue> Spec, int Threads,
+    IReadOnlyList<string> Command, string? Skip = null)
+{
+    /// <summary>For logs: the axis values and the count.</summary>
+    public string Where(IEnumerable<string> axes) =>
+        $"{Label} @ {string.Join(", ", axes.Select(a => $"{a} {Spec.GetValueOrDefault(a).Display()}"))}, {Threads} thread{(Threads == 1 ? "" : "s")}";
+}

@@ -11,7 +11,7 @@ public static class Charts
     public static byte[] ThroughputPerRung(BenchFile bench, double size)
     {
         var rows = bench.Results
-            .Where(r => r.Error is null && r.Spec?.GetValueOrDefault(bench.SizeName) == size)
+            .Where(r => r.Error is null && BenchTable.AxisValue(r, bench.SizeName) == size)
             .OrderBy(r => r.Throughput)
             .ToList();
         var plot = new Plot();
@@ -42,7 +42,7 @@ public static class Charts
         foreach (var group in bench.Results.Where(r => r.Error is null && r.Throughput > 0)
                      .GroupBy(r => $"{r.Rung} ×{r.Threads}"))
         {
-            var points = group.Select(r => (X: r.Spec?.GetValueOrDefault(bench.SizeName) ?? 0, Y: r.Throughput))
+            var points = group.Select(r => (X: BenchTable.AxisValue(r, bench.SizeName), Y: r.Throughput))
                 .Where(p => p.X > 0).OrderBy(p => p.X).ToArray();
             if (points.Length == 0) continue;
             var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.X)).ToArray(), points.Select(p => Math.Log10(p.Y)).ToArray());

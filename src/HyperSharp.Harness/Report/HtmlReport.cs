@@ -50,7 +50,7 @@ public static class HtmlReport
                 });
 
             double[] sizes = bench.Results.Where(r => r.Error is null)
-                .Select(r => r.Spec?.GetValueOrDefault(bench.SizeName) ?? 0).Where(s => s > 0).Distinct().Order().ToArray();
+                .Select(r => BenchTable.AxisValue(r, bench.SizeName)).Where(s => s > 0).Distinct().Order().ToArray();
             if (sizes.Length > 0)
                 Image(html, Charts.ThroughputPerRung(bench, sizes[^1]), $"throughput per rung, {bench.System}");
             if (sizes.Length > 1)

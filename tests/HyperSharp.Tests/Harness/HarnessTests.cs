@@ -75,11 +75,11 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Timing_RepeatsAtLeastMinRepeats()
+    public async Task Timing_RepeatsAtLeastMinRepeats()
     {
         ParticlesLadder ladder = Catalog.Particles;
         var options = new MeasureOptions(Warmups: 1, WarmupSeconds: 0, MinRepeats: 4, MaxRepeats: 6, TargetSeconds: 0);
-        var timing = Timing<ParticleState>.Measure(ladder.Find("soa"), ParticleProblem.Random(10, 10, 1), RunContext.Default, options);
+        var timing = await Timing<ParticleState>.MeasureAsync(ladder.Find("soa"), ParticleProblem.Random(10, 10, 1), RunContext.Default, options);
         Assert.Equal(4, timing.Seconds.Count);
         Assert.All(timing.Seconds, s => Assert.True(s > 0));
     }

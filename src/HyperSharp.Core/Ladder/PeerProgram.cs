@@ -1,0 +1,25 @@
+namespace HyperSharp.Ladder;
+
+/// <summary>
+/// A C or Python version of a system in <c>peers/</c>: <c>c/build/PROGRAM --variant V …</c>, or
+/// <c>python3|pypy3 python/PROGRAM.py --variant V …</c>, given the spec's own options. Every peer prints one result
+/// line with its checksum and, where it can, the fingerprint of its whole answer.
+/// </summary>
+/// <param name="Name">Its row label (<c>c-avx512</c>, <c>numba</c>).</param>
+/// <param name="Implementation"><c>c</c>, <c>python</c> or <c>pypy</c>.</param>
+/// <param name="Parallel">Run once per thread count.</param>
+/// <param name="MaxWork">Beyond this much work it is skipped (pure Python would take minutes).</param>
+/// <param name="Exact">Its answer must equal the reference's bit for bit: checked by fingerprint alone. Otherwise a
+/// different fingerprint falls back to the ladder's checksum tolerance (<see cref="ILadder.CheckPeer"/>).</param>
+public sealed record PeerProgram(string Name, string Implementation, string Program, string Variant, bool Parallel, double MaxWork, bool Exact)
+{
+    public static PeerProgram C(string program, string variant, bool parallel = true, bool exact = false) =>
+        new($"c-{variant}", "c", program, variant, parallel, double.PositiveInfinity, exact);
+
+    public static PeerProgram Python(string program, string name, string variant, bool parallel = false,
+        double maxWork = double.PositiveInfinity, bool exact = false) =>
+        new(name, "python", program, variant, parallel, maxWork, exact);
+
+    public static PeerProgram PyPy(string program, string name, string variant, double maxWork, bool exact = false) =>
+        new(name, "pypy", program, variant, false, maxWork, exact);
+}

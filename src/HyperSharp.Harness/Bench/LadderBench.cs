@@ -1,0 +1,161 @@
+using System.Globalization;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Harness.Bench;
+
+/// <summary>
+/// The bench of any ladder, planned from its spec declaration: every combination of the axes' values; at each, every
+/// rung through <c>hyper run</c> in a process of its own (parallel rungs at each count, rungs that sweep a parameter
+/// at each of its values, rungs past their <see cref="IRung.MaxBenchWork"/> as skipped rows), then the peers on the
+/// same spec. Peers are checked by fingerprint against an exact rung, else by the ladder's checksum rule.
+/// </summary>
+public sealed class LadderBench<TSpec, TProblem, TResult>(
+    Ladder<TSpec, TProblem, TResult> ladder, Func<BenchFile, IEnumerable<string>>? notes = null) : ISystemBench
+{
+    public ILadder Ladder => ladder;
+
+    public IReadOnlyList<string> Axes { get; } = ladder.Spec.Axes.Select(a => a.Name).ToArray();
+
+    public void Validate(BenchSettings settings)
+    {
+        foreach (string rung in settings.Rungs)
+            ladder.Find(rung);
+        foreach (string name in settings.Values.Keys)
+        {
+            if (!ladder.Spec.Options.Any(p => p.Name == name))
+                throw new SpecException($"{ladder.Name} has no parameter '{name}'");
+        }
+        foreach (TSpec spec in Specs(settings))
+        {
+            ladder.Validate(spec);
+            foreach (SpecParameter swept in Swept(settings))
+            {
+                foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
+                    ladder.Validate(ladder.Spec.With(spec, swept.Name, v));
+            }
+        }
+    }
+
+    public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
+    {
+        string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
+        string workUnit = ladder.Unit.EndsWith("/s", StringComparison.Ordinal) ? ladder.Unit[..^2] : ladder.Unit;
+        foreach (TSpec spec in Specs(settings))
+        {
+            foreach (BenchItem item in RungItems(settings, spec))
+                yield return item;
+            foreach (SpecParameter swept in Swept(settings))
+            {
+                foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
+                {
+                    foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), r => r.Sweeps == swept.Name))
+                        yield return item;
+                }
+            }
+            if (!settings.Peers)
+                continue;
+            TSpec peerSpec = spec;
+            IReadOnlyList<string> Arguments() =>
+                [.. ladder.Spec.Arguments(peerSpec), .. ladder.PeerArguments(peerSpec, () => ladder.Build(peerSpec), workDirectory)];
+            foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), workUnit, Arguments))
+                yield return item;
+        }
+    }
+
+    public IEnumerable<string> Notes(BenchFile bench) => notes?.Invoke(bench) ?? [];
+
+    /// <summary>
+    /// A peer's answer is right when its fingerprint equals that of a verified, exact rung on the same spec (an exact
+    /// peer with another fingerprint is wrong); a peer that is not meant to be bit-identical, or that prints no
+    /// fingerprint, is judged by the ladder's checksum rule
+    /// instead (<see cref="Ladder{TSpec,TProblem,TResult}.CheckPeer"/>); "not checked" when there is nothing to judge by.
+    /// </summary>
+    public RunResult VerifyPeer(RunResult peer, PeerProgram program, IReadOnlyList<RunResult> rungResults)
+    {
+        RunResult? exact = rungResults.FirstOrDefault(r =>
+            r.Error is null && r.Verified == true && r.Verification is { Tolerance: 0 } && r.Kind != "peer" && SameParameters(peer, r));
+        if (peer.Fingerprint is not null && exact?.Fingerprint is not null)
+        {
+            bool same = string.Equals(peer.Fingerprint, exact.Fingerprint, StringComparison.OrdinalIgnoreCase);
+            if (same || program.Exact)
+            {
+                return peer with
+                {
+                    Verified = same,
+                    Verification = new VerificationInfo(exact.Rung, exact.Spec, same ? 0 : 1, 0,
+                        "fingerprint (SHA-256 of the whole answer): 0 equal, 1 different") { Method = "fingerprint" },
+                };
+            }
+        }
+        Verification? v = ladder.CheckPeer(program, peer.Spec ?? [], peer.Checksum, exact?.Checksum);
+        return v is null
+            ? peer with { Verified = null }
+            : peer with
+            {
+                Verified = v.Passed,
+                Verification = new VerificationInfo(exact?.Rung ?? v.Method.ToString().ToLowerInvariant(), exact?.Spec ?? peer.Spec, v.Error, v.Tolerance, v.Measure)
+                { Method = exact is null ? v.Method.ToString().ToLowerInvariant() : "checksum" },
+            };
+    }
+
+    /// <summary>Every spec parameter <paramref name="peer"/> reports has the same value in <paramref name="rung"/>'s spec.</summary>
+    public static bool SameParameters(RunResult peer, RunResult rung) =>
+        peer.Spec is { Count: > 0 } && rung.Spec is not null &&
+        peer.Spec.All(kv => rung.Spec.TryGetValue(kv.Key, out SpecValue v) && Same(v, kv.Value));
+
+    private static bool Same(SpecValue a, SpecValue b) => a.IsNumber && b.IsNumber ? a.Number == b.Number : a.ToString() == b.ToString();
+
+    /// <summary>Every spec of the bench: the product of the axes' values, other parameters as given or by default.</summary>
+    public IEnumerable<TSpec> Specs(BenchSettings settings)
+    {
+        var fixedValues = new Dictionary<string, SpecValue>();
+        foreach (SpecParameter p in ladder.Spec.Options.Where(p => p.Axis is null))
+        {
+            if (settings.Values.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? given) && given.Count > 0)
+                fixedValues[p.Name] = given[0];
+            else if (settings.Report && ladder.Spec.ReportValues.TryGetValue(p.Name, out SpecValue report))
+                fixedValues[p.Name] = report;
+        }
+        IEnumerable<Dictionary<string, SpecValue>> combinations = [fixedValues];
+        foreach (SpecParameter axis in ladder.Spec.Axes)
+        {
+            IReadOnlyList<SpecValue> values = settings.Values.TryGetValue(axis.Name, out IReadOnlyList<SpecValue>? given) && given.Count > 0
+                ? given
+                : settings.Report ? axis.Axis!.Report : axis.Axis!.Bench;
+            combinations = combinations.SelectMany(c => values.Select(v => new Dictionary<string, SpecValue>(c) { [axis.Name] = v })).ToList();
+        }
+        return combinations.Select(ladder.Spec.Create);
+    }
+
+    private IEnumerable<SpecParameter> Swept(BenchSettings settings) =>
+        ladder.Spec.Options.Where(p => p.SweepOption is not null && settings.Values.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? v) && v.Count > 1);
+
+    private Dictionary<string, SpecValue> Values(TSpec spec) => LadderRunner.Describe(ladder, spec);
+
+    private IEnumerable<BenchItem> RungItems(BenchSettings settings, TSpec spec, Func<IRung, bool>? only = null)
+    {
+        IReadOnlyList<string> args = ladder.Spec.Arguments(spec);
+        Dictionary<string, SpecValue> values = Values(spec);
+        double work = ladder.Work(spec);
+        IEnumerable<IRung> rungs = settings.Rungs.Count == 0
+            ? ladder.Rungs.Where(r => r.Availability.IsAvailable)
+            : settings.Rungs.Select(ladder.Find);
+        foreach (IRung rung in rungs.Where(r => only?.Invoke(r) ?? true))
+        {
+            string? skip = work > rung.MaxBenchWork
+                ? rung.IsLesson
+                    ? $"skipped: {rung.Technique.Split(':')[0]} is a lesson in slowness, run up to {rung.MaxBenchWork:G3} {ladder.Unit.Replace("/s", "")}"
+                    : $"skipped at this size: more than {rung.MaxBenchWork:G2} {ladder.Unit.Replace("/s", "")} would take minutes (other rungs still verify against it on a smaller spec)"
+                : null;
+            (string option, bool counted) = rung.Uses.HasFlag(RungResources.Processes) ? ("--processes", true)
+                : rung.Uses.HasFlag(RungResources.Threads) ? ("--threads", true)
+                : ("--threads", false);
+            foreach (int count in counted ? settings.ThreadCounts : [1])
+            {
+                string n = count.ToString(CultureInfo.InvariantCulture);
+                yield return new BenchItem(rung.Name, IsPeer: false, values, count,
+                    [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n, "--json"], skip);
+            }
+        }
+    }
+}
