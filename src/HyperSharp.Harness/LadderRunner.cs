@@ -12,12 +12,12 @@ public static class LadderRunner
 {
     public static RunResult Run<TSpec, TProblem, TResult>(
         Ladder<TSpec, TProblem, TResult> ladder, Rung<TProblem, TResult> rung, TSpec spec, RunContext context,
-        MeasureOptions options, Action<string>? log = null) =>
-        RunAsync(ladder, rung, spec, context, options, log).GetAwaiter().GetResult();
+        MeasureOptions options, Action<string>? log = null, Action? started = null) =>
+        RunAsync(ladder, rung, spec, context, options, log, started).GetAwaiter().GetResult();
 
     public static async Task<RunResult> RunAsync<TSpec, TProblem, TResult>(
         Ladder<TSpec, TProblem, TResult> ladder, Rung<TProblem, TResult> rung, TSpec spec, RunContext context,
-        MeasureOptions options, Action<string>? log = null, CancellationToken cancellation = default)
+        MeasureOptions options, Action<string>? log = null, Action? started = null, CancellationToken cancellation = default)
     {
         ladder.Validate(spec);
         if (!rung.Availability.IsAvailable)
@@ -27,6 +27,7 @@ public static class LadderRunner
         try
         {
             rung.Check(problem);
+            started?.Invoke(); // every check passed: the run begins
             Timing<TResult> timing = await Timing<TResult>.MeasureAsync(rung, problem, context, options, log, cancellation).ConfigureAwait(false);
             long peak = PeakWorkingSet();
             Statistics stats = timing.Statistics;

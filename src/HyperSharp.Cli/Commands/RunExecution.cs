@@ -12,9 +12,9 @@ internal static class RunExecution
     {
         Rung<TProblem, TResult> rung = ladder.Find(rungName);
         ladder.Validate(spec);
-        Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value}"))}");
 
-        RunResult result = LadderRunner.Run(ladder, rung, spec, context, MeasureOptions.Default, json ? null : Output.Log);
+        RunResult result = LadderRunner.Run(ladder, rung, spec, context, MeasureOptions.Default, json ? null : Output.Log,
+            started: () => Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value}"))}"));
         if (json)
         {
             Console.WriteLine(result.ToJson());

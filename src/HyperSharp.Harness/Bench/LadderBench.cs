@@ -137,12 +137,12 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         IReadOnlyList<string> args = ladder.Spec.Arguments(spec);
         Dictionary<string, SpecValue> values = Values(spec);
         double work = ladder.Work(spec);
-        IEnumerable<IRung> rungs = settings.Rungs.Count == 0
-            ? ladder.Rungs.Where(r => r.Availability.IsAvailable)
-            : settings.Rungs.Select(ladder.Find);
+        IEnumerable<IRung> rungs = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find);
         foreach (IRung rung in rungs.Where(r => only?.Invoke(r) ?? true))
         {
-            string? skip = work > rung.MaxBenchWork
+            // A rung that cannot run here is a row that says why, not a silent gap.
+            string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here ({rung.Availability.Reason})"
+                : work > rung.MaxBenchWork
                 ? rung.IsLesson
                     ? $"skipped: {rung.Technique.Split(':')[0]} is a lesson in slowness, run up to {rung.MaxBenchWork:G3} {ladder.Unit.Replace("/s", "")}"
                     : $"skipped at this size: more than {rung.MaxBenchWork:G2} {ladder.Unit.Replace("/s", "")} would take minutes (other rungs still verify against it on a smaller spec)"

@@ -34,10 +34,22 @@ internal static class Hyper
     {
         var replaced = args.ToList();
         replaced[replaced.IndexOf(option) + 1] = value;
-        Outcome o = Run([.. replaced]);
-        Assert.Equal(2, o.ExitCode);
+        AssertBadInput([.. replaced]);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="args"/> and asserts what bad input must give: exit code 2, nothing on stdout, one line on
+    /// stderr starting "hyper: error:" and no stack trace. Returns that line.
+    /// </summary>
+    public static string AssertBadInput(params string[] args)
+    {
+        Outcome o = Run(args);
+        Assert.True(o.ExitCode == 2, $"exit {o.ExitCode}: {o.Stderr}");
         Assert.Equal("", o.Stdout.Trim());
-        Assert.StartsWith("hyper: error:", Assert.Single(o.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        string line = Assert.Single(o.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("hyper: error:", line);
+        Assert.DoesNotContain("Exception", line);
+        return line;
     }
 
     public static Outcome RunIn(string workingDirectory, params string[] args)
