@@ -15,14 +15,16 @@ internal sealed class PiCommands : ISystemCommands
 
     public Command Worker()
     {
-        var samples = new Option<long>("--samples") { Required = true };
-        var seed = new Option<long>("--seed") { Required = true };
+        var spec = new SpecOptions<PiSpec>(Catalog.Pi.Spec);
         var first = new Option<long>("--first-block") { Required = true };
         var end = new Option<long>("--end-block") { Required = true };
-        var command = new Command("pi", "Count the hits of blocks [first, end) and print them.") { samples, seed, first, end };
+        var command = new Command("pi", "Count the hits of blocks [first, end) and print them.") { first, end };
+        foreach (Option option in spec.Options)
+            command.Options.Add(option);
         command.SetAction(p => Guard.Run(() =>
         {
-            long hits = PiProcesses.Work(p.GetValue(samples), p.GetValue(seed), p.GetValue(first), p.GetValue(end));
+            PiSpec pi = spec.Bind(p);
+            long hits = PiProcesses.Work(pi.Samples, pi.Seed, p.GetValue(first), p.GetValue(end));
             Console.WriteLine(hits.ToString(CultureInfo.InvariantCulture));
             return 0;
         }));

@@ -37,7 +37,10 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
     public override string Title => "Monte Carlo π: uniform points in the unit square, hits in the quarter disc (Lanaro ch. 7–8, Gorelick ch. 9–10)";
     public override string Unit => "samples/s";
 
-    public override SpecDeclaration<PiSpec> Spec { get; } =
+    public override SpecDeclaration<PiSpec> Spec => Declaration;
+
+    /// <summary>The spec's parameters, also spelling the arguments of the processes rung's workers.</summary>
+    public static SpecDeclaration<PiSpec> Declaration { get; } =
         new SpecDeclaration<PiSpec>(v => new PiSpec(v.Long("samples"), v.Long("seed")))
             .Integer("samples", "Points to draw in the unit square.", s => s.Samples, 10_000_000, 1, MaxSamples,
                 axis: new SweepAxis("samples", [1_000_000, 100_000_000], Report: [1_000_000, 100_000_000]))

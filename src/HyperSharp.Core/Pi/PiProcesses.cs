@@ -34,10 +34,10 @@ public sealed class PiProcesses : SyncRung<PiProblem, PiResult>
         return new PiResult(hits, problem.Samples, problem.Seed, PiGenerator.CounterStream);
     }
 
-    /// <summary>The arguments of <c>hyper __worker pi</c> for blocks [first, end).</summary>
+    /// <summary>The arguments of <c>hyper __worker pi</c> for blocks [first, end): the spec's own options, then the share.</summary>
     public static IReadOnlyList<string> WorkerArguments(PiProblem problem, long firstBlock, long endBlock) =>
     [
-        "--samples", Invariant(problem.Samples), "--seed", Invariant(problem.Seed),
+        .. PiLadder.Declaration.Arguments(new PiSpec(problem.Samples, problem.Seed)),
         "--first-block", Invariant(firstBlock), "--end-block", Invariant(endBlock),
     ];
 
