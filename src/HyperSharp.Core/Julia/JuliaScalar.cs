@@ -6,15 +6,14 @@ namespace HyperSharp.Julia;
 /// No complex type: x and y in two doubles, |z|² &lt; 4 instead of a hypot, the grid read straight from the
 /// problem's coordinate arrays. One point at a time, one thread.
 /// </summary>
-public sealed class JuliaScalar : SyncRung<JuliaProblem, JuliaImage>
+public sealed class JuliaScalar : JuliaRung
 {
     public override string Name => "scalar";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "two doubles instead of Complex, |z|² < 4 instead of abs, no lists; 1 point at a time";
 
-    protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
+    protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
-        JuliaImage image = JuliaImage.For(problem);
         int columns = problem.Columns;
         for (int row = 0; row < problem.Rows; row++)
         {

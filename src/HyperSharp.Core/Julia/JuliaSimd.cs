@@ -7,16 +7,15 @@ namespace HyperSharp.Julia;
 /// One core, widest vectors: <see cref="JuliaKernel"/> row by row, 512-bit where the machine has AVX-512, else
 /// 256/128/scalar. Counts identical to the reference's.
 /// </summary>
-public sealed class JuliaSimd : SyncRung<JuliaProblem, JuliaImage>
+public sealed class JuliaSimd : JuliaRung
 {
     public override string Name => "simd";
     public override RungKind Kind => RungKind.Vectorized;
     public override string Technique =>
         $"{JuliaKernel.Lanes(SimdWidths.Best) * 64}-bit masked lanes, {JuliaKernel.Interleave} registers in flight, 1 thread";
 
-    protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
+    protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
-        JuliaImage image = JuliaImage.For(problem);
         for (int row = 0; row < problem.Rows; row++)
             JuliaKernel.Row(problem.Xs, problem.Ys[row], problem.MaxIter,
                 image.Counts.AsSpan(row * problem.Columns, problem.Columns), SimdWidths.Best);

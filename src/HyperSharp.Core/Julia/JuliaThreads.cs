@@ -8,16 +8,15 @@ namespace HyperSharp.Julia;
 /// maxiter iterations a point, a row near the edge of the grid a few), so threads take the next row from a shared
 /// counter instead of a fixed share. Counts identical to the reference's.
 /// </summary>
-public sealed class JuliaThreads : SyncRung<JuliaProblem, JuliaImage>
+public sealed class JuliaThreads : JuliaRung
 {
     public override string Name => "threads";
     public override RungResources Uses => RungResources.Threads;
     public override RungKind Kind => RungKind.Threads;
     public override string Technique => "simd over all cores, dynamic scheduling: each thread takes the next row";
 
-    protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
+    protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
-        JuliaImage image = JuliaImage.For(problem);
         Render(problem, image.Counts, context.MaxThreads);
         return image;
     }
