@@ -16,6 +16,11 @@ public sealed record MachineInfo(
     string Gpu,
     string HyperSharp)
 {
+    /// <summary>
+    /// This machine. The GPU is the accelerator a GPU rung ran on in this process, else what the cheap probe of
+    /// <see cref="GpuDevices"/> finds: describing the machine never starts ILGPU. <paramref name="probeGpu"/> false
+    /// leaves it out ("not probed").
+    /// </summary>
     public static MachineInfo Current(bool probeGpu = true) => new(
         CpuModel(),
         Environment.ProcessorCount,

@@ -9,36 +9,30 @@ namespace HyperSharp.Gpu.Diffusion;
 /// One GPU thread per cell and one launch per step, the two grids swapped on the device; the cell update is the very
 /// <see cref="DiffusionStep"/> the CPU rungs use. Transfers in and out are part of the timed run.
 /// </summary>
-public sealed class DiffusionGpu : SyncRung<DiffusionProblem, DiffusionGrid>
+public sealed class DiffusionGpu : GpuRung<DiffusionProblem, DiffusionGrid>
 {
     private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>> _kernel =
-        new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
-            Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>(Step));
+        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>(Step));
 
-    public override string Name => "gpu";
-    public override RungKind Kind => RungKind.Gpu;
     public override string Technique => "ILGPU kernel, one thread per cell, one launch per step, grids swapped on the device";
 
     /// <summary>GPUs may fuse the multiply and add (FMA), so cells can differ from the reference by a few ulp a step.</summary>
     public override double Tolerance => 1e-12;
-
-    public override string? Device => GpuDevices.Describe();
 
     protected override DiffusionGrid Compute(DiffusionProblem problem, RunContext context)
     {
         if (problem.Initial.Length == 0 || problem.Steps == 0)
             return problem.CopyInitial();
 
-        Accelerator accelerator = GpuDevices.Accelerator;
-        using MemoryBuffer1D<double, Stride1D.Dense> a = accelerator.Allocate1D(problem.Initial);
-        using MemoryBuffer1D<double, Stride1D.Dense> b = accelerator.Allocate1D<double>(problem.Initial.Length);
+        using MemoryBuffer1D<double, Stride1D.Dense> a = Accelerator.Allocate1D(problem.Initial);
+        using MemoryBuffer1D<double, Stride1D.Dense> b = Accelerator.Allocate1D<double>(problem.Initial.Length);
         ArrayView1D<double, Stride1D.Dense> grid = a.View, next = b.View;
         for (int s = 0; s < problem.Steps; s++)
         {
             _kernel.Value(problem.Initial.Length, grid, next, problem.Size, problem.Rows, problem.Dims, problem.K);
             (grid, next) = (next, grid);
         }
-        accelerator.Synchronize();
+        Accelerator.Synchronize();
         return new DiffusionGrid(grid.GetAsArray1D(), problem.Size, problem.Dims);
     }
 

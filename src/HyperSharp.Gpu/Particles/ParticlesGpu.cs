@@ -10,30 +10,24 @@ namespace HyperSharp.Gpu.Particles;
 /// One GPU thread per particle, every step inside the kernel (one launch), the step being the very
 /// <see cref="ExactStep"/> the CPU rungs use. Transfers in and out are part of the timed run.
 /// </summary>
-public sealed class ParticlesGpu : SyncRung<ParticleProblem, ParticleState>
+public sealed class ParticlesGpu : GpuRung<ParticleProblem, ParticleState>
 {
     private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>> _kernel =
-        new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<
-            Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>(Evolve));
+        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>(Evolve));
 
-    public override string Name => "gpu";
-    public override RungKind Kind => RungKind.Gpu;
     public override string Technique => "ILGPU kernel, one thread per particle, all steps in one launch";
 
     /// <summary>GPUs may fuse multiply and add (FMA), so the answer can differ from the reference by a few ulp a step.</summary>
     public override double Tolerance => 1e-12;
-
-    public override string? Device => GpuDevices.Describe();
 
     protected override ParticleState Compute(ParticleProblem problem, RunContext context)
     {
         if (problem.Count == 0)
             return problem.CopyPositions();
 
-        Accelerator accelerator = GpuDevices.Accelerator;
-        using MemoryBuffer1D<double, Stride1D.Dense> x = accelerator.Allocate1D(problem.X);
-        using MemoryBuffer1D<double, Stride1D.Dense> y = accelerator.Allocate1D(problem.Y);
-        using MemoryBuffer1D<double, Stride1D.Dense> w = accelerator.Allocate1D(problem.W);
+        using MemoryBuffer1D<double, Stride1D.Dense> x = Accelerator.Allocate1D(problem.X);
+        using MemoryBuffer1D<double, Stride1D.Dense> y = Accelerator.Allocate1D(problem.Y);
+        using MemoryBuffer1D<double, Stride1D.Dense> w = Accelerator.Allocate1D(problem.W);
         _kernel.Value(problem.Count, x.View, y.View, w.View, problem.Steps, problem.Dt);
         return new ParticleState(x.GetAsArray1D(), y.GetAsArray1D());
     }

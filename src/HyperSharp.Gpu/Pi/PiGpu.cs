@@ -11,7 +11,7 @@ namespace HyperSharp.Gpu.Pi;
 /// the very <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> the CPU rungs use (one lane), one atomic add per
 /// thread. Same hits as every counter-stream rung.
 /// </summary>
-public sealed class PiGpu : SyncRung<PiProblem, PiResult>
+public sealed class PiGpu : GpuRung<PiProblem, PiResult>
 {
     /// <summary>Samples per GPU thread: enough to amortise the atomic add, few enough to fill the GPU at 10⁶ samples.</summary>
     public const int ChunkSize = 1024;
@@ -19,20 +19,16 @@ public sealed class PiGpu : SyncRung<PiProblem, PiResult>
     private const long ChunksPerBlock = PiStream.BlockSize / ChunkSize;
 
     private readonly Lazy<Action<Index1D, ArrayView<long>, long, long, long>> _kernel =
-        new(() => GpuDevices.Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, long, long, long>(Count));
+        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, long, long, long>(Count));
 
-    public override string Name => "gpu";
-    public override RungKind Kind => RungKind.Gpu;
     public override string Technique => $"ILGPU kernel, one thread per {ChunkSize} samples of the counter stream, atomic sum";
-    public override string? Device => GpuDevices.Describe();
 
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long hits = 0;
         if (problem.Samples > 0)
         {
-            Accelerator accelerator = GpuDevices.Accelerator;
-            using MemoryBuffer1D<long, Stride1D.Dense> total = accelerator.Allocate1D<long>(1);
+            using MemoryBuffer1D<long, Stride1D.Dense> total = Accelerator.Allocate1D<long>(1);
             total.MemSetToZero();
             // Launches of at most 2^30 threads (2^40 samples): ILGPU's 1-D index is an int.
             long chunks = problem.Blocks * ChunksPerBlock;

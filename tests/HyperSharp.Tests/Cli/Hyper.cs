@@ -52,7 +52,14 @@ internal static class Hyper
         return line;
     }
 
-    public static Outcome RunIn(string workingDirectory, params string[] args)
+    public static Outcome RunIn(string workingDirectory, params string[] args) =>
+        Launch(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs `hyper` with <paramref name="environment"/> changed (a null value removes the variable).</summary>
+    public static Outcome RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Launch(Environment.CurrentDirectory, environment, args);
+
+    private static Outcome Launch(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var info = new ProcessStartInfo(host)
@@ -65,6 +72,13 @@ internal static class Hyper
         foreach (string a in args)
             info.ArgumentList.Add(a);
         info.Environment["CI"] = "true";
+        foreach ((string name, string? value) in environment)
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
         using Process process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
