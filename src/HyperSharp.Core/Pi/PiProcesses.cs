@@ -20,6 +20,8 @@ public sealed class PiProcesses : SyncRung<PiProblem, PiResult>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long blocks = problem.Blocks;
+        if (blocks == 0)
+            return new PiResult(0, problem.Samples, problem.Seed, PiGenerator.CounterStream); // nothing to share out
         int workers = (int)Math.Clamp(blocks, 1, context.Processes);
         var arguments = new List<IReadOnlyList<string>>();
         for (int w = 0; w < workers; w++)
