@@ -107,7 +107,15 @@ public sealed class SpecParameter
                 string[] items = t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (items.Length == 0)
                     throw Expected("whole numbers from 0 to 2^64 - 1 separated by commas", text);
-                return string.Join(',', items.Select(i => ParseWhole(i).ToString(CultureInfo.InvariantCulture)));
+                try
+                {
+                    return string.Join(',', items.Select(i => ParseWhole(i).ToString(CultureInfo.InvariantCulture)));
+                }
+                catch (SpecException e)
+                {
+                    // ParseWhole speaks of one number; say which parameter it belongs to.
+                    throw new SpecException($"{Name} takes whole numbers from 0 to 2^64 - 1 separated by commas: {e.Message}");
+                }
             default:
                 return t.Length > 0 ? t : throw Expected(Kind == ParameterKind.Path ? "a path" : "some text", text);
         }
