@@ -177,7 +177,7 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
     private readonly List<(SpecParameter Parameter, Func<TSpec, SpecValue> Get)> _parameters = [];
 
     /// <summary>Every parameter, options first in declaration order, then the derived ones.</summary>
-    public IReadOnlyList<SpecParameter> Parameters => _parameters.Select(p => p.Parameter).ToArray();
+    public IReadOnlyList<SpecParameter> Parameters => _parameters.Select(p => p.Parameter).OrderBy(p => p.IsDerived).ToArray();
 
     /// <summary>The parameters the user can set (not derived).</summary>
     public IEnumerable<SpecParameter> Options => Parameters.Where(p => !p.IsDerived);
