@@ -107,7 +107,15 @@ public sealed class SpecParameter
                 string[] items = t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (items.Length == 0)
                     throw Expected("whole numbers from 0 to 2^64 - 1 separated by commas", text);
-                return string.Join(',', items.Select(i => ParseWhole(i).ToString(CultureInfo.InvariantCulture)));
+                try
+                {
+                    return string.Join(',', items.Select(i => ParseWhole(i).ToString(CultureInfo.InvariantCulture)));
+                }
+                catch (SpecException e)
+                {
+                    // ParseWhole speaks of one number; say which parameter it belongs to.
+                    throw new SpecException($"{Name} takes whole numbers from 0 to 2^64 - 1 separated by commas: {e.Message}");
+                }
             default:
                 return t.Length > 0 ? t : throw Expected(Kind == ParameterKind.Path ? "a path" : "some text", text);
         }
@@ -169,7 +177,7 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
     private readonly List<(SpecParameter Parameter, Func<TSpec, SpecValue> Get)> _parameters = [];
 
     /// <summary>Every parameter, options first in declaration order, then the derived ones.</summary>
-    public IReadOnlyList<SpecParameter> Parameters => _parameters.Select(p => p.Parameter).ToArray();
+    public IReadOnlyList<SpecParameter> Parameters => _parameters.Select(p => p.Parameter).OrderBy(p => p.IsDerived).ToArray();
 
     /// <summary>The parameters the user can set (not derived).</summary>
     public IEnumerable<SpecParameter> Options => Parameters.Where(p => !p.IsDerived);

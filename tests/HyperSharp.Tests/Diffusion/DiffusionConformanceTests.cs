@@ -2,15 +2,17 @@ using HyperSharp.Diffusion;
 using HyperSharp.Harness;
 using HyperSharp.Kernels;
 using HyperSharp.Ladder;
+using HyperSharp.Tests.Ladder;
 
 namespace HyperSharp.Tests.Diffusion;
 
 /// <summary>
 /// Every registered diffusion rung (HYPERSHARP_RUNG narrows it to one) against the reference on the book's start and on
 /// random grids at sizes that break SIMD (0…20, lanes ± 1, odd sizes), 2D and 1D. Tolerances are each rung's own:
-/// 0 (bit-identical) for the CPU rungs, 1e-12 normwise relative (max |Δcell| / max |cell|) for gpu.
+/// 0 (bit-identical) for the CPU rungs, 1e-12 normwise relative (max |Δcell| / max |cell|) for gpu. What every ladder
+/// must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
 /// </summary>
-public sealed class DiffusionConformanceTests
+public sealed class DiffusionConformanceTests : LadderConformance<DiffusionSpec, DiffusionProblem, DiffusionGrid>
 {
     /// <summary>Σ cell² after the book's benchmark (640², 500 steps), printed by the hand-written C peer
     /// (peers/c/diffusion.c) and, to the last digit, by the book's pure-Python code in peers/python/diffusion.py.</summary>
@@ -21,6 +23,33 @@ public sealed class DiffusionConformanceTests
 
     public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
 
+    protected override DiffusionLadder Ladder => s_ladder;
+
+    /// <summary>The book's start: a hot block in a cold grid, 2D and 1D.</summary>
+    protected override IEnumerable<ConformanceCase<DiffusionProblem>> GoldenCases() =>
+        [FromSpec(new DiffusionSpec(160, 200)), FromSpec(new DiffusionSpec(1000, 300, Dims: 1))];
+
+    /// <summary>Random grids at sizes that break SIMD (0…20, lanes ± 1, odd sizes), 2D, then 1D lines up to 4099 cells.</summary>
+    protected override IEnumerable<ConformanceCase<DiffusionProblem>> RandomCases(Rung<DiffusionProblem, DiffusionGrid> rung) =>
+        AwkwardSizes().Select(size => ConformanceCase<DiffusionProblem>.Of($"2D size {size}",
+                () => DiffusionProblem.Random(size, steps: 9, seed: 100 + size)))
+            .Concat(AwkwardSizes().Concat([1000, 4099]).Select(size => ConformanceCase<DiffusionProblem>.Of($"1D size {size}",
+                () => DiffusionProblem.Random(size, steps: 25, seed: 200 + size, dims: 1))));
+
+    protected override ConformanceCase<DiffusionProblem> SmallCase { get; } =
+        ConformanceCase<DiffusionProblem>.Of("37², 5 steps", () => DiffusionProblem.Random(37, steps: 5, seed: 5));
+
+    protected override string Snapshot(DiffusionProblem problem) =>
+        $"{Fingerprint.Of(problem.Initial)} {problem.Size} {problem.Dims} {problem.Steps} {problem.Dt:R} {problem.D:R}";
+
+    protected override IEnumerable<DiffusionSpec> BadSpecs() =>
+    [
+        new(0, 10, 2), new(-5, 10, 2), new(10, 0, 2), new(10, -1, 2), new(10, 10, 3), new(10, 10, 0),
+        new(100_000, 10, 2), new(2_000_000_000, 10, 1),
+    ];
+
+    protected override IEnumerable<DiffusionSpec> ValidSpecs() => [DiffusionSpec.BookBenchmark, new(1, 1, 1), new(33, int.MaxValue, 1)];
+
     [Fact]
     public void Reference_BookBenchmark_MatchesThePeersChecksum()
     {
@@ -28,32 +57,8 @@ public sealed class DiffusionConformanceTests
         Assert.Equal(BookChecksum, grid.SumOfSquares(), BookChecksum * 1e-12);
     }
 
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_BookStart_MatchesReference(string name)
-    {
-        AssertAgrees(s_ladder.Find(name), s_ladder.Build(new DiffusionSpec(160, 200)), "book start 160², 200 steps");
-        AssertAgrees(s_ladder.Find(name), s_ladder.Build(new DiffusionSpec(1000, 300, Dims: 1)), "book start 1D 1000, 300 steps");
-    }
-
     public static IEnumerable<int> AwkwardSizes() =>
         Enumerable.Range(0, 21).Concat([31, 32, 33, 63, 64, 65, 97, 127, 128, 129]);
-
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_RandomGrids2D_MatchReference(string name)
-    {
-        foreach (int size in AwkwardSizes())
-            AssertAgrees(s_ladder.Find(name), DiffusionProblem.Random(size, steps: 9, seed: 100 + size), $"2D size {size}");
-    }
-
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_RandomLines1D_MatchReference(string name)
-    {
-        foreach (int size in AwkwardSizes().Concat([1000, 4099]))
-            AssertAgrees(s_ladder.Find(name), DiffusionProblem.Random(size, steps: 25, seed: 200 + size, dims: 1), $"1D size {size}");
-    }
 
     [Theory]
     [MemberData(nameof(Rungs))]
@@ -99,16 +104,6 @@ public sealed class DiffusionConformanceTests
         double[] copy = (double[])answer.Cells.Clone();
         rung.Run(DiffusionProblem.Random(31, steps: 4, seed: 22), s_context);
         Assert.Equal(copy, answer.Cells);
-    }
-
-    [Fact]
-    public void Rungs_DoNotModifyTheProblem()
-    {
-        DiffusionProblem problem = DiffusionProblem.Random(37, steps: 5, seed: 5);
-        double[] initial = (double[])problem.Initial.Clone();
-        foreach (Rung<DiffusionProblem, DiffusionGrid> rung in s_ladder.Selected)
-            rung.Run(problem, s_context);
-        Assert.Equal(initial, problem.Initial);
     }
 
     /// <summary>The bench's steady state: repeated runs reuse the rung's buffers (threads allocates only Parallel.For's
@@ -169,11 +164,4 @@ public sealed class DiffusionConformanceTests
     }
 
     private static DiffusionGrid Reference(DiffusionProblem problem) => s_ladder.Reference.Run(problem, s_context);
-
-    private static void AssertAgrees(Rung<DiffusionProblem, DiffusionGrid> rung, DiffusionProblem problem, string what)
-    {
-        DiffusionGrid got = rung.Run(problem, s_context);
-        Verification v = s_ladder.Verify(Reference(problem), got, rung.Tolerance);
-        Assert.True(v.Passed, $"{rung.Name}, {what}: {v.Measure} = {v.Error:G3} > {v.Tolerance:G3}");
-    }
 }

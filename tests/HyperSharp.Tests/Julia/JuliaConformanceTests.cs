@@ -2,17 +2,42 @@ using HyperSharp.Harness;
 using HyperSharp.Julia;
 using HyperSharp.Kernels;
 using HyperSharp.Ladder;
+using HyperSharp.Tests.Ladder;
 
 namespace HyperSharp.Tests.Julia;
 
 /// <summary>
 /// Every registered Julia rung (HYPERSHARP_RUNG narrows it to one) against the book's checksum and against the
-/// reference's counts on grids of awkward widths. Counts are integers: tolerance 0, every point equal.
+/// reference's counts on grids of awkward widths. Counts are integers: tolerance 0, every point equal. What every
+/// ladder must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
 /// </summary>
-public sealed class JuliaConformanceTests
+public sealed class JuliaConformanceTests : LadderConformance<JuliaSpec, JuliaProblem, JuliaImage>
 {
     private static readonly JuliaLadder s_ladder = Catalog.Julia;
     private static readonly RunContext s_context = RunContext.Default;
+
+    protected override JuliaLadder Ladder => s_ladder;
+
+    /// <summary>The reference tests |z| &lt; 2 with Complex.Abs, the fast rungs |z|² &lt; 4: no point of the book's grid differs.</summary>
+    protected override IEnumerable<ConformanceCase<JuliaProblem>> GoldenCases() => [FromSpec(JuliaSpec.BookBenchmark)];
+
+    /// <summary>Widths around the lane counts (2, 4, 8) and the interleaved groups (6 registers: 12, 24, 48 points),
+    /// widths that give one point more than asked (3, 17, 33...), and iteration limits from 1 up.</summary>
+    protected override IEnumerable<ConformanceCase<JuliaProblem>> RandomCases(Rung<JuliaProblem, JuliaImage> rung)
+    {
+        int[] widths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 23, 24, 25, 31, 33, 47, 48, 49, 55, 56, 57, 95, 97, 100, 129];
+        int[] maxIters = [1, 2, 3, 7, 50, 300];
+        return widths.SelectMany(width => maxIters.Select(maxIter => FromSpec(new JuliaSpec(width, maxIter))));
+    }
+
+    protected override ConformanceCase<JuliaProblem> SmallCase => FromSpec(new JuliaSpec(40, 100));
+
+    protected override string Snapshot(JuliaProblem problem) => $"{Fingerprint.Of(problem.Xs, problem.Ys)} {problem.MaxIter}";
+
+    protected override IEnumerable<JuliaSpec> BadSpecs() =>
+        [new(0, 300), new(-5, 300), new(JuliaLadder.MaxWidth + 1, 300), new(100, 0), new(100, -1)];
+
+    protected override IEnumerable<JuliaSpec> ValidSpecs() => [JuliaSpec.BookBenchmark, new(1, 1), new(999, int.MaxValue)];
 
     public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
 
@@ -25,31 +50,6 @@ public sealed class JuliaConformanceTests
         Assert.Equal(1000, image.Columns);
         Assert.Equal(1000, image.Rows);
         Assert.Equal(JuliaSpec.BookChecksum, image.Sum());
-    }
-
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_BookCase_EveryPointMatchesReference(string name)
-    {
-        // The reference tests |z| < 2 with Complex.Abs, the fast rungs |z|² < 4: no point of the book's grid differs.
-        JuliaProblem problem = s_ladder.Build(JuliaSpec.BookBenchmark);
-        AssertAgrees(s_ladder.Find(name), problem, "book case");
-    }
-
-    /// <summary>Widths around the lane counts (2, 4, 8) and the interleaved groups (6 registers: 12, 24, 48 points),
-    /// widths that give one point more than asked (3, 17, 33...), and iteration limits from 1 up.</summary>
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_OddWidthsAndSmallMaxIters_MatchReference(string name)
-    {
-        Rung<JuliaProblem, JuliaImage> rung = s_ladder.Find(name);
-        int[] widths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 23, 24, 25, 31, 33, 47, 48, 49, 55, 56, 57, 95, 97, 100, 129];
-        int[] maxIters = [1, 2, 3, 7, 50, 300];
-        foreach (int width in widths)
-        {
-            foreach (int maxIter in maxIters)
-                AssertAgrees(rung, s_ladder.Build(new JuliaSpec(width, maxIter)), $"width {width}, maxiter {maxIter}");
-        }
     }
 
     [Theory]
@@ -89,17 +89,6 @@ public sealed class JuliaConformanceTests
         Assert.Equal(1002, JuliaProblem.PointsAlong(1001));
     }
 
-    [Fact]
-    public void Rungs_DoNotModifyTheProblem()
-    {
-        JuliaProblem problem = s_ladder.Build(new JuliaSpec(40, 100));
-        double[] xs = (double[])problem.Xs.Clone(), ys = (double[])problem.Ys.Clone();
-        foreach (Rung<JuliaProblem, JuliaImage> rung in s_ladder.Selected)
-            rung.Run(problem, s_context);
-        Assert.Equal(xs, problem.Xs);
-        Assert.Equal(ys, problem.Ys);
-    }
-
     public static TheoryData<SimdWidth> Widths() => new(SimdWidths.Supported);
 
     /// <summary>The fallback widths never run as a rung on an AVX-512 machine, so they are tested here directly.</summary>
@@ -131,18 +120,6 @@ public sealed class JuliaConformanceTests
         Assert.Same(spec, s_ladder.ShrinkTo(spec, sum));
     }
 
-    [Theory]
-    [InlineData(0, 300)]
-    [InlineData(-5, 300)]
-    [InlineData(JuliaLadder.MaxWidth + 1, 300)]
-    [InlineData(100, 0)]
-    [InlineData(100, -1)]
-    public void Validate_BadSpec_ThrowsOneLineSpecException(int width, int maxIter)
-    {
-        var ex = Assert.Throws<SpecException>(() => s_ladder.Validate(new JuliaSpec(width, maxIter)));
-        Assert.DoesNotContain('\n', ex.Message);
-    }
-
     [Fact]
     public void Verify_DetectsAWrongAnswer()
     {
@@ -158,11 +135,4 @@ public sealed class JuliaConformanceTests
     }
 
     private static JuliaImage Reference(JuliaProblem problem) => s_ladder.Reference.Run(problem, s_context);
-
-    private static void AssertAgrees(Rung<JuliaProblem, JuliaImage> rung, JuliaProblem problem, string what)
-    {
-        JuliaImage got = rung.Run(problem, s_context);
-        Verification v = s_ladder.Verify(Reference(problem), got, rung.Tolerance);
-        Assert.True(v.Passed, $"{rung.Name}, {what}: {v.Error} points differ");
-    }
 }

@@ -2,6 +2,7 @@ using HyperSharp.Harness;
 using HyperSharp.Kernels;
 using HyperSharp.Ladder;
 using HyperSharp.Pi;
+using HyperSharp.Tests.Ladder;
 
 namespace HyperSharp.Tests.Pi;
 
@@ -9,9 +10,10 @@ namespace HyperSharp.Tests.Pi;
 /// Every registered π rung (HYPERSHARP_RUNG narrows it to one). Counter-stream rungs (batched, simd, threads,
 /// processes, gpu) must find exactly the hits of the one-lane counter stream — tolerance 0 — for awkward sample
 /// counts (0, 1, 7, around the register widths, the block size ± 1, 2^20 ± 1, many blocks) and any thread or process count. Every rung,
-/// System.Random ones included, must estimate π within 5σ.
+/// System.Random ones included, must estimate π within 5σ. What every ladder must do is in
+/// <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
 /// </summary>
-public sealed class PiConformanceTests
+public sealed class PiConformanceTests : LadderConformance<PiSpec, PiProblem, PiResult>
 {
     private static readonly PiLadder s_ladder = Catalog.Pi;
 
@@ -21,27 +23,46 @@ public sealed class PiConformanceTests
 
     public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
 
-    public static TheoryData<string> CounterRungs() =>
-        new(s_ladder.Selected.Where(r => r.Tolerance == 0).Select(r => r.Name));
+    protected override PiLadder Ladder => s_ladder;
 
-    [Theory]
-    [MemberData(nameof(CounterRungs))]
-    public void CounterRung_AwkwardSizesAndThreadCounts_SameHitsAsOneLaneStream(string name)
+    protected override IEnumerable<ConformanceCase<PiProblem>> GoldenCases() => [FromSpec(PiSpec.BookExample)];
+
+    /// <summary>
+    /// Counter-stream rungs: the awkward sizes at several thread counts, exactly the one-lane stream's hits. System.Random
+    /// rungs: a few sizes, each within 5σ (one sample is 0.5σ or 1.9σ from π).
+    /// </summary>
+    protected override IEnumerable<ConformanceCase<PiProblem>> RandomCases(Rung<PiProblem, PiResult> rung)
     {
-        Rung<PiProblem, PiResult> rung = s_ladder.Find(name);
+        if (rung is IDrawsSystemRandom)
+        {
+            return new long[] { 1, 7, 1_000, 65_537 }.Select((samples, i) =>
+                ConformanceCase<PiProblem>.Of($"{samples} samples", () => new PiProblem(samples, 11 + i), new RunContext(1 + i % 3)));
+        }
         // Processes cost ≈ 0.1 s a child: fewer combinations, still crossing block boundaries.
         long[] sizes = rung is PiProcesses ? [0, 7, PiStream.BlockSize + 1, (1 << 20) + 1] : s_awkward;
         int[] threads = rung is PiProcesses ? [1, 3] : [1, 2, 3, 5];
-        foreach (long samples in sizes)
-        {
-            long expected = PiLadder.CounterStreamHits(samples, seed: 11);
-            foreach (int t in threads)
-            {
-                PiResult result = rung.Run(new PiProblem(samples, 11), new RunContext(t));
-                Assert.Equal(PiGenerator.CounterStream, result.Generator);
-                Assert.True(expected == result.Hits, $"{name}, {samples} samples, {t} threads: {result.Hits} hits, stream {expected}");
-            }
-        }
+        return sizes.SelectMany(samples => threads.Select(t =>
+            ConformanceCase<PiProblem>.Of($"{samples} samples, {t} threads", () => new PiProblem(samples, 11), new RunContext(t))));
+    }
+
+    protected override ConformanceCase<PiProblem> SmallCase { get; } = ConformanceCase<PiProblem>.Of("10,001 samples", () => new PiProblem(10_001, 5));
+
+    /// <summary>A positional record: its text is all its data.</summary>
+    protected override string Snapshot(PiProblem problem) => problem.ToString();
+
+    protected override IEnumerable<PiSpec> BadSpecs() =>
+        [new(0, 42), new(-5, 42), new(PiLadder.MaxSamples + 1, 42), new(1000, -1), new(1000, 1L << 31)];
+
+    protected override IEnumerable<PiSpec> ValidSpecs() => [PiSpec.BookExample, new(1, 0), new(PiLadder.MaxSamples, int.MaxValue)];
+
+    /// <summary>pertask seeds a System.Random per worker thread in the order threads first ask: its hits vary from run to run.</summary>
+    protected override bool IsDeterministic(Rung<PiProblem, PiResult> rung) => rung is not PiPerTask;
+
+    /// <summary>Each rung draws the generator it declares, for the problem's samples and seed.</summary>
+    protected override void CheckAnswer(Rung<PiProblem, PiResult> rung, PiProblem problem, PiResult answer, string what)
+    {
+        Assert.Equal(rung is IDrawsSystemRandom ? PiGenerator.SystemRandom : PiGenerator.CounterStream, answer.Generator);
+        Assert.Equal((problem.Samples, problem.Seed), (answer.Samples, answer.Seed));
     }
 
     [Theory]

@@ -14,15 +14,6 @@ public sealed class PiLadderTests
         Assert.Contains(Catalog.Pi, Catalog.Ladders);
     }
 
-    [Theory]
-    [InlineData(0, 42)]
-    [InlineData(-5, 42)]
-    [InlineData(PiLadder.MaxSamples + 1, 42)]
-    [InlineData(1000, -1)]
-    [InlineData(1000, 1L << 31)]
-    public void Validate_BadSpec_ThrowsSpecException(long samples, long seed) =>
-        Assert.Throws<SpecException>(() => Catalog.Pi.Validate(new PiSpec(samples, seed)));
-
     [Fact]
     public void PerTask_MoreThanAMillionSamples_ThrowsSpecException() =>
         Assert.Throws<SpecException>(() => new PiPerTask().Run(new PiProblem(1_000_001, 1), RunContext.Default));

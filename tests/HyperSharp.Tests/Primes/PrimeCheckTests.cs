@@ -1,14 +1,53 @@
 using HyperSharp.Harness;
 using HyperSharp.Ladder;
 using HyperSharp.Primes;
+using HyperSharp.Tests.Ladder;
 
 namespace HyperSharp.Tests.Primes;
 
-public sealed class PrimeCheckTests
+/// <summary>
+/// Every primality rung (HYPERSHARP_RUNG narrows it) against the book's verdicts and the reference. What every ladder
+/// must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
+/// </summary>
+public sealed class PrimeCheckTests : LadderConformance<PrimeCheckSpec, PrimeCheckSpec, PrimeVerdict[]>
 {
     private static readonly PrimeCheckLadder s_ladder = Catalog.PrimeCheck;
 
     public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
+
+    protected override PrimeCheckLadder Ladder => s_ladder;
+
+    protected override IEnumerable<ConformanceCase<PrimeCheckSpec>> GoldenCases() => [FromSpec(PrimeCheckSpec.Book)];
+
+    /// <summary>Edge cases (0, 1, squares of primes, Carmichael numbers, 2^32 ± small), then random numbers, large and small.</summary>
+    protected override IEnumerable<ConformanceCase<PrimeCheckSpec>> RandomCases(Rung<PrimeCheckSpec, PrimeVerdict[]> rung)
+    {
+        var random = new Random(5);
+        ulong[] numbers =
+        [
+            0, 1, 2, 3, 4, 5, 9, 15, 25, 49, 121, 561, 1105, 2047, 4_294_967_291, 4_294_967_295, 4_294_967_297,
+            .. Enumerable.Range(0, 200).Select(_ => (ulong)random.NextInt64(2, 1_000_000_000_000)),
+            .. Enumerable.Range(0, 50).Select(_ => (ulong)random.NextInt64(2, 10_000)),
+        ];
+        if (rung.Kind == RungKind.Processes)
+            numbers = numbers[..24]; // child processes per odd number: keep the test short
+        int[] checkEvery = rung.Kind == RungKind.Processes ? [1, PrimeCheckSpec.DefaultCheckEvery] : [1, 3, PrimeCheckSpec.DefaultCheckEvery];
+        return checkEvery.Select(every => ConformanceCase<PrimeCheckSpec>.Of($"check every {every}", () => new PrimeCheckSpec(numbers, every)));
+    }
+
+    protected override ConformanceCase<PrimeCheckSpec> SmallCase { get; } = ConformanceCase<PrimeCheckSpec>.Of("five numbers",
+        () => new PrimeCheckSpec([2, 15, 4_294_967_291, 1_099_726_899_285_419, 112_272_535_095_293], CheckEvery: 3));
+
+    /// <summary>The numbers are a list a rung could cast back to an array and write to.</summary>
+    protected override string Snapshot(PrimeCheckSpec problem) => $"{string.Join(',', problem.Numbers)} {problem.CheckEvery}";
+
+    protected override IEnumerable<PrimeCheckSpec> BadSpecs() =>
+        [new([]), new([7], 0), new([7], -1), new(new ulong[PrimeCheckLadder.MaxNumbers + 1])];
+
+    protected override IEnumerable<PrimeCheckSpec> ValidSpecs() => [PrimeCheckSpec.Book, new([0], 1), new([ulong.MaxValue, 0, 1], int.MaxValue)];
+
+    /// <summary>A record compares its list of numbers by reference.</summary>
+    protected override bool SameSpec(PrimeCheckSpec a, PrimeCheckSpec b) => a.Numbers.SequenceEqual(b.Numbers) && a.CheckEvery == b.CheckEvery;
 
     /// <summary>
     /// The book's numbers. 1099726899285419 is listed among the book's primes but is 3306091 × 332636609; every rung
@@ -26,29 +65,6 @@ public sealed class PrimeCheckTests
         Assert.True(v[3].IsComposite);
         Assert.Equal(0UL, 112272535095295 % v[3].Factor);
         Assert.Equal(1099726899285419UL, 3306091UL * 332636609UL);
-    }
-
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_EdgeCasesAndRandomNumbers_MatchReference(string name)
-    {
-        var random = new Random(5);
-        ulong[] numbers =
-        [
-            0, 1, 2, 3, 4, 5, 9, 15, 25, 49, 121, 561, 1105, 2047, 4_294_967_291, 4_294_967_295, 4_294_967_297,
-            .. Enumerable.Range(0, 200).Select(_ => (ulong)random.NextInt64(2, 1_000_000_000_000)),
-            .. Enumerable.Range(0, 50).Select(_ => (ulong)random.NextInt64(2, 10_000)),
-        ];
-        Rung<PrimeCheckSpec, PrimeVerdict[]> rung = s_ladder.Find(name);
-        if (rung.Kind == RungKind.Processes)
-            numbers = numbers[..24]; // child processes per odd number: keep the test short
-        int[] checkEvery = rung.Kind == RungKind.Processes ? [1, PrimeCheckSpec.DefaultCheckEvery] : [1, 3, PrimeCheckSpec.DefaultCheckEvery];
-        foreach (int every in checkEvery)
-        {
-            var spec = new PrimeCheckSpec(numbers, every);
-            Verification v = s_ladder.Verify(s_ladder.Reference.Run(spec, RunContext.Default), rung.Run(spec, RunContext.Default), rung.Tolerance);
-            Assert.True(v.Passed, $"{name}, check every {every}: {v.Error} wrong");
-        }
     }
 
     [Fact]

@@ -1,34 +1,47 @@
 using HyperSharp.Harness;
 using HyperSharp.Ladder;
 using HyperSharp.Primes;
+using HyperSharp.Tests.Ladder;
 
 namespace HyperSharp.Tests.Primes;
 
-/// <summary>Every prime-counting rung (HYPERSHARP_RUNG narrows it) against the book's count and the reference.</summary>
-public sealed class PrimesTests
+/// <summary>
+/// Every prime-counting rung (HYPERSHARP_RUNG narrows it) against the book's count and the reference. What every
+/// ladder must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
+/// </summary>
+public sealed class PrimesTests : LadderConformance<PrimeCountSpec, PrimeCountSpec, long>
 {
     private static readonly PrimesLadder s_ladder = Catalog.Primes;
 
     public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
 
+    protected override PrimesLadder Ladder => s_ladder;
+
+    protected override IEnumerable<ConformanceCase<PrimeCountSpec>> GoldenCases() => [FromSpec(PrimeCountSpec.Book)];
+
+    /// <summary>Around powers of two and the sieve's segments (65,535…262,145), primes as bounds, and random N, each with a chunk from 1 to 977.</summary>
+    protected override IEnumerable<ConformanceCase<PrimeCountSpec>> RandomCases(Rung<PrimeCountSpec, long> rung)
+    {
+        long[] belows = [2, 3, 4, 5, 6, 10, 11, 100, 1000, 65_535, 131_071, 131_072, 131_073, 262_145, 1_000_003];
+        var random = new Random(11);
+        return belows.Concat(Enumerable.Range(0, 20).Select(_ => (long)random.Next(2, 300_000)))
+            .Select(below => FromSpec(new PrimeCountSpec(below, Chunk: 1 + (int)(below % 977))))
+            .ToArray();
+    }
+
+    protected override ConformanceCase<PrimeCountSpec> SmallCase => FromSpec(new PrimeCountSpec(100_003, Chunk: 977));
+
+    /// <summary>A positional record: its text is all its data.</summary>
+    protected override string Snapshot(PrimeCountSpec problem) => problem.ToString();
+
+    protected override IEnumerable<PrimeCountSpec> BadSpecs() => [new(1, 10), new(-5, 10), new(100, 0), new(1L << 41, 10)];
+
+    protected override IEnumerable<PrimeCountSpec> ValidSpecs() => [PrimeCountSpec.Book, new(2, 1), new(PrimesLadder.MaxBelow, int.MaxValue)];
+
     [Theory]
     [MemberData(nameof(Rungs))]
     public void Rung_Below10Million_Is664579AsInTheBook(string name) =>
         Assert.Equal(664_579, s_ladder.Find(name).Run(PrimeCountSpec.Book, RunContext.Default));
-
-    [Theory]
-    [MemberData(nameof(Rungs))]
-    public void Rung_SmallAndAwkwardN_MatchReference(string name)
-    {
-        Rung<PrimeCountSpec, long> rung = s_ladder.Find(name);
-        long[] belows = [2, 3, 4, 5, 6, 10, 11, 100, 1000, 65_535, 131_071, 131_072, 131_073, 262_145, 1_000_003];
-        var random = new Random(11);
-        foreach (long below in belows.Concat(Enumerable.Range(0, 20).Select(_ => (long)random.Next(2, 300_000))))
-        {
-            var spec = new PrimeCountSpec(below, Chunk: 1 + (int)(below % 977));
-            Assert.Equal(s_ladder.Reference.Run(spec, RunContext.Default), rung.Run(spec, RunContext.Default));
-        }
-    }
 
     [Fact]
     public void Sieve_Below1Billion_Is50847534()
@@ -45,14 +58,6 @@ public sealed class PrimesTests
     [InlineData(5_000_000)]
     public void Threads_AnyChunkSize_GivesTheSameCount(int chunk) =>
         Assert.Equal(78_498, s_ladder.Find("threads").Run(new PrimeCountSpec(1_000_000, chunk), RunContext.Default));
-
-    [Theory]
-    [InlineData(1L, 10)]
-    [InlineData(-5L, 10)]
-    [InlineData(100L, 0)]
-    [InlineData(1L << 41, 10)]
-    public void Validate_BadSpec_Throws(long below, int chunk) =>
-        Assert.Throws<SpecException>(() => s_ladder.Validate(new PrimeCountSpec(below, chunk)));
 
     [Fact]
     public void TrialDivision_IntegerSqrt_IsExactAtTheEdges()
