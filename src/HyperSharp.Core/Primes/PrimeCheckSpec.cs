@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using HyperSharp.Ladder;
 
 namespace HyperSharp.Primes;
@@ -16,17 +14,7 @@ public sealed record PrimeCheckSpec(IReadOnlyList<ulong> Numbers, int CheckEvery
     public static PrimeCheckSpec Book { get; } = new([112272535095293, 115280095190773, 1099726899285419, 112272535095295]);
 
     /// <summary>Parses whole numbers from 0 to 2⁶⁴ − 1; anything else is a one-line <see cref="SpecException"/>.</summary>
-    public static ulong Parse(string text)
-    {
-        string t = text.Trim().Replace("_", "", StringComparison.Ordinal);
-        if (!BigInteger.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger value))
-            throw new SpecException($"'{text}' is not a whole number");
-        if (value.Sign < 0)
-            throw new SpecException($"{text} is negative: primality is defined for whole numbers ≥ 0");
-        if (value > ulong.MaxValue)
-            throw new SpecException($"{text} is larger than 2^64 - 1 = {ulong.MaxValue}, the largest number checked");
-        return (ulong)value;
-    }
+    public static ulong Parse(string text) => SpecParameter.ParseWhole(text);
 }
 
 /// <summary>The answer for one number: prime, composite with a factor, or neither (0 and 1).</summary>
