@@ -19,16 +19,16 @@ internal static class BenchCommand
         Option<string?> rungs = CommonOptions.Rungs(), threads = CommonOptions.ThreadList(), json = CommonOptions.JsonFile(),
             peersDir = CommonOptions.PeersDir();
         Option<bool> peers = CommonOptions.Peers();
-        var command = new Command(ladder.Name, $"Bench every rung of {ladder.Title} (and peers), each in its own process; a table and JSON.") { rungs };
+        var command = new Command(ladder.Name, $"{ladder.Title}. Bench every rung (and the peers), each in its own process; a table and JSON.") { rungs };
         var parameters = new List<(SpecParameter Parameter, Option<string?> Option, bool List)>();
         foreach (SpecParameter p in ladder.Parameters.Where(p => !p.IsDerived))
         {
             (string name, bool list, string description) = p switch
             {
                 { Axis: { } axis } => ("--" + axis.Option, true,
-                    $"Comma-separated values of {p.Name}, one row each (default: {string.Join(",", axis.Bench)}). {p.Describe()}"),
+                    $"Comma-separated values of {p.Name}, one row each (default: {string.Join(",", axis.Bench)}). {p.Describe(withDefault: false)}"),
                 { SweepOption: { } sweep } => ("--" + sweep, true,
-                    $"Comma-separated values of {p.Name}: every rung at the first, the rungs it matters to at every other. {p.Describe()}"),
+                    $"Comma-separated values of {p.Name}: every rung at the first, the rungs it matters to at every other (default: {p.Default}). {p.Describe(withDefault: false)}"),
                 _ => (p.Option, false, p.Describe()),
             };
             var option = new Option<string?>(name) { Description = description };

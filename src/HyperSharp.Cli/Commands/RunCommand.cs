@@ -20,7 +20,7 @@ internal static class RunCommand
         var spec = new SpecOptions<TSpec>(ladder.Spec);
         Option<string?> threads = CommonOptions.Threads(), processes = CommonOptions.Processes(), concurrency = CommonOptions.Concurrency();
         Option<bool> json = CommonOptions.Json();
-        var command = new Command(ladder.Name, $"Run one rung of {ladder.Title}: warm up, time repeats, verify.") { rung };
+        var command = new Command(ladder.Name, $"{ladder.Title}. Run one rung: warm up, time repeats, verify its answer.") { rung };
         foreach (Option option in spec.Options.Concat([threads, processes, concurrency, json]))
             command.Options.Add(option);
         command.SetAction(p => Guard.Run(() =>

@@ -70,8 +70,8 @@ public sealed class SpecParameter
     /// <summary>Its option: <c>--</c> and the name, with '-' for '_' (<c>check_every</c> → <c>--check-every</c>).</summary>
     public string Option => "--" + Name.Replace('_', '-');
 
-    /// <summary>Help text with the default and the allowed values, for <c>--help</c>.</summary>
-    public string Describe()
+    /// <summary>Help text with the allowed values and, unless <paramref name="withDefault"/> is false, the default, for <c>--help</c>.</summary>
+    public string Describe(bool withDefault = true)
     {
         string range = Kind switch
         {
@@ -80,7 +80,7 @@ public sealed class SpecParameter
             ParameterKind.Choice => $" ({string.Join(", ", Choices)})",
             _ => "",
         };
-        return $"{Help}{range}{(Default is { } d ? $" [default: {d}]" : "")}";
+        return $"{Help}{range}{(withDefault && Default is { } d ? $" [default: {d}]" : "")}";
     }
 
     /// <summary>Parses a value as the user typed it; a one-line <see cref="SpecException"/> that says what is allowed.</summary>
@@ -158,7 +158,7 @@ public sealed class SpecParameter
         _ => ((long)v).ToString(CultureInfo.InvariantCulture),
     };
 
-    private static string Real(double v) => v == double.MaxValue ? "any size" : v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Real(double v) => v == double.MaxValue ? "any size" : v.ToString("G6", CultureInfo.InvariantCulture);
 
     public override string ToString() => Name;
 }
