@@ -12,8 +12,6 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public static class DiffusionKernel
 {
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
-
     /// <summary>Writes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of the next grid.</summary>
     public static void StepRows(ReadOnlySpan<double> source, Span<double> destination, int size, int dims, double k,
         int rowStart, int rowEnd, SimdWidth width)

@@ -28,8 +28,6 @@ public static class JuliaKernel
     /// </summary>
     private const int CheckMask = 1;
 
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
-
     /// <summary>Counts for the points (xs[i], y) into <paramref name="counts"/>, at <paramref name="width"/>.</summary>
     public static void Row(ReadOnlySpan<double> xs, double y, int maxIter, Span<int> counts, SimdWidth width)
     {

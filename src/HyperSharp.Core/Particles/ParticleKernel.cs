@@ -21,9 +21,7 @@ public static class ParticleKernel
     public const int Interleave = 8;
 
     /// <summary>Particles per block at the best width; chunks for threads are multiples of it.</summary>
-    public static int BlockSize { get; } = Interleave * Lanes(SimdWidths.Best);
-
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
+    public static int BlockSize { get; } = Interleave * SimdWidths.Lanes(SimdWidths.Best);
 
     /// <summary>Advances every particle <paramref name="steps"/> times, at <paramref name="width"/>.</summary>
     public static void Evolve<TStep>(Span<double> x, Span<double> y, ReadOnlySpan<double> dtw, int steps, SimdWidth width)
