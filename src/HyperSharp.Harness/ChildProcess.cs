@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.ComponentModel;
+using HyperSharp.Processes;
 
 namespace HyperSharp.Harness;
 
@@ -15,41 +16,26 @@ public static class ChildProcess
     /// <summary>Runs <paramref name="command"/>; returns its result, or a result whose <c>Error</c> says what went wrong.</summary>
     public static RunResult Run(IReadOnlyList<string> command, string system, string label, TimeSpan timeout, Action<string>? log = null)
     {
-        var info = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in command.Skip(1))
-            info.ArgumentList.Add(arg);
-
-        using var process = new Process { StartInfo = info };
-        var stdout = new List<string>();
-        string lastError = "";
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (string.IsNullOrWhiteSpace(e.Data)) return;
-            lastError = e.Data;
-            log?.Invoke($"  {label}: {e.Data}");
-        };
+        Subprocess child;
         try
         {
-            process.Start();
+            child = Subprocess.Start(command, onErrorLine: line => log?.Invoke($"  {label}: {line}"));
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (Win32Exception ex)
         {
             return Failed(system, label, $"cannot start {command[0]}: {ex.Message}");
         }
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
+        IReadOnlyList<string> stdout;
+        int exitCode;
+        string lastError;
+        using (child)
         {
-            process.Kill(entireProcessTree: true);
-            return Failed(system, label, $"stopped after {timeout.TotalSeconds:F0} s");
+            if (!child.WaitForExit(timeout))
+                return Failed(system, label, $"stopped after {timeout.TotalSeconds:F0} s");
+            stdout = child.ReadAllLines();
+            exitCode = child.ExitCode;
+            lastError = child.LastErrorLine;
         }
-        process.WaitForExit(); // drains the asynchronous readers
 
         string? json = stdout.LastOrDefault(l => l.TrimStart().StartsWith('{'));
         if (json is not null)
@@ -57,8 +43,8 @@ public static class ChildProcess
             try
             {
                 RunResult result = RunResult.FromJson(json);
-                return result.Error is null && process.ExitCode != 0
-                    ? result with { Error = $"exit code {process.ExitCode}: {lastError}" }
+                return result.Error is null && exitCode != 0
+                    ? result with { Error = $"exit code {exitCode}: {lastError}" }
                     : result;
             }
             catch (System.Text.Json.JsonException ex)
@@ -66,7 +52,7 @@ public static class ChildProcess
                 return Failed(system, label, $"unreadable result: {ex.Message}");
             }
         }
-        return Failed(system, label, process.ExitCode == 0 ? "printed no result" : $"exit code {process.ExitCode}: {lastError}");
+        return Failed(system, label, exitCode == 0 ? "printed no result" : $"exit code {exitCode}: {lastError}");
     }
 
     public static RunResult Failed(string system, string label, string error) =>

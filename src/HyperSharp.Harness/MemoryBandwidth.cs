@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using HyperSharp.Kernels;
 
 namespace HyperSharp.Harness;
@@ -61,23 +60,40 @@ public static class MemoryBandwidth
 
     private static void Copy(ReadOnlySpan<double> source, Span<double> destination)
     {
-        switch (SimdWidths.Best)
-        {
-            case SimdWidth.W512: Copy<Vector512<double>, Vector512Math>(source, destination); break;
-            case SimdWidth.W256: Copy<Vector256<double>, Vector256Math>(source, destination); break;
-            case SimdWidth.W128: Copy<Vector128<double>, Vector128Math>(source, destination); break;
-            default: Copy<double, ScalarMath>(source, destination); break;
-        }
+        var kernel = new CopyKernel(source, destination);
+        SimdDispatch.Run<CopyKernel, int>(SimdWidths.Best, ref kernel);
     }
 
     private static void Triad(Span<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double s)
     {
-        switch (SimdWidths.Best)
+        var kernel = new TriadKernel(a, b, c, s);
+        SimdDispatch.Run<TriadKernel, int>(SimdWidths.Best, ref kernel);
+    }
+
+    /// <summary><see cref="Copy{T, TMath}"/> with its arguments, for <see cref="SimdDispatch"/>; returns the elements copied.</summary>
+    private readonly ref struct CopyKernel(ReadOnlySpan<double> source, Span<double> destination) : ISimdKernel<int>
+    {
+        private readonly ReadOnlySpan<double> _source = source;
+        private readonly Span<double> _destination = destination;
+
+        public int Run<T, TMath>() where T : struct where TMath : struct, ILaneMath<T>
         {
-            case SimdWidth.W512: Triad<Vector512<double>, Vector512Math>(a, b, c, s); break;
-            case SimdWidth.W256: Triad<Vector256<double>, Vector256Math>(a, b, c, s); break;
-            case SimdWidth.W128: Triad<Vector128<double>, Vector128Math>(a, b, c, s); break;
-            default: Triad<double, ScalarMath>(a, b, c, s); break;
+            Copy<T, TMath>(_source, _destination);
+            return Math.Min(_source.Length, _destination.Length);
+        }
+    }
+
+    /// <summary><see cref="Triad{T, TMath}"/> with its arguments, for <see cref="SimdDispatch"/>; returns the elements written.</summary>
+    private readonly ref struct TriadKernel(Span<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double s) : ISimdKernel<int>
+    {
+        private readonly Span<double> _a = a;
+        private readonly ReadOnlySpan<double> _b = b, _c = c;
+        private readonly double _s = s;
+
+        public int Run<T, TMath>() where T : struct where TMath : struct, ILaneMath<T>
+        {
+            Triad<T, TMath>(_a, _b, _c, _s);
+            return Math.Min(_a.Length, Math.Min(_b.Length, _c.Length));
         }
     }
 

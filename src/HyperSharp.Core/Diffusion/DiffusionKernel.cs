@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using HyperSharp.Kernels;
 
 namespace HyperSharp.Diffusion;
@@ -12,8 +11,6 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public static class DiffusionKernel
 {
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
-
     /// <summary>Writes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of the next grid.</summary>
     public static void StepRows(ReadOnlySpan<double> source, Span<double> destination, int size, int dims, double k,
         int rowStart, int rowEnd, SimdWidth width)
@@ -26,21 +23,31 @@ public static class DiffusionKernel
         if (size == 0)
             return;
         if (dims == 1)
-            Dispatch<LineStencil>(source, destination, size, rows, k, rowStart, rowEnd, width);
+        {
+            var kernel = new RowKernel<LineStencil>(source, destination, size, rows, k, rowStart, rowEnd);
+            SimdDispatch.Run<RowKernel<LineStencil>, int>(width, ref kernel);
+        }
         else
-            Dispatch<PlaneStencil>(source, destination, size, rows, k, rowStart, rowEnd, width);
+        {
+            var kernel = new RowKernel<PlaneStencil>(source, destination, size, rows, k, rowStart, rowEnd);
+            SimdDispatch.Run<RowKernel<PlaneStencil>, int>(width, ref kernel);
+        }
     }
 
-    private static void Dispatch<TStencil>(ReadOnlySpan<double> source, Span<double> destination, int size, int rows,
-        double k, int rowStart, int rowEnd, SimdWidth width)
+    /// <summary><see cref="Rows{T, TMath, TStencil}"/> with its arguments, for <see cref="SimdDispatch"/>; returns the rows written.</summary>
+    private readonly ref struct RowKernel<TStencil>(ReadOnlySpan<double> source, Span<double> destination, int n, int rows,
+        double k, int rowStart, int rowEnd) : ISimdKernel<int>
         where TStencil : IDiffusionStencil
     {
-        switch (width)
+        private readonly ReadOnlySpan<double> _source = source;
+        private readonly Span<double> _destination = destination;
+        private readonly int _n = n, _rows = rows, _rowStart = rowStart, _rowEnd = rowEnd;
+        private readonly double _k = k;
+
+        public int Run<T, TMath>() where T : struct where TMath : struct, ILaneMath<T>
         {
-            case SimdWidth.W512: Rows<Vector512<double>, Vector512Math, TStencil>(source, destination, size, rows, k, rowStart, rowEnd); break;
-            case SimdWidth.W256: Rows<Vector256<double>, Vector256Math, TStencil>(source, destination, size, rows, k, rowStart, rowEnd); break;
-            case SimdWidth.W128: Rows<Vector128<double>, Vector128Math, TStencil>(source, destination, size, rows, k, rowStart, rowEnd); break;
-            default: Rows<double, ScalarMath, TStencil>(source, destination, size, rows, k, rowStart, rowEnd); break;
+            Rows<T, TMath, TStencil>(_source, _destination, _n, _rows, _k, _rowStart, _rowEnd);
+            return _rowEnd - _rowStart;
         }
     }
 

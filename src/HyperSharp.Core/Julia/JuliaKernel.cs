@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using HyperSharp.Kernels;
 
 namespace HyperSharp.Julia;
@@ -28,8 +27,6 @@ public static class JuliaKernel
     /// </summary>
     private const int CheckMask = 1;
 
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
-
     /// <summary>Counts for the points (xs[i], y) into <paramref name="counts"/>, at <paramref name="width"/>.</summary>
     public static void Row(ReadOnlySpan<double> xs, double y, int maxIter, Span<int> counts, SimdWidth width)
     {
@@ -40,13 +37,8 @@ public static class JuliaKernel
         if (t_scratch is null || t_scratch.Length < xs.Length)
             t_scratch = new double[Math.Max(xs.Length, 64)];
         Span<double> scratch = t_scratch.AsSpan(0, xs.Length);
-        int done = width switch
-        {
-            SimdWidth.W512 => Blocks<Vector512<double>, Vector512Math>(xs, y, maxIter, scratch),
-            SimdWidth.W256 => Blocks<Vector256<double>, Vector256Math>(xs, y, maxIter, scratch),
-            SimdWidth.W128 => Blocks<Vector128<double>, Vector128Math>(xs, y, maxIter, scratch),
-            _ => 0,
-        };
+        var blocks = new BlockKernel(xs, y, maxIter, scratch);
+        int done = SimdDispatch.Run<BlockKernel, int>(width, ref blocks);
         // Only a row narrower than one register leaves points here: they run one at a time, with the same iteration.
         Blocks<double, ScalarMath>(xs[done..], y, maxIter, scratch[done..]);
         for (int i = 0; i < counts.Length; i++)
@@ -55,6 +47,18 @@ public static class JuliaKernel
 
     [ThreadStatic]
     private static double[]? t_scratch;
+
+    /// <summary><see cref="Blocks{T, TMath}"/> with its arguments, for <see cref="SimdDispatch"/>.</summary>
+    private readonly ref struct BlockKernel(ReadOnlySpan<double> xs, double y, int maxIter, Span<double> counts) : ISimdKernel<int>
+    {
+        private readonly ReadOnlySpan<double> _xs = xs;
+        private readonly double _y = y;
+        private readonly int _maxIter = maxIter;
+        private readonly Span<double> _counts = counts;
+
+        public int Run<T, TMath>() where T : struct where TMath : struct, ILaneMath<T> =>
+            Blocks<T, TMath>(_xs, _y, _maxIter, _counts);
+    }
 
     /// <summary>Processes the row in whole registers (the last overlapping); returns how many points it handled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -12,7 +12,7 @@ public sealed class JuliaSimd : JuliaRung
     public override string Name => "simd";
     public override RungKind Kind => RungKind.Vectorized;
     public override string Technique =>
-        $"{JuliaKernel.Lanes(SimdWidths.Best) * 64}-bit masked lanes, {JuliaKernel.Interleave} registers in flight, 1 thread";
+        $"{SimdWidths.Lanes(SimdWidths.Best) * 64}-bit masked lanes, {JuliaKernel.Interleave} registers in flight, 1 thread";
 
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {

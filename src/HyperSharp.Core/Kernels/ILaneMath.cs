@@ -56,8 +56,12 @@ public enum SimdWidth
     W512 = 512,
 }
 
+/// <summary>The widths this machine runs, and how many doubles each holds.</summary>
 public static class SimdWidths
 {
+    /// <summary>Doubles per register at <paramref name="width"/> (1 for scalar).</summary>
+    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
+
     /// <summary>The widest width this machine accelerates.</summary>
     public static SimdWidth Best { get; } =
         Vector512.IsHardwareAccelerated ? SimdWidth.W512

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using HyperSharp.Kernels;
 
 namespace HyperSharp.Particles;
@@ -21,9 +20,7 @@ public static class ParticleKernel
     public const int Interleave = 8;
 
     /// <summary>Particles per block at the best width; chunks for threads are multiples of it.</summary>
-    public static int BlockSize { get; } = Interleave * Lanes(SimdWidths.Best);
-
-    public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 64;
+    public static int BlockSize { get; } = Interleave * SimdWidths.Lanes(SimdWidths.Best);
 
     /// <summary>Advances every particle <paramref name="steps"/> times, at <paramref name="width"/>.</summary>
     public static void Evolve<TStep>(Span<double> x, Span<double> y, ReadOnlySpan<double> dtw, int steps, SimdWidth width)
@@ -32,15 +29,23 @@ public static class ParticleKernel
         if (y.Length != x.Length || dtw.Length != x.Length)
             throw new ArgumentException("x, y and dtw must have the same length.");
 
-        int done = width switch
-        {
-            SimdWidth.W512 => Blocks<Vector512<double>, Vector512Math, TStep>(x, y, dtw, steps),
-            SimdWidth.W256 => Blocks<Vector256<double>, Vector256Math, TStep>(x, y, dtw, steps),
-            SimdWidth.W128 => Blocks<Vector128<double>, Vector128Math, TStep>(x, y, dtw, steps),
-            _ => 0,
-        };
+        var blocks = new BlockKernel<TStep>(x, y, dtw, steps);
+        int done = SimdDispatch.Run<BlockKernel<TStep>, int>(width, ref blocks);
         // The remainder (fewer than one register) runs one particle at a time, with the same formula.
         Blocks<double, ScalarMath, TStep>(x[done..], y[done..], dtw[done..], steps);
+    }
+
+    /// <summary><see cref="Blocks{T, TMath, TStep}"/> with its arguments, for <see cref="SimdDispatch"/>.</summary>
+    private readonly ref struct BlockKernel<TStep>(Span<double> x, Span<double> y, ReadOnlySpan<double> dtw, int steps)
+        : ISimdKernel<int>
+        where TStep : IParticleStep
+    {
+        private readonly Span<double> _x = x, _y = y;
+        private readonly ReadOnlySpan<double> _dtw = dtw;
+        private readonly int _steps = steps;
+
+        public int Run<T, TMath>() where T : struct where TMath : struct, ILaneMath<T> =>
+            Blocks<T, TMath, TStep>(_x, _y, _dtw, _steps);
     }
 
     /// <summary>Processes whole registers; returns how many particles it handled.</summary>

@@ -12,7 +12,7 @@ public sealed class ParticlesSimd : ParticleRung
     public override string Name => "simd";
     public override RungKind Kind => RungKind.Vectorized;
     public override string Technique =>
-        $"{ParticleKernel.Lanes(SimdWidths.Best) * 64}-bit vectors, {ParticleKernel.Interleave} in flight, all steps per block, 1 thread";
+        $"{SimdWidths.Lanes(SimdWidths.Best) * 64}-bit vectors, {ParticleKernel.Interleave} in flight, all steps per block, 1 thread";
 
     protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {

@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using HyperSharp.Kernels;
 
 namespace HyperSharp.Pi;
 
-/// <summary>Loop shape over <see cref="PiStream"/>: width dispatch, interleaved registers, a scalar tail.</summary>
+/// <summary>Loop shape over <see cref="PiStream"/>: interleaved registers, a scalar tail, at the width <see cref="SimdDispatch"/> picks.</summary>
 public static class PiKernel
 {
     /// <summary>Hits among samples [first, last) of the run with <paramref name="samples"/> samples, block by block.</summary>
@@ -17,13 +16,25 @@ public static class PiKernel
     }
 
     /// <summary>Hits among samples [start, start + count) of the block stream keyed <paramref name="key"/>.</summary>
-    public static long CountRange(ulong key, long start, long count, SimdWidth width) => width switch
+    public static long CountRange(ulong key, long start, long count, SimdWidth width)
     {
-        SimdWidth.W512 => CountRange<Vector512<ulong>, Vector512<double>, Vector512WordMath, Vector512Math>(key, start, count),
-        SimdWidth.W256 => CountRange<Vector256<ulong>, Vector256<double>, Vector256WordMath, Vector256Math>(key, start, count),
-        SimdWidth.W128 => CountRange<Vector128<ulong>, Vector128<double>, Vector128WordMath, Vector128Math>(key, start, count),
-        _ => CountRange<ulong, double, ScalarWordMath, ScalarMath>(key, start, count),
-    };
+        var kernel = new RangeKernel(key, start, count);
+        return SimdDispatch.RunWords<RangeKernel, long>(width, ref kernel);
+    }
+
+    /// <summary><see cref="CountRange{TWord, TReal, TW, TM}"/> with its arguments, for <see cref="SimdDispatch"/>.</summary>
+    private readonly struct RangeKernel(ulong key, long start, long count) : ISimdWordKernel<long>
+    {
+        private readonly ulong _key = key;
+        private readonly long _start = start, _count = count;
+
+        public long Run<TWord, TReal, TW, TM>()
+            where TWord : struct
+            where TReal : struct
+            where TW : struct, IWordMath<TWord, TReal>
+            where TM : struct, ILaneMath<TReal> =>
+            CountRange<TWord, TReal, TW, TM>(_key, _start, _count);
+    }
 
     /// <summary>
     /// Four registers of counters advance together (the mixer is a chain of dependent multiplies: independent chains

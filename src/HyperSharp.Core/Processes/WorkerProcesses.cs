@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HyperSharp.Ladder;
 
 namespace HyperSharp.Processes;
@@ -32,40 +31,44 @@ public static class WorkerProcesses
         return [host, dll];
     }
 
+    /// <summary>How long <see cref="Run"/> waits for its children unless told otherwise: far beyond any sane run, so
+    /// only a hung child reaches it.</summary>
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Starts one child per entry of <paramref name="workerArguments"/> (all at once), waits for them all, and returns
-    /// the last line each printed, in the same order. A child that fails throws, with its last line of standard error.
+    /// the last line each printed, in the same order. A child that fails throws, with its last line of standard error;
+    /// children still running after <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>) are killed and
+    /// a <see cref="TimeoutException"/> is thrown.
     /// </summary>
-    public static IReadOnlyList<string> Run(string system, IReadOnlyList<IReadOnlyList<string>> workerArguments)
+    public static IReadOnlyList<string> Run(string system, IReadOnlyList<IReadOnlyList<string>> workerArguments, TimeSpan? timeout = null)
     {
         IReadOnlyList<string> hyper = Hyper();
-        var children = new List<(Process Process, Task<string> Stdout, Task<string> Stderr)>();
+        TimeSpan limit = timeout ?? DefaultTimeout;
+        var children = new List<Subprocess>();
         try
         {
             foreach (IReadOnlyList<string> args in workerArguments)
-            {
-                var info = new ProcessStartInfo(hyper[0])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                foreach (string a in hyper.Skip(1).Concat([Command, system]).Concat(args))
-                    info.ArgumentList.Add(a);
-                Process child = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {hyper[0]}");
-                children.Add((child, child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync()));
-            }
+                children.Add(Subprocess.Start([.. hyper, Command, system, .. args]));
 
+            // One deadline for all: the children run together, so none should take much longer than the first.
+            using var deadline = new CancellationTokenSource(limit);
             var lines = new string[children.Count];
             for (int i = 0; i < children.Count; i++)
             {
-                (Process child, Task<string> stdout, Task<string> stderr) = children[i];
-                child.WaitForExit();
-                string last = LastLine(stdout.Result);
+                Subprocess child = children[i];
+                try
+                {
+                    child.WaitForExit(Timeout.InfiniteTimeSpan, deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"worker {i} of {system} did not finish within {limit.TotalSeconds:F0} s");
+                }
+                string last = LastLine(child.ReadAllLines());
                 if (child.ExitCode != 0 || last.Length == 0)
                 {
-                    string why = LastLine(stderr.Result);
-                    string message = $"worker {i} of {system} failed (exit code {child.ExitCode}): {why}";
+                    string message = $"worker {i} of {system} failed (exit code {child.ExitCode}): {child.LastErrorLine.Trim()}";
                     throw child.ExitCode == 2 ? new SpecException(message) : new InvalidOperationException(message);
                 }
                 lines[i] = last;
@@ -74,15 +77,11 @@ public static class WorkerProcesses
         }
         finally
         {
-            foreach ((Process child, _, _) in children)
-            {
-                if (!child.HasExited)
-                    child.Kill(entireProcessTree: true);
+            foreach (Subprocess child in children)
                 child.Dispose();
-            }
         }
     }
 
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+    private static string LastLine(IReadOnlyList<string> lines) =>
+        lines.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HyperSharp.Ladder;
 
 namespace HyperSharp.Processes;
@@ -16,36 +15,24 @@ public static class WorkerQueue
         IReadOnlyList<string> hyper = WorkerProcesses.Hyper();
         var answers = new string[tasks.Count];
         int next = -1;
-        var children = new List<Process>();
+        var children = new List<Subprocess>();
         try
         {
             for (int w = 0; w < Math.Max(1, Math.Min(workers, tasks.Count)); w++)
-            {
-                var info = new ProcessStartInfo(hyper[0])
-                {
-                    RedirectStandardInput = true,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                foreach (string a in hyper.Skip(1).Concat([WorkerProcesses.Command, system]).Concat(workerArguments))
-                    info.ArgumentList.Add(a);
-                children.Add(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {hyper[0]}"));
-            }
+                children.Add(Subprocess.Start([.. hyper, WorkerProcesses.Command, system, .. workerArguments], redirectInput: true));
 
             // One feeding loop per child: take the next task, send it, wait for its answer.
             Task[] feeders = children.Select(child => Task.Run(() =>
             {
-                Task<string> stderr = child.StandardError.ReadToEndAsync();
                 for (int i = Interlocked.Increment(ref next); i < tasks.Count; i = Interlocked.Increment(ref next))
                 {
-                    child.StandardInput.WriteLine(tasks[i]);
-                    child.StandardInput.Flush();
-                    answers[i] = child.StandardOutput.ReadLine()
-                        ?? throw new InvalidOperationException($"a {system} worker stopped (exit code {ExitCode(child)}): {stderr.Result.Trim()}");
+                    child.Input.WriteLine(tasks[i]);
+                    child.Input.Flush();
+                    answers[i] = child.ReadLine()
+                        ?? throw new InvalidOperationException($"a {system} worker stopped (exit code {ExitCode(child)}): {child.LastErrorLine.Trim()}");
                 }
-                child.StandardInput.Close(); // end of input: the worker exits
-                child.WaitForExit();
+                child.Input.Close(); // end of input: the worker exits
+                child.WaitForExit(Timeout.InfiniteTimeSpan);
             })).ToArray();
             Task.WaitAll(feeders);
             return answers;
@@ -56,12 +43,8 @@ public static class WorkerQueue
         }
         finally
         {
-            foreach (Process child in children)
-            {
-                if (!child.HasExited)
-                    child.Kill(entireProcessTree: true);
+            foreach (Subprocess child in children)
                 child.Dispose();
-            }
         }
     }
 
@@ -75,5 +58,7 @@ public static class WorkerQueue
         return 0;
     }
 
-    private static string ExitCode(Process p) => p.WaitForExit(1000) ? p.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "running";
+    // Its output has ended, so it is exiting; one that is not within a second is killed (and reported running).
+    private static string ExitCode(Subprocess p) =>
+        p.WaitForExit(TimeSpan.FromSeconds(1)) ? p.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "running";
 }
