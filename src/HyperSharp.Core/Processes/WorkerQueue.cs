@@ -34,7 +34,13 @@ public static class WorkerQueue
                 child.Input.Close(); // end of input: the worker exits
                 child.WaitForExit(Timeout.InfiniteTimeSpan);
             })).ToArray();
-            Task.WaitAll(feeders);
+            // One deadline for the whole queue, as for WorkerProcesses: a hung worker must not hang the run forever.
+            if (!Task.WaitAll(feeders, WorkerProcesses.DefaultTimeout))
+            {
+                foreach (Subprocess child in children)
+                    child.Dispose(); // kills it; its feeder then fails, unobserved
+                throw new TimeoutException($"the {system} workers did not finish within {WorkerProcesses.DefaultTimeout.TotalMinutes:F0} minutes");
+            }
             return answers;
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
