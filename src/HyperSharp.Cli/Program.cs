@@ -15,13 +15,18 @@ internal static class Program
         public Command Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder) => RunCommand.Create(ladder);
     }
 
+    private sealed class AsmCommandOf : ILadderVisitor<Command>
+    {
+        public Command Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder) => AsmCommand.Create(ladder);
+    }
+
     public static int Main(string[] args)
     {
         ParseResult parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // `hyper run nosuch`: name the systems there are, not "required command was not provided".
-            if (parsed.CommandResult.Command.Name is "run" or "bench" && parsed.UnmatchedTokens.Count > 0)
+            if (parsed.CommandResult.Command.Name is "run" or "bench" or "asm" && parsed.UnmatchedTokens.Count > 0)
             {
                 Output.Error($"unknown system '{parsed.UnmatchedTokens[0]}' (systems: {string.Join(", ", Catalog.Ladders.Select(l => l.Name))})");
                 return Guard.BadInput;
@@ -45,15 +50,17 @@ internal static class Program
     {
         var run = new Command("run", "Run one rung of a system, verified against its reference.");
         var bench = new Command("bench", "Bench every rung of a system (and the C/Python peers) in separate processes.");
+        var asm = new Command("asm", "Show the PTX of a system's GPU kernels, with a summary and a first-order H200 estimate of each (no GPU needed).");
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
-            ListCommand.Create(), run, bench, ReportCommand.Create(), MachineCommand.Create(),
+            ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(),
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);
         foreach (ISystemBench system in Catalog.Benches)
         {
             run.Subcommands.Add(system.Ladder.Accept(new RunCommandOf()));
+            asm.Subcommands.Add(system.Ladder.Accept(new AsmCommandOf()));
             bench.Subcommands.Add(BenchCommand.Create(system));
         }
         foreach (ISystemCommands system in SystemCommands.All)

@@ -67,12 +67,20 @@ public static class GpuDevices
         return Probe.Found ? Probe.Description : $"not available: {NoGpuReason}";
     }
 
+    /// <summary>
+    /// How every ILGPU context here compiles (math mode, optimisation level, assertions), apart from the accelerators it
+    /// looks for: the run's context and <see cref="Ptx.PtxCompiler"/>'s, so the PTX shown is the PTX a run compiles.
+    /// </summary>
+    internal static Context.Builder Compilation(Context.Builder builder) =>
+        builder.AutoAssertions().AutoIOOperations().Math(MathMode.Default).Optimize(OptimizationLevel.O2);
+
     private static bool IsCpu(string? variable) => string.Equals(variable?.Trim(), "cpu", StringComparison.OrdinalIgnoreCase);
 
     private static Accelerator Create()
     {
         bool cpu = CpuRequested;
-        Context context = Context.Create(builder => builder.Default().Math(MathMode.Default).Optimize(OptimizationLevel.O2));
+        // AllAccelerators and Compilation's assertion and I/O settings are ILGPU's Default().
+        Context context = Context.Create(builder => Compilation(builder.AllAccelerators()));
         Device device = cpu ? context.GetCPUDevice(0) : context.GetPreferredDevice(preferCPU: false);
         if (device.AcceleratorType == AcceleratorType.CPU && !cpu)
         {

@@ -6,11 +6,12 @@ namespace HyperSharp.Gpu;
 /// <summary>
 /// The shape of every GPU rung: named <c>gpu</c>, of kind <see cref="RungKind.Gpu"/>, using the device, available
 /// where <see cref="GpuDevices.Availability"/> says (deciding it starts nothing), and running on
-/// <see cref="GpuDevices.Accelerator"/>, which only a run creates. A rung declares its kernels with
-/// <see cref="Kernel{TLauncher}"/> and writes <see cref="SyncRung{TProblem,TResult}.Compute"/>; transfers in and out
-/// are part of the timed run.
+/// <see cref="GpuDevices.Accelerator"/>, which only a run creates. A rung declares each kernel once as a
+/// <see cref="GpuKernel{TProblem,TEntry}"/>, lists them in <see cref="Kernels"/>, loads them with
+/// <see cref="Kernel{TEntry}"/> and writes <see cref="SyncRung{TProblem,TResult}.Compute"/>; transfers in and out are
+/// part of the timed run.
 /// </summary>
-public abstract class GpuRung<TProblem, TResult> : SyncRung<TProblem, TResult>
+public abstract class GpuRung<TProblem, TResult> : SyncRung<TProblem, TResult>, IGpuRung
 {
     public sealed override string Name => "gpu";
     public sealed override RungKind Kind => RungKind.Gpu;
@@ -21,11 +22,17 @@ public abstract class GpuRung<TProblem, TResult> : SyncRung<TProblem, TResult>
     /// <summary>The accelerator to allocate on and synchronise; created on first use.</summary>
     protected static Accelerator Accelerator => GpuDevices.Accelerator;
 
+    /// <summary>Every kernel the rung launches, each declared once (the PTX test and <c>hyper asm</c> read them here).</summary>
+    public abstract IReadOnlyList<GpuKernel<TProblem>> Kernels { get; }
+
+    IReadOnlyList<GpuKernel> IGpuRung.Kernels => Kernels;
+
     /// <summary>
-    /// A kernel compiled on first launch, not when the rung is made (the registry makes every rung to list it):
-    /// <c>Kernel(a =&gt; a.LoadAutoGroupedStreamKernel&lt;Index1D, …&gt;(Method))</c>, any launcher delegate type.
+    /// <paramref name="kernel"/>, compiled on first launch, not when the rung is made (the registry makes every rung to
+    /// list it): <c>Kernel(s_evolve, static (a, k) =&gt; a.LoadAutoGroupedStreamKernel(k))</c>, ILGPU's loader of the
+    /// kernel's arity.
     /// </summary>
-    protected static Lazy<TLauncher> Kernel<TLauncher>(Func<Accelerator, TLauncher> load)
-        where TLauncher : Delegate =>
-        new(() => load(GpuDevices.Accelerator), LazyThreadSafetyMode.ExecutionAndPublication);
+    protected static Lazy<TEntry> Kernel<TEntry>(GpuKernel<TProblem, TEntry> kernel, Func<Accelerator, TEntry, TEntry> load)
+        where TEntry : Delegate =>
+        new(() => load(GpuDevices.Accelerator, kernel.Entry), LazyThreadSafetyMode.ExecutionAndPublication);
 }

@@ -2,6 +2,7 @@ using HyperSharp.Diffusion;
 using HyperSharp.Ladder;
 using ILGPU;
 using ILGPU.Runtime;
+using StepKernel = System.Action<ILGPU.Index1D, ILGPU.ArrayView<double>, ILGPU.ArrayView<double>, int, int, int, double>;
 
 namespace HyperSharp.Gpu.Diffusion;
 
@@ -11,8 +12,13 @@ namespace HyperSharp.Gpu.Diffusion;
 /// </summary>
 public sealed class DiffusionGpu : GpuRung<DiffusionProblem, DiffusionGrid>
 {
-    private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>> _kernel =
-        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, int, int, int, double>(Step));
+    /// <summary>One launch per step, one thread per cell, no loop.</summary>
+    private static readonly GpuKernel<DiffusionProblem, StepKernel> s_step =
+        new(Step, p => p.Initial.Length == 0 ? new GpuLaunch(0, 0, []) : new GpuLaunch(p.Steps, (long)p.Steps * p.Initial.Length, []));
+
+    private readonly Lazy<StepKernel> _kernel = Kernel(s_step, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+
+    public override IReadOnlyList<GpuKernel<DiffusionProblem>> Kernels { get; } = [s_step];
 
     public override string Technique => "ILGPU kernel, one thread per cell, one launch per step, grids swapped on the device";
 

@@ -2,6 +2,7 @@ using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using ILGPU;
 using ILGPU.Runtime;
+using CountKernel = System.Action<ILGPU.Index1D, ILGPU.ArrayView<double>, ILGPU.ArrayView<double>, ILGPU.ArrayView<int>, int>;
 
 namespace HyperSharp.Gpu.Julia;
 
@@ -11,8 +12,17 @@ namespace HyperSharp.Gpu.Julia;
 /// </summary>
 public sealed class JuliaGpu : GpuRung<JuliaProblem, JuliaImage>
 {
-    private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, int>> _kernel =
-        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, int>(Count));
+    /// <summary>Points sampled for the mean escape count of the estimate: enough for two digits, cheap on the CPU.</summary>
+    private const int EscapeSamples = 4096;
+
+    /// <summary>One launch, one thread per point; the escape loop's trips depend on the point, so the estimate samples them.</summary>
+    private static readonly GpuKernel<JuliaProblem, CountKernel> s_count =
+        new(Count, p => new GpuLaunch(1, p.Pixels, [MeanEscape(p)],
+            $"loop trips: the mean escape count of {Math.Min(EscapeSamples, p.Pixels)} evenly spaced points (data-dependent); a warp runs as long as its slowest point"));
+
+    private readonly Lazy<CountKernel> _kernel = Kernel(s_count, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+
+    public override IReadOnlyList<GpuKernel<JuliaProblem>> Kernels { get; } = [s_count];
 
     public override string Technique => "ILGPU kernel, one thread per point, the scalar rung's escape loop";
 
@@ -26,6 +36,19 @@ public sealed class JuliaGpu : GpuRung<JuliaProblem, JuliaImage>
         using MemoryBuffer1D<int, Stride1D.Dense> counts = Accelerator.Allocate1D<int>(problem.Pixels);
         _kernel.Value((int)problem.Pixels, xs.View, ys.View, counts.View, problem.MaxIter);
         return new JuliaImage(problem.Columns, problem.Rows, counts.GetAsArray1D());
+    }
+
+    /// <summary>The mean of <see cref="JuliaOrbit.Escape"/> over up to <see cref="EscapeSamples"/> evenly spaced points.</summary>
+    private static double MeanEscape(JuliaProblem problem)
+    {
+        long n = Math.Min(EscapeSamples, problem.Pixels);
+        double sum = 0;
+        for (long k = 0; k < n; k++)
+        {
+            long i = k * problem.Pixels / n;
+            sum += JuliaOrbit.Escape(problem.Xs[i % problem.Columns], problem.Ys[i / problem.Columns], problem.MaxIter);
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /// <summary>Point i of the row-major image: row i / columns, column i % columns.</summary>

@@ -3,6 +3,7 @@ using HyperSharp.Ladder;
 using HyperSharp.Particles;
 using ILGPU;
 using ILGPU.Runtime;
+using EvolveKernel = System.Action<ILGPU.Index1D, ILGPU.ArrayView<double>, ILGPU.ArrayView<double>, ILGPU.ArrayView<double>, int, double>;
 
 namespace HyperSharp.Gpu.Particles;
 
@@ -12,8 +13,13 @@ namespace HyperSharp.Gpu.Particles;
 /// </summary>
 public sealed class ParticlesGpu : GpuRung<ParticleProblem, ParticleState>
 {
-    private readonly Lazy<Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>> _kernel =
-        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, double>(Evolve));
+    /// <summary>One launch, one thread per particle, every step in the kernel's one loop.</summary>
+    private static readonly GpuKernel<ParticleProblem, EvolveKernel> s_evolve =
+        new(Evolve, p => new GpuLaunch(p.Count == 0 ? 0 : 1, p.Count, [p.Steps]));
+
+    private readonly Lazy<EvolveKernel> _kernel = Kernel(s_evolve, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+
+    public override IReadOnlyList<GpuKernel<ParticleProblem>> Kernels { get; } = [s_evolve];
 
     public override string Technique => "ILGPU kernel, one thread per particle, all steps in one launch";
 

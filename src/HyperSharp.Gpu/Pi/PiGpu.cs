@@ -3,6 +3,7 @@ using HyperSharp.Ladder;
 using HyperSharp.Pi;
 using ILGPU;
 using ILGPU.Runtime;
+using CountKernel = System.Action<ILGPU.Index1D, ILGPU.ArrayView<long>, long, long, long>;
 
 namespace HyperSharp.Gpu.Pi;
 
@@ -18,8 +19,22 @@ public sealed class PiGpu : GpuRung<PiProblem, PiResult>
 
     private const long ChunksPerBlock = PiStream.BlockSize / ChunkSize;
 
-    private readonly Lazy<Action<Index1D, ArrayView<long>, long, long, long>> _kernel =
-        Kernel(a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, long, long, long>(Count));
+    /// <summary>Threads one launch may have (2^30 threads, 2^40 samples): ILGPU's 1-D index is an int.</summary>
+    private const long MaxLaunch = 1L << 30;
+
+    /// <summary>
+    /// ⌈chunks / 2^30⌉ launches, one thread per chunk. <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> has two
+    /// loops: the four-register one runs no group on one lane, the one-lane tail runs every sample of the chunk.
+    /// </summary>
+    private static readonly GpuKernel<PiProblem, CountKernel> s_count = new(Count, p =>
+    {
+        long chunks = Chunks(p);
+        return new GpuLaunch((chunks + MaxLaunch - 1) / MaxLaunch, chunks, [0, chunks == 0 ? 0 : (double)p.Samples / chunks]);
+    });
+
+    private readonly Lazy<CountKernel> _kernel = Kernel(s_count, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+
+    public override IReadOnlyList<GpuKernel<PiProblem>> Kernels { get; } = [s_count];
 
     public override string Technique => $"ILGPU kernel, one thread per {ChunkSize} samples of the counter stream, atomic sum";
 
@@ -30,15 +45,15 @@ public sealed class PiGpu : GpuRung<PiProblem, PiResult>
         {
             using MemoryBuffer1D<long, Stride1D.Dense> total = Accelerator.Allocate1D<long>(1);
             total.MemSetToZero();
-            // Launches of at most 2^30 threads (2^40 samples): ILGPU's 1-D index is an int.
-            long chunks = problem.Blocks * ChunksPerBlock;
-            const long launch = 1L << 30;
-            for (long first = 0; first < chunks; first += launch)
-                _kernel.Value((int)Math.Min(launch, chunks - first), total.View, first, problem.Samples, problem.Seed);
+            long chunks = Chunks(problem);
+            for (long first = 0; first < chunks; first += MaxLaunch)
+                _kernel.Value((int)Math.Min(MaxLaunch, chunks - first), total.View, first, problem.Samples, problem.Seed);
             hits = total.GetAsArray1D()[0];
         }
         return new PiResult(hits, problem.Samples, problem.Seed, PiGenerator.CounterStream);
     }
+
+    private static long Chunks(PiProblem problem) => problem.Samples > 0 ? problem.Blocks * ChunksPerBlock : 0;
 
     private static void Count(Index1D index, ArrayView<long> total, long firstChunk, long samples, long seed)
     {
