@@ -40,8 +40,15 @@ public static class BenchTable
         IEnumerable<KeyValuePair<string, int>> counts = r.Resources is { Count: > 0 } res
             ? res.Where(kv => kv.Key != "threads" || res.Count == 1)
             : [new("threads", r.Threads)];
-        return string.Join(", ", counts.Select(kv => $"{kv.Value} {(kv.Value == 1 ? kv.Key.TrimEnd('s') : kv.Key)}"));
+        return string.Join(", ", counts.Select(kv => Count(kv.Key, kv.Value)));
     }
+
+    private static string Count(string resource, int n) => resource switch
+    {
+        "concurrency" => $"{n} in flight",
+        "processes" => n == 1 ? "1 process" : $"{n} processes",
+        _ => n == 1 ? $"1 {resource.TrimEnd('s')}" : $"{n} {resource}",
+    };
 
     /// <summary>
     /// Spec parameters besides the axes whose value differs between results (a swept chunk size, say): each gets a

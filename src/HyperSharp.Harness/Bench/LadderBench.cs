@@ -141,7 +141,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         foreach (IRung rung in rungs.Where(r => only?.Invoke(r) ?? true))
         {
             // A rung that cannot run here is a row that says why, not a silent gap.
-            string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here ({rung.Availability.Reason})"
+            string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here: {rung.Availability.Reason}"
                 : work > rung.MaxBenchWork
                 ? rung.IsLesson
                     ? $"skipped: {rung.Technique.Split(':')[0]} is a lesson in slowness, run up to {rung.MaxBenchWork:G3} {ladder.Unit.Replace("/s", "")}"
