@@ -51,15 +51,20 @@ public static class BenchTable
     };
 
     /// <summary>
-    /// Spec parameters besides the axes whose value differs between results (a swept chunk size, say): each gets a
-    /// column of its own.
+    /// Spec parameters besides the axes that differ between results at the same axis values (a swept chunk size, say):
+    /// each gets a column of its own. Values that follow from the axes (primecheck's largest number) get none.
     /// </summary>
-    public static IReadOnlyList<string> Varying(BenchFile bench) =>
-        bench.Results.Where(r => r.Error is null && r.Spec is not null).SelectMany(r => r.Spec!.Keys).Distinct()
-            .Where(key => !bench.AxisNames.Contains(key) && bench.Results
-                .Where(r => r.Error is null && r.Spec?.ContainsKey(key) == true)
-                .Select(r => r.Spec![key]).Distinct().Count() > 1)
+    public static IReadOnlyList<string> Varying(BenchFile bench)
+    {
+        List<RunResult> ran = bench.Results.Where(r => r.Error is null && r.Spec is not null).ToList();
+        string AxesOf(RunResult r) => string.Join("\u0001", bench.AxisNames.Select(a => r.Spec!.GetValueOrDefault(a).ToString()));
+        return ran.SelectMany(r => r.Spec!.Keys).Distinct()
+            .Where(key => !bench.AxisNames.Contains(key) && ran
+                .Where(r => r.Spec!.ContainsKey(key))
+                .GroupBy(AxesOf)
+                .Any(g => g.Select(r => r.Spec![key]).Distinct().Count() > 1))
             .ToList();
+    }
 
     /// <summary>
     /// The reference rung's result at the same axis values, for the ratio column. Benches vary only the axes and

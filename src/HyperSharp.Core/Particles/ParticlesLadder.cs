@@ -18,7 +18,7 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
 
     /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<ParticleProblem, ParticleState>> CpuRungs { get; } =
-        [new ParticlesReference(), new ParticlesSoa(), new ParticlesSimd(), new ParticlesThreads(), new ParticlesFastMath()];
+        [new ParticlesReference(), new ParticlesSoa(), new ParticlesSimd(), new ParticlesReciprocal(), new ParticlesThreads(), new ParticlesFastMath()];
 
     public override string Name => "particles";
     public override string Title => "Particle simulator: particles rotating around the origin (Lanaro ch. 1)";

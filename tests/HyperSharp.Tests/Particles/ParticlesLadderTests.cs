@@ -11,7 +11,7 @@ public sealed class ParticlesLadderTests
     [Fact]
     public void Registry_ListsReferenceFirstThenEveryRungOfTheIssue()
     {
-        Assert.Equal(["reference", "soa", "simd", "threads", "fastmath", "gpu"], s_ladder.Rungs.Select(r => r.Name));
+        Assert.Equal(["reference", "soa", "simd", "reciprocal", "threads", "fastmath", "gpu"], s_ladder.Rungs.Select(r => r.Name));
         Assert.Equal(RungKind.Reference, s_ladder.Rungs[0].Kind);
         Assert.All(s_ladder.Rungs, r => Assert.True(r.Availability.IsAvailable, $"{r.Name}: {r.Availability.Reason}"));
     }
