@@ -36,7 +36,7 @@ for f in "$pack"/HyperSharp.Cli*."$version".nupkg; do
 done
 echo
 installed=$(find "$tools/.store" -mindepth 3 -maxdepth 3 -type d -name 'hypersharp.cli.*' -printf '%f\n' | head -1)
-echo "Installed here: ${installed:-hypersharp.cli} ($(uname -m), $(nproc) cores)."
+echo "Installed here: ${installed:-hypersharp.cli} ($(uname -m), $(nproc) cores, load average $(cut -d" " -f1 /proc/loadavg))."
 echo
 echo "| command | start-up (median of 7) |"
 echo "|---|---:|"
