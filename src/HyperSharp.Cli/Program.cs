@@ -53,7 +53,7 @@ internal static class Program
         var asm = new Command("asm", "Show the PTX of a system's GPU kernels, with a summary and a first-order H200 estimate of each (no GPU needed).");
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
-            ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(),
+            ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(), InfoCommand.Create(),
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);

@@ -11,6 +11,9 @@ public interface IDiffusionStencil
 {
     /// <param name="up">The cell one row above (wrapped); ignored in 1D.</param>
     /// <param name="down">The cell one row below (wrapped); ignored in 1D.</param>
+    /// <param name="left">The cell one column to the left (wrapped).</param>
+    /// <param name="right">The cell one column to the right (wrapped).</param>
+    /// <param name="centre">The cell itself.</param>
     /// <param name="k">dt·D.</param>
     static abstract T Next<T, TMath>(T up, T down, T left, T right, T centre, T k)
         where T : struct

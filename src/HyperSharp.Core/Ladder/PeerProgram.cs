@@ -7,6 +7,8 @@ namespace HyperSharp.Ladder;
 /// </summary>
 /// <param name="Name">Its row label (<c>c-avx512</c>, <c>numba</c>).</param>
 /// <param name="Implementation"><c>c</c>, <c>python</c> or <c>pypy</c>.</param>
+/// <param name="Program">The peer's program under <c>peers/</c> (a C binary or a Python script).</param>
+/// <param name="Variant">The <c>--variant</c> it is run with.</param>
 /// <param name="Parallel">Run once per thread count.</param>
 /// <param name="MaxWork">Beyond this much work it is skipped (pure Python would take minutes).</param>
 /// <param name="Exact">Its answer must equal the reference's bit for bit: checked by fingerprint alone. Otherwise a

@@ -12,6 +12,7 @@ public enum OracleMethod
 }
 
 /// <summary>The outcome of an oracle's check of a rung's answer.</summary>
+/// <param name="Passed">Whether the answer is within <paramref name="Tolerance"/>.</param>
 /// <param name="Error">The oracle's error measure (e.g. largest relative difference).</param>
 /// <param name="Tolerance">The largest error the rung may have.</param>
 /// <param name="Measure">What <paramref name="Error"/> means, in words.</param>
