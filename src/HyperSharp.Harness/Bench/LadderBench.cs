@@ -40,20 +40,26 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     {
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
         string workUnit = ladder.Unit.EndsWith("/s", StringComparison.Ordinal) ? ladder.Unit[..^2] : ladder.Unit;
+        IReadOnlyList<IRung> chosen = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find).ToArray();
         foreach (TSpec spec in Specs(settings))
         {
-            foreach (BenchItem item in RungItems(settings, spec))
+            List<BenchItem> rungItems = RungItems(settings, spec, chosen).ToList();
+            foreach (BenchItem item in rungItems)
                 yield return item;
             foreach (SpecParameter swept in Swept(settings))
             {
                 foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
                 {
-                    foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), r => r.Sweeps == swept.Name))
+                    foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), chosen.Where(r => r.Sweeps == swept.Name)))
                         yield return item;
                 }
             }
             if (!settings.Peers)
                 continue;
+            // Peers are judged against an exact rung on their own spec; when none of the chosen ones is (--rungs
+            // fastmath,gpu), the fastest exact CPU rung runs for the check alone.
+            if (peers is not null && !rungItems.Any(i => i.Skip is null && ladder.Find(i.Label).Tolerance == 0) && CheckRung(spec) is { } check)
+                yield return RungItems(settings, spec, [check]).Last() with { IsCheck = true };
             TSpec peerSpec = spec;
             IReadOnlyList<string> Arguments() =>
                 [.. ladder.Spec.Arguments(peerSpec), .. ladder.PeerArguments(peerSpec, () => ladder.Build(peerSpec), workDirectory)];
@@ -89,7 +95,11 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         }
         Verification? v = ladder.CheckPeer(program, peer.Spec ?? [], peer.Checksum, exact?.Checksum);
         return v is null
-            ? peer with { Verified = null }
+            ? peer with
+            {
+                Verified = null,
+                Verification = new VerificationInfo("none", peer.Spec, 0, 0, "none", "no verified exact rung on this spec") { Method = "none" },
+            }
             : peer with
             {
                 Verified = v.Passed,
@@ -101,9 +111,8 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     /// <summary>Every spec parameter <paramref name="peer"/> reports has the same value in <paramref name="rung"/>'s spec.</summary>
     public static bool SameParameters(RunResult peer, RunResult rung) =>
         peer.Spec is { Count: > 0 } && rung.Spec is not null &&
-        peer.Spec.All(kv => rung.Spec.TryGetValue(kv.Key, out SpecValue v) && Same(v, kv.Value));
+        peer.Spec.All(kv => rung.Spec.TryGetValue(kv.Key, out SpecValue v) && Peer.Same(v, kv.Value));
 
-    private static bool Same(SpecValue a, SpecValue b) => a.IsNumber && b.IsNumber ? a.Number == b.Number : a.ToString() == b.ToString();
 
     /// <summary>Every spec of the bench: the product of the axes' values, other parameters as given or by default.</summary>
     public IEnumerable<TSpec> Specs(BenchSettings settings)
@@ -132,13 +141,23 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
 
     private Dictionary<string, SpecValue> Values(TSpec spec) => LadderRunner.Describe(ladder, spec);
 
-    private IEnumerable<BenchItem> RungItems(BenchSettings settings, TSpec spec, Func<IRung, bool>? only = null)
+    /// <summary>
+    /// The fastest exact rung that runs on the CPU here at <paramref name="spec"/>: ladders list their rungs from
+    /// slowest to fastest, so the last exact one that is available, no lesson, and within its work limit.
+    /// </summary>
+    public IRung? CheckRung(TSpec spec)
+    {
+        double work = ladder.Work(spec);
+        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.IsLesson &&
+            r.Availability.IsAvailable && work <= r.MaxBenchWork);
+    }
+
+    private IEnumerable<BenchItem> RungItems(BenchSettings settings, TSpec spec, IEnumerable<IRung> rungs)
     {
         IReadOnlyList<string> args = ladder.Spec.Arguments(spec);
         Dictionary<string, SpecValue> values = Values(spec);
         double work = ladder.Work(spec);
-        IEnumerable<IRung> rungs = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find);
-        foreach (IRung rung in rungs.Where(r => only?.Invoke(r) ?? true))
+        foreach (IRung rung in rungs)
         {
             // A rung that cannot run here is a row that says why, not a silent gap.
             string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here ({rung.Availability.Reason})"

@@ -46,8 +46,34 @@ public static class Peer
                 arguments ??= skip is null ? args() : null;
                 string[] command = prefix is null || skip is not null ? [] :
                     [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3"];
-                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip);
+                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work };
             }
         }
+    }
+
+    /// <summary>Two spec values are equal: as numbers when both are, else as text.</summary>
+    public static bool Same(SpecValue a, SpecValue b) => a.IsNumber && b.IsNumber ? a.Number == b.Number : a.ToString() == b.ToString();
+
+    /// <summary>
+    /// A peer's result in the ladder's own terms: work, throughput and unit recomputed from the spec it was given
+    /// (<paramref name="item"/>), never taken from its report; an error row, verified false, when the spec it echoes
+    /// differs from the one it was given (it ran something else).
+    /// </summary>
+    public static RunResult Account(RunResult peer, BenchItem item, string unit)
+    {
+        string[] differences = (peer.Spec ?? []).Where(kv => !item.Spec.TryGetValue(kv.Key, out SpecValue given) || !Same(given, kv.Value))
+            .Select(kv => $"{kv.Key} {kv.Value.Display()} (given {(item.Spec.TryGetValue(kv.Key, out SpecValue g) ? g.Display() : "none")})")
+            .ToArray();
+        if (peer.Spec is not { Count: > 0 } || differences.Length > 0)
+        {
+            return peer with
+            {
+                Spec = item.Spec.ToDictionary(),
+                Verified = false,
+                Error = peer.Spec is not { Count: > 0 } ? "peer echoed no spec"
+                    : $"peer ran another spec: {string.Join(", ", differences)}",
+            };
+        }
+        return peer with { Work = item.Work, Unit = unit, Throughput = peer.Seconds > 0 ? item.Work / peer.Seconds : 0 };
     }
 }
