@@ -91,5 +91,6 @@ public static class BenchTable
 
     // A peer names the rung it was checked against: it may be one run only for the check (see BenchItem.IsCheck).
     private static string Method(RunResult r) =>
-        (r.Verification?.Method ?? "reference") + (r.Kind == "peer" && r.Verification?.Against is { } a && a != r.Verification.Method ? $" vs {a}" : "");
+        (r.Verification?.Method ?? "reference") + (r.Kind == "peer" && r.Verification?.Against is { } a && a != r.Verification.Method ? $" vs {a}" : "") +
+        (r.Verification?.Method == "answer" ? $", largest error {r.Verification.Error:G2}" : "");
 }

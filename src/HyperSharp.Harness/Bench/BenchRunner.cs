@@ -47,8 +47,10 @@ public static class BenchRunner
                     result = system.VerifyPeer(result with
                     {
                         Unstable = result.Seconds > RunResult.UnstableRatio * result.MinSeconds ? true : null,
-                    }, program, [.. results, .. checks]);
+                    }, program, [.. results, .. checks], item.AnswerPath);
                 }
+                if (item.AnswerPath is not null)
+                    File.Delete(item.AnswerPath); // a large grid's answer is as big as the grid
                 if (result.Error is not null)
                     log($"     {item.Label}: {result.Error}");
                 (item.IsCheck ? checks : results).Add(result);

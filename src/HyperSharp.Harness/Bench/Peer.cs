@@ -22,11 +22,12 @@ public static class Peer
 
     /// <summary>
     /// The bench items for <paramref name="peers"/> on one spec: each parallel peer once per thread count, with
-    /// <paramref name="args"/> and <c>--threads K --repeats 3</c> appended; or one item saying why peers cannot run.
+    /// <paramref name="args"/> and <c>--threads K --repeats 3</c> appended (and <c>--answer</c> a new file from
+    /// <paramref name="answerPath"/>, where the ladder reads answers); or one item saying why peers cannot run.
     /// </summary>
     public static IEnumerable<BenchItem> Items(
         IEnumerable<PeerProgram> peers, string? peersDirectory, BenchSettings settings, IReadOnlyDictionary<string, SpecValue> spec,
-        double work, string unit, Func<IReadOnlyList<string>> args)
+        double work, string unit, Func<IReadOnlyList<string>> args, Func<string>? answerPath = null)
     {
         if (peersDirectory is null)
         {
@@ -44,9 +45,11 @@ public static class Peer
             foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
             {
                 arguments ??= skip is null ? args() : null;
+                string? answer = prefix is null || skip is not null ? null : answerPath?.Invoke();
                 string[] command = prefix is null || skip is not null ? [] :
-                    [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3"];
-                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work };
+                    [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3",
+                     .. answer is null ? Array.Empty<string>() : ["--answer", answer]];
+                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer };
             }
         }
     }

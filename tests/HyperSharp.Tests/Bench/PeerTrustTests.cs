@@ -104,4 +104,82 @@ public sealed class PeerTrustTests
         Assert.Contains(failed, l => l.Contains("c-sqrtdiv") && l.Contains("another spec"));
         Assert.Contains(failed, l => l.Contains("c-rsqrt") && l.Contains("NO"));
     }
+
+    /// <summary>
+    /// A peer item that writes its answer: a fake peers folder where <paramref name="program"/> "is built", so the
+    /// plan hands out an answer file without any peer installed.
+    /// </summary>
+    private static (ISystemBench Bench, BenchItem Item) AnswerItem(ILadder ladder, string folder, string program, string peer,
+        Dictionary<string, IReadOnlyList<SpecValue>> values)
+    {
+        string build = Directory.CreateDirectory(Path.Combine(folder, "peers", "c", "build")).FullName;
+        File.WriteAllText(Path.Combine(build, program), "");
+        ISystemBench bench = Catalog.BenchOf(ladder);
+        BenchSettings settings = BenchSettings.Defaults(peers: true, peersDirectory: Path.Combine(folder, "peers")) with
+        {
+            Rungs = ["simd"], Threads = [1], Values = values,
+        };
+        BenchItem item = bench.Plan(settings, folder).Single(i => i.Label == peer);
+        Assert.NotNull(item.AnswerPath);
+        return (bench, item);
+    }
+
+    private static RunResult PeerResult(ILadder ladder, BenchItem item) => new()
+    {
+        System = ladder.Name, Rung = item.Label, Kind = "peer", Implementation = "c", Spec = item.Spec.ToDictionary(), Threads = 1,
+        Seconds = 1, MinSeconds = 1, MaxSeconds = 1, Fingerprint = new string('0', 64),
+    };
+
+    private static void Write(string path, params double[][] parts) =>
+        File.WriteAllBytes(path, parts.SelectMany(p => p).SelectMany(BitConverter.GetBytes).ToArray());
+
+    [Fact]
+    public void Particles_AWholeAnswerWithTwoParticlesSwapped_IsCaughtThoughItsChecksumIsRight()
+    {
+        using var temp = new TempDirectory();
+        var ladder = Catalog.Particles;
+        (ISystemBench bench, BenchItem item) = AnswerItem(ladder, temp.Path, "particles", "c-rsqrt",
+            new() { ["count"] = [100], ["time"] = [0.001] });
+        var spec = new HyperSharp.Particles.ParticleSpec(100, 0.001);
+        var exact = ladder.Find("simd").Run(ladder.Build(spec), RunContext.Default);
+        PeerProgram program = ladder.Peers.Single(p => p.Name == "c-rsqrt");
+
+        Write(item.AnswerPath!, exact.X, exact.Y);
+        RunResult right = bench.VerifyPeer(PeerResult(ladder, item), program, [], item.AnswerPath);
+        Assert.True(right.Verified, right.Verification?.Measure);
+        Assert.Equal("answer", right.Verification!.Method);
+        Assert.Equal(0, right.Verification.Error);
+
+        double[] x = (double[])exact.X.Clone(), y = (double[])exact.Y.Clone();
+        (x[3], x[7]) = (x[7], x[3]);
+        (y[3], y[7]) = (y[7], y[3]);
+        Write(item.AnswerPath!, x, y);
+        RunResult swapped = bench.VerifyPeer(PeerResult(ladder, item) with { Checksum = exact.Checksum() }, program, [], item.AnswerPath);
+        Assert.False(swapped.Verified);
+        Assert.True(swapped.Verification!.Error > 0);
+
+        File.Delete(item.AnswerPath!);
+        Assert.False(bench.VerifyPeer(PeerResult(ladder, item), program, [], item.AnswerPath).Verified);
+    }
+
+    [Fact]
+    public void Diffusion_AGridShiftedByOneCell_IsCaught()
+    {
+        using var temp = new TempDirectory();
+        var ladder = Catalog.Diffusion;
+        (ISystemBench bench, BenchItem item) = AnswerItem(ladder, temp.Path, "diffusion", "c-inplace",
+            new() { ["size"] = [32], ["steps"] = [10] });
+        var spec = new HyperSharp.Diffusion.DiffusionSpec(32, 10);
+        double[] cells = ladder.Find("simd").Run(ladder.Build(spec), RunContext.Default).Cells;
+        PeerProgram program = ladder.Peers.Single(p => p.Name == "c-inplace") with { Exact = false };
+
+        Write(item.AnswerPath!, cells);
+        Assert.True(bench.VerifyPeer(PeerResult(ladder, item), program, [], item.AnswerPath).Verified);
+
+        double[] shifted = [cells[^1], .. cells[..^1]]; // same cells, same Σ cell², one place along
+        Write(item.AnswerPath!, shifted);
+        RunResult wrong = bench.VerifyPeer(PeerResult(ladder, item), program, [], item.AnswerPath);
+        Assert.False(wrong.Verified);
+        Assert.Contains("whole answer", wrong.Verification!.Measure);
+    }
 }
