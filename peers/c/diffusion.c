@@ -85,6 +85,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--steps")) steps = peer_parse_ll(val, a);
         else if (!strcmp(a, "--dims")) dims = peer_parse_ll(val, a);
         else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--answer")) peer_answer_open(val);
         else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
         else peer_usage_error("unknown argument", a);
     }

@@ -121,6 +121,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--width")) width = peer_parse_ll(val, a);
         else if (!strcmp(a, "--maxiter")) maxiter = peer_parse_ll(val, a);
         else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--answer")) peer_answer_open(val);
         else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
         else peer_usage_error("unknown argument", a);
     }

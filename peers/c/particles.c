@@ -155,6 +155,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--time")) t = peer_parse_double(val, a);
         else if (!strcmp(a, "--seed")) seed = peer_parse_ll(val, a);
         else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--answer")) peer_answer_open(val);
         else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
         else peer_usage_error("unknown argument", a);
     }

@@ -96,12 +96,34 @@ __attribute__((unused)) static const char *peer_fmt_double(char *buf, size_t len
     return buf;
 }
 
+/*
+ * --answer PATH: the fingerprinted bytes are also written to PATH, so that the harness can compare the whole answer
+ * element by element (answers that are not bit-identical). Closed, and checked, by peer_print_result.
+ */
+static FILE *peer_answer = NULL;
+
+__attribute__((unused)) static void peer_answer_open(const char *path)
+{
+    if (peer_answer) fclose(peer_answer);
+    peer_answer = fopen(path, "wb");
+    if (!peer_answer) peer_usage_error("cannot write the answer file", path);
+}
+
+static void peer_hash_bytes(peer_sha256 *s, const void *bytes, size_t len)
+{
+    peer_sha256_update(s, bytes, len);
+    if (peer_answer && fwrite(bytes, 1, len, peer_answer) != len) {
+        fprintf(stderr, "%s: cannot write the answer file\n", peer_program);
+        exit(1);
+    }
+}
+
 /* count values of width bytes each (an array of int32, int64, double...) into s as little-endian bytes. */
 __attribute__((unused)) static void peer_sha256_update_le(peer_sha256 *s, const void *values, size_t count,
                                                           size_t width)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    peer_sha256_update(s, values, count * width); /* memory already is the canonical layout */
+    peer_hash_bytes(s, values, count * width); /* memory already is the canonical layout */
 #else
     const unsigned char *p = values;
     unsigned char tmp[512];
@@ -110,7 +132,7 @@ __attribute__((unused)) static void peer_sha256_update_le(peer_sha256 *s, const 
         size_t k = count - done < per ? count - done : per;
         for (size_t i = 0; i < k; i++)
             for (size_t b = 0; b < width; b++) tmp[i * width + b] = p[(done + i) * width + width - 1 - b];
-        peer_sha256_update(s, tmp, k * width);
+        peer_hash_bytes(s, tmp, k * width);
     }
 #endif
 }
@@ -135,6 +157,11 @@ static void peer_print_result(const char *rung, const char *spec, long long thre
                               const char *fingerprint, const char *version_extra)
 {
     double median = peer_median(secs, repeats);
+    if (peer_answer && fclose(peer_answer) != 0) {
+        fprintf(stderr, "%s: cannot write the answer file\n", peer_program);
+        exit(1);
+    }
+    peer_answer = NULL;
     printf("{\"schema\":\"hypersharp/result@2\",\"system\":\"%s\",\"rung\":\"%s\",\"kind\":\"peer\","
            "\"implementation\":\"c\",\"spec\":{%s},\"threads\":%lld,\"repeats\":%lld,"
            "\"seconds\":%.9g,\"min_seconds\":%.9g,\"max_seconds\":%.9g,\"work\":%lld,\"throughput\":%.9g,"

@@ -158,7 +158,7 @@ static int run_check(const char *list, long long check_every, long long threads,
     peer_sha256_init(&sha);
     for (long i = 0; i < count; i++) {
         peer_sha256_update_le(&sha, &numbers[i], 1, sizeof numbers[i]);
-        peer_sha256_update(&sha, &verdicts[i], 1);
+        peer_sha256_update_le(&sha, &verdicts[i], 1, 1);
     }
     peer_sha256_hex(&sha, fp);
     /* the spec as HyperSharp describes it: the numbers as one comma-separated string, then their count */
@@ -189,6 +189,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--numbers")) numbers = val;
         else if (!strcmp(a, "--check-every")) check_every = peer_parse_ll(val, a);
         else if (!strcmp(a, "--threads")) threads = peer_parse_ll(val, a);
+        else if (!strcmp(a, "--answer")) peer_answer_open(val);
         else if (!strcmp(a, "--repeats")) repeats = peer_parse_ll(val, a);
         else peer_usage_error("unknown argument", a);
     }

@@ -22,14 +22,14 @@ public static class BenchTable
                 yield return [.. spec, r.Rung, r.Implementation ?? r.Kind ?? "", uses, "", "", "", "", "", "", "", r.Error];
                 continue;
             }
-            RunResult? reference = ReferenceFor(bench, r);
+            RunResult? reference = Ranked(r) ? ReferenceFor(bench, r) : null;
             yield return
             [
                 .. spec, r.Rung, r.Implementation ?? "", uses,
                 Units.Seconds(r.Seconds) + (r.Unstable == true ? " (unstable)" : ""), Units.Seconds(r.MinSeconds), Units.Seconds(r.MaxSeconds),
                 Units.Si(r.Throughput),
                 reference is null ? "—" : Units.Ratio(r.Throughput / reference.Throughput),
-                Units.Bytes(r.AllocatedBytes), Units.Bytes(r.PeakWorkingSetBytes), Verified(r),
+                Units.Bytes(r.AllocatedBytes), Units.Bytes(r.PeakWorkingSetBytes), Verdict(r),
             ];
         }
     }
@@ -67,25 +67,42 @@ public static class BenchTable
     }
 
     /// <summary>
+    /// A row that may be compared with others (ratio column, charts): it ran and its answer was verified. A fast wrong
+    /// or unchecked answer is no result, so it is shown with the reason and never ranked.
+    /// </summary>
+    public static bool Ranked(RunResult r) => r.Error is null && r.Verified == true;
+
+    /// <summary>A row that ran and disagrees with its check (a rung or a peer), or a rung that failed to run.</summary>
+    public static bool Failed(RunResult r) => r.Verified == false || (r.Kind != "peer" && r.Skipped != true && r.Error is not null);
+
+    /// <summary>Which row, for one line of text: rung, axis values and threads.</summary>
+    public static string Where(BenchFile bench, RunResult r) =>
+        $"{r.Rung} @ {string.Join(", ", bench.AxisNames.Select(a => $"{a} {(r.Spec?.TryGetValue(a, out SpecValue v) == true ? v.Display() : "?")}"))}, {Uses(r)}";
+
+    /// <summary>
     /// The reference rung's result at the same axis values, for the ratio column. Benches vary only the axes and
     /// parameters that do not change the work (chunk sizes, flag intervals), so the same axis values mean the same work.
     /// </summary>
     public static RunResult? ReferenceFor(BenchFile bench, RunResult r) =>
-        bench.Results.FirstOrDefault(x => x.Error is null && x.Kind == "reference" &&
+        bench.Results.FirstOrDefault(x => Ranked(x) && x.Kind == "reference" &&
             bench.AxisNames.All(a => x.Spec?.GetValueOrDefault(a) == r.Spec?.GetValueOrDefault(a)));
 
     /// <summary>The value of one axis in a result, as a number (0 when absent or text).</summary>
     public static double AxisValue(RunResult r, string axis) =>
         r.Spec?.TryGetValue(axis, out SpecValue v) == true ? (v.IsNumber ? v.Number : double.TryParse(v.Text, CultureInfo.InvariantCulture, out double d) ? d : 0) : 0;
 
-    private static string Verified(RunResult r) => r.Verified switch
+    /// <summary>The "verified / note" column: how the answer was checked, or why it is not ranked.</summary>
+    public static string Verdict(RunResult r) => r.Verified switch
     {
         _ when r.Kind == "reference" && r.Verification?.Method is null or "none" => "is the reference",
         true when r.Verification?.Note is not null => $"yes ({Method(r)}, smaller spec)",
         true => $"yes ({Method(r)})",
-        false => $"NO ({r.Verification?.Measure}: {r.Verification?.Error:G3})",
-        null => "not checked",
+        false => $"NO ({r.Verification?.Measure}: {r.Verification?.Error:G3}), not ranked",
+        null => $"not checked ({r.Verification?.Note ?? "nothing to check against"}), not ranked",
     };
 
-    private static string Method(RunResult r) => r.Verification?.Method ?? "reference";
+    // A peer names the rung it was checked against: it may be one run only for the check (see BenchItem.IsCheck).
+    private static string Method(RunResult r) =>
+        (r.Verification?.Method ?? "reference") + (r.Kind == "peer" && r.Verification?.Against is { } a && a != r.Verification.Method ? $" vs {a}" : "") +
+        (r.Verification?.Method == "answer" ? $", largest error {r.Verification.Error:G2}" : "");
 }

@@ -18,9 +18,12 @@ internal static class BenchExecution
             AtomicFile.WriteAllText(jsonFile, bench.ToJson());
             Output.Log($"wrote {jsonFile}");
         }
-        // A rung that ran and disagrees with the reference is a failure; peers that are missing are not.
-        bool wrong = bench.Results.Any(r => r.Verified == false || (r.Kind != "peer" && r.Skipped != true && r.Error is not null));
-        return wrong ? Guard.Failure : 0;
+        // A row that ran and disagrees (a rung or a peer), or a peer that ran another spec, is a failure, one line each;
+        // peers that are missing are not.
+        List<RunResult> failed = bench.Results.Where(BenchTable.Failed).ToList();
+        foreach (RunResult r in failed)
+            Console.Error.WriteLine($"verification failed: {BenchTable.Where(bench, r)}: {r.Error ?? BenchTable.Verdict(r)}");
+        return failed.Count > 0 ? Guard.Failure : 0;
     }
 
     public static void Print(BenchFile bench)

@@ -79,6 +79,19 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
         return spec with { Size = Math.Min(size, spec.Size), Steps = 1 };
     }
 
+    public override bool ReadsAnswers => true;
+
+    /// <summary>The cells row by row, little-endian float64: the fingerprint's layout.</summary>
+    public override bool TryReadAnswer(DiffusionSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out DiffusionGrid answer)
+    {
+        double[]? cells = AnswerBytes.Doubles(bytes, spec.Dims == 1 ? spec.Size : (long)spec.Size * spec.Size);
+        answer = cells is null ? null : new DiffusionGrid(cells, spec.Size, spec.Dims);
+        return answer is not null;
+    }
+
+    /// <summary>A peer's cells (NumPy adds in its own order): within 1e-9 of the largest cell.</summary>
+    public override double PeerAnswerTolerance => PeerTolerance;
+
     public override double Checksum(DiffusionGrid result) => result.SumOfSquares();
 
     /// <summary>SHA-256 of the cells, row by row, as little-endian float64.</summary>

@@ -110,6 +110,24 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
         exactChecksum is { } exact ? Verification.Within(Math.Abs(checksum - exact), 0, "|Δchecksum|") : null;
 
     /// <summary>
+    /// A peer's whole answer, read back from the bytes it fingerprints (written with <c>--answer PATH</c>), so that a
+    /// peer that is not bit-identical is compared element by element with an exact answer (<see cref="Verify"/> at
+    /// <see cref="PeerAnswerTolerance"/>) rather than by its checksum. False where the ladder reads no answers (or the
+    /// bytes do not fit the spec).
+    /// </summary>
+    public virtual bool TryReadAnswer(TSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TResult answer)
+    {
+        answer = default;
+        return false;
+    }
+
+    /// <summary>Whether <see cref="TryReadAnswer"/> reads this ladder's answers (the peers are then judged by them).</summary>
+    public virtual bool ReadsAnswers => false;
+
+    /// <summary>The largest error (<see cref="Verify"/>'s measure) a peer's whole answer may have against an exact one.</summary>
+    public virtual double PeerAnswerTolerance => 0;
+
+    /// <summary>
     /// Extra arguments for the peers at <paramref name="spec"/>, when they need more than the spec's options (an
     /// input file made from <paramref name="problem"/> and written into <paramref name="directory"/>, which the caller
     /// deletes afterwards). None by default.

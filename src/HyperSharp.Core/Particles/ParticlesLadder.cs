@@ -106,6 +106,19 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
         return spec with { Count = count, Time = time };
     }
 
+    public override bool ReadsAnswers => true;
+
+    /// <summary>x[0..n) then y[0..n), little-endian float64: the fingerprint's layout.</summary>
+    public override bool TryReadAnswer(ParticleSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ParticleState answer)
+    {
+        double[]? values = AnswerBytes.Doubles(bytes, 2L * spec.Count);
+        answer = values is null ? null : new ParticleState(values[..spec.Count], values[spec.Count..]);
+        return answer is not null;
+    }
+
+    /// <summary>A peer's positions: within what the fast-math rung (rsqrt, FMA: c-rsqrt's formulation) is allowed.</summary>
+    public override double PeerAnswerTolerance => ParticlesFastMath.ErrorBound;
+
     public override double Checksum(ParticleState result) => result.Checksum();
 
     /// <summary>SHA-256 of x[0..n) then y[0..n) as little-endian float64.</summary>

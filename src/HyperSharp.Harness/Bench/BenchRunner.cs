@@ -14,6 +14,8 @@ public static class BenchRunner
         try
         {
             var results = new List<RunResult>();
+            // Exact answers run only to check the peers against: used for that, not rows of the bench.
+            var checks = new List<RunResult>();
             foreach (BenchItem item in system.Plan(settings, work))
             {
                 string where = item.Where(system.Axes);
@@ -29,7 +31,7 @@ public static class BenchRunner
                     });
                     continue;
                 }
-                log($"run  {where}");
+                log($"{(item.IsCheck ? "check" : "run ")} {where}{(item.IsCheck ? " (an exact rung for the peers to be checked against)" : "")}");
                 RunResult result = ChildProcess.Run(item.Command, system.Ladder.Name, item.Label, settings.ChildTimeout, log);
                 result = result.Error is null ? result : result with
                 {
@@ -38,16 +40,20 @@ public static class BenchRunner
                     Spec = result.Spec ?? item.Spec.ToDictionary(),
                 };
                 if (item.IsPeer && result.Error is null)
+                    result = Peer.Account(result, item, system.Ladder.Unit);
+                if (item.IsPeer && result.Error is null)
                 {
                     PeerProgram program = system.Ladder.Peers.First(p => p.Name == item.Label);
                     result = system.VerifyPeer(result with
                     {
                         Unstable = result.Seconds > RunResult.UnstableRatio * result.MinSeconds ? true : null,
-                    }, program, results);
+                    }, program, [.. results, .. checks], item.AnswerPath);
                 }
+                if (item.AnswerPath is not null)
+                    File.Delete(item.AnswerPath); // a large grid's answer is as big as the grid
                 if (result.Error is not null)
                     log($"     {item.Label}: {result.Error}");
-                results.Add(result);
+                (item.IsCheck ? checks : results).Add(result);
             }
             return new BenchFile
             {

@@ -34,6 +34,18 @@ public sealed record BenchSettings(
 public sealed record BenchItem(string Label, bool IsPeer, IReadOnlyDictionary<string, SpecValue> Spec, int Threads,
     IReadOnlyList<string> Command, string? Skip = null)
 {
+    /// <summary>
+    /// Run only so that the peers on its spec have an exact answer to be checked against (no exact rung was chosen
+    /// there): its result verifies peers and is not a row of the bench.
+    /// </summary>
+    public bool IsCheck { get; init; }
+
+    /// <summary>For a peer: the work of its spec in the ladder's terms, which its throughput is recomputed from.</summary>
+    public double Work { get; init; }
+
+    /// <summary>For a peer: the file it writes its whole answer to (<c>--answer</c>), where the ladder reads answers.</summary>
+    public string? AnswerPath { get; init; }
+
     /// <summary>For logs: the axis values and the count.</summary>
     public string Where(IEnumerable<string> axes) =>
         $"{Label} @ {string.Join(", ", axes.Select(a => $"{a} {Spec.GetValueOrDefault(a).Display()}"))}, {Threads} thread{(Threads == 1 ? "" : "s")}";

@@ -19,8 +19,11 @@ public interface ISystemBench
     /// </summary>
     IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory);
 
-    /// <summary>Checks a peer's answer against the verified rungs' results on the same spec.</summary>
-    RunResult VerifyPeer(RunResult peer, PeerProgram program, IReadOnlyList<RunResult> rungResults);
+    /// <summary>
+    /// Checks a peer's answer against the verified rungs' results on the same spec, and its whole answer in
+    /// <paramref name="answerPath"/> (from the item's <see cref="BenchItem.AnswerPath"/>) where there is one.
+    /// </summary>
+    RunResult VerifyPeer(RunResult peer, PeerProgram program, IReadOnlyList<RunResult> rungResults, string? answerPath = null);
 
     /// <summary>Lines printed under the bench table: what the generic columns cannot say (bandwidth, say).</summary>
     IEnumerable<string> Notes(BenchFile bench);

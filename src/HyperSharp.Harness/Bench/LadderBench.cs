@@ -40,24 +40,37 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     {
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
         string workUnit = ladder.Unit.EndsWith("/s", StringComparison.Ordinal) ? ladder.Unit[..^2] : ladder.Unit;
+        IReadOnlyList<IRung> chosen = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find).ToArray();
         foreach (TSpec spec in Specs(settings))
         {
-            foreach (BenchItem item in RungItems(settings, spec))
+            List<BenchItem> rungItems = RungItems(settings, spec, chosen).ToList();
+            foreach (BenchItem item in rungItems)
                 yield return item;
             foreach (SpecParameter swept in Swept(settings))
             {
                 foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
                 {
-                    foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), r => r.Sweeps == swept.Name))
+                    foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), chosen.Where(r => r.Sweeps == swept.Name)))
                         yield return item;
                 }
             }
             if (!settings.Peers)
                 continue;
+            // Peers are judged against an exact rung on their own spec; when none of the chosen ones is (--rungs
+            // fastmath,gpu), the fastest exact CPU rung runs for the check alone.
+            if (peers is not null && !rungItems.Any(i => i.Skip is null && ladder.Find(i.Label).Tolerance == 0) && CheckRung(spec) is { } check)
+                yield return RungItems(settings, spec, [check]).Last() with { IsCheck = true };
             TSpec peerSpec = spec;
             IReadOnlyList<string> Arguments() =>
                 [.. ladder.Spec.Arguments(peerSpec), .. ladder.PeerArguments(peerSpec, () => ladder.Build(peerSpec), workDirectory)];
-            foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), workUnit, Arguments))
+            string NewAnswerPath()
+            {
+                string path = Path.Combine(workDirectory, $"answer-{_answerSpecs.Count}.bin");
+                _answerSpecs[path] = peerSpec;
+                return path;
+            }
+            foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), workUnit, Arguments,
+                         ladder.ReadsAnswers ? NewAnswerPath : null))
                 yield return item;
         }
     }
@@ -70,7 +83,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     /// fingerprint, is judged by the ladder's checksum rule
     /// instead (<see cref="Ladder{TSpec,TProblem,TResult}.CheckPeer"/>); "not checked" when there is nothing to judge by.
     /// </summary>
-    public RunResult VerifyPeer(RunResult peer, PeerProgram program, IReadOnlyList<RunResult> rungResults)
+    public RunResult VerifyPeer(RunResult peer, PeerProgram program, IReadOnlyList<RunResult> rungResults, string? answerPath = null)
     {
         RunResult? exact = rungResults.FirstOrDefault(r =>
             r.Error is null && r.Verified == true && r.Verification is { Tolerance: 0 } && r.Kind != "peer" && SameParameters(peer, r));
@@ -87,23 +100,73 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
                 };
             }
         }
+        if (answerPath is not null && _answerSpecs.TryGetValue(answerPath, out TSpec? spec))
+            return VerifyAnswer(peer, spec, answerPath);
         Verification? v = ladder.CheckPeer(program, peer.Spec ?? [], peer.Checksum, exact?.Checksum);
         return v is null
-            ? peer with { Verified = null }
+            ? peer with
+            {
+                Verified = null,
+                Verification = new VerificationInfo("none", peer.Spec, 0, 0, "none", "no verified exact rung on this spec") { Method = "none" },
+            }
             : peer with
             {
                 Verified = v.Passed,
-                Verification = new VerificationInfo(exact?.Rung ?? v.Method.ToString().ToLowerInvariant(), exact?.Spec ?? peer.Spec, v.Error, v.Tolerance, v.Measure)
-                { Method = exact is null ? v.Method.ToString().ToLowerInvariant() : "checksum" },
+                // A statistical check (a peer with its own generator) uses no rung's answer, whatever rungs ran.
+                Verification = exact is null || v.Method == OracleMethod.Statistical
+                    ? new VerificationInfo(v.Method.ToString().ToLowerInvariant(), peer.Spec, v.Error, v.Tolerance, v.Measure) { Method = v.Method.ToString().ToLowerInvariant() }
+                    : new VerificationInfo(exact.Rung, exact.Spec, v.Error, v.Tolerance, v.Measure) { Method = "checksum" },
             };
+    }
+
+    // The spec of each answer file handed out by Plan, and the last exact answer computed (peers of one spec follow
+    // each other, so one is kept: a large grid is large).
+    private readonly Dictionary<string, TSpec> _answerSpecs = [];
+    private (TSpec Spec, string Rung, TResult Answer)? _exact;
+
+    /// <summary>
+    /// Compares the peer's whole answer, element by element, with the answer of the fastest exact CPU rung computed
+    /// here from the same spec (the rung the bench verified, or ran for the check), at the ladder's peer tolerance;
+    /// records the largest error. The checksum is not consulted. A missing or misshapen answer file fails.
+    /// </summary>
+    private RunResult VerifyAnswer(RunResult peer, TSpec spec, string answerPath)
+    {
+        if (_exact is not { } known || !EqualityComparer<TSpec>.Default.Equals(known.Spec, spec))
+        {
+            Rung<TProblem, TResult> rung = CheckRung(spec) ?? ladder.Reference;
+            TProblem problem = ladder.Build(spec);
+            try
+            {
+                _exact = known = (spec, rung.Name, rung.Run(problem, RunContext.Default));
+            }
+            finally
+            {
+                (problem as IDisposable)?.Dispose();
+            }
+        }
+        Dictionary<string, SpecValue> described = Values(spec);
+        if (!File.Exists(answerPath) || !ladder.TryReadAnswer(spec, File.ReadAllBytes(answerPath), out TResult? answer))
+        {
+            return peer with
+            {
+                Verified = false,
+                Verification = new VerificationInfo(known.Rung, described, double.PositiveInfinity, ladder.PeerAnswerTolerance,
+                    "whole answer (--answer file missing or of the wrong size)") { Method = "answer" },
+            };
+        }
+        Verification v = ladder.Verify(known.Answer, answer, ladder.PeerAnswerTolerance);
+        return peer with
+        {
+            Verified = v.Passed,
+            Verification = new VerificationInfo(known.Rung, described, v.Error, v.Tolerance, $"whole answer: {v.Measure}") { Method = "answer" },
+        };
     }
 
     /// <summary>Every spec parameter <paramref name="peer"/> reports has the same value in <paramref name="rung"/>'s spec.</summary>
     public static bool SameParameters(RunResult peer, RunResult rung) =>
         peer.Spec is { Count: > 0 } && rung.Spec is not null &&
-        peer.Spec.All(kv => rung.Spec.TryGetValue(kv.Key, out SpecValue v) && Same(v, kv.Value));
+        peer.Spec.All(kv => rung.Spec.TryGetValue(kv.Key, out SpecValue v) && Peer.Same(v, kv.Value));
 
-    private static bool Same(SpecValue a, SpecValue b) => a.IsNumber && b.IsNumber ? a.Number == b.Number : a.ToString() == b.ToString();
 
     /// <summary>Every spec of the bench: the product of the axes' values, other parameters as given or by default.</summary>
     public IEnumerable<TSpec> Specs(BenchSettings settings)
@@ -132,13 +195,23 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
 
     private Dictionary<string, SpecValue> Values(TSpec spec) => LadderRunner.Describe(ladder, spec);
 
-    private IEnumerable<BenchItem> RungItems(BenchSettings settings, TSpec spec, Func<IRung, bool>? only = null)
+    /// <summary>
+    /// The fastest exact rung that runs on the CPU here at <paramref name="spec"/>: ladders list their rungs from
+    /// slowest to fastest, so the last exact one that is available, no lesson, and within its work limit.
+    /// </summary>
+    public Rung<TProblem, TResult>? CheckRung(TSpec spec)
+    {
+        double work = ladder.Work(spec);
+        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.IsLesson &&
+            r.Availability.IsAvailable && work <= r.MaxBenchWork);
+    }
+
+    private IEnumerable<BenchItem> RungItems(BenchSettings settings, TSpec spec, IEnumerable<IRung> rungs)
     {
         IReadOnlyList<string> args = ladder.Spec.Arguments(spec);
         Dictionary<string, SpecValue> values = Values(spec);
         double work = ladder.Work(spec);
-        IEnumerable<IRung> rungs = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find);
-        foreach (IRung rung in rungs.Where(r => only?.Invoke(r) ?? true))
+        foreach (IRung rung in rungs)
         {
             // A rung that cannot run here is a row that says why, not a silent gap.
             string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here: {rung.Availability.Reason}"

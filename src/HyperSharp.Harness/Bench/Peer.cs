@@ -22,11 +22,12 @@ public static class Peer
 
     /// <summary>
     /// The bench items for <paramref name="peers"/> on one spec: each parallel peer once per thread count, with
-    /// <paramref name="args"/> and <c>--threads K --repeats 3</c> appended; or one item saying why peers cannot run.
+    /// <paramref name="args"/> and <c>--threads K --repeats 3</c> appended (and <c>--answer</c> a new file from
+    /// <paramref name="answerPath"/>, where the ladder reads answers); or one item saying why peers cannot run.
     /// </summary>
     public static IEnumerable<BenchItem> Items(
         IEnumerable<PeerProgram> peers, string? peersDirectory, BenchSettings settings, IReadOnlyDictionary<string, SpecValue> spec,
-        double work, string unit, Func<IReadOnlyList<string>> args)
+        double work, string unit, Func<IReadOnlyList<string>> args, Func<string>? answerPath = null)
     {
         if (peersDirectory is null)
         {
@@ -44,10 +45,38 @@ public static class Peer
             foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
             {
                 arguments ??= skip is null ? args() : null;
+                string? answer = prefix is null || skip is not null ? null : answerPath?.Invoke();
                 string[] command = prefix is null || skip is not null ? [] :
-                    [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3"];
-                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip);
+                    [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3",
+                     .. answer is null ? Array.Empty<string>() : ["--answer", answer]];
+                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer };
             }
         }
+    }
+
+    /// <summary>Two spec values are equal: as numbers when both are, else as text.</summary>
+    public static bool Same(SpecValue a, SpecValue b) => a.IsNumber && b.IsNumber ? a.Number == b.Number : a.ToString() == b.ToString();
+
+    /// <summary>
+    /// A peer's result in the ladder's own terms: work, throughput and unit recomputed from the spec it was given
+    /// (<paramref name="item"/>), never taken from its report; an error row, verified false, when the spec it echoes
+    /// differs from the one it was given (it ran something else).
+    /// </summary>
+    public static RunResult Account(RunResult peer, BenchItem item, string unit)
+    {
+        string[] differences = (peer.Spec ?? []).Where(kv => !item.Spec.TryGetValue(kv.Key, out SpecValue given) || !Same(given, kv.Value))
+            .Select(kv => $"{kv.Key} {kv.Value.Display()} (given {(item.Spec.TryGetValue(kv.Key, out SpecValue g) ? g.Display() : "none")})")
+            .ToArray();
+        if (peer.Spec is not { Count: > 0 } || differences.Length > 0)
+        {
+            return peer with
+            {
+                Spec = item.Spec.ToDictionary(),
+                Verified = false,
+                Error = peer.Spec is not { Count: > 0 } ? "peer echoed no spec"
+                    : $"peer ran another spec: {string.Join(", ", differences)}",
+            };
+        }
+        return peer with { Work = item.Work, Unit = unit, Throughput = peer.Seconds > 0 ? item.Work / peer.Seconds : 0 };
     }
 }

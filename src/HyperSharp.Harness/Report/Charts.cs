@@ -11,7 +11,7 @@ public static class Charts
     public static byte[] ThroughputPerRung(BenchFile bench, double size)
     {
         var rows = bench.Results
-            .Where(r => r.Error is null && BenchTable.AxisValue(r, bench.SizeName) == size)
+            .Where(r => BenchTable.Ranked(r) && BenchTable.AxisValue(r, bench.SizeName) == size)
             .OrderBy(r => r.Throughput)
             .ToList();
         var plot = new Plot();
@@ -39,7 +39,7 @@ public static class Charts
     public static byte[] ThroughputAgainstSize(BenchFile bench)
     {
         var plot = new Plot();
-        foreach (var group in bench.Results.Where(r => r.Error is null && r.Throughput > 0)
+        foreach (var group in bench.Results.Where(r => BenchTable.Ranked(r) && r.Throughput > 0)
                      .GroupBy(r => $"{r.Rung} ×{r.Threads}"))
         {
             var points = group.Select(r => (X: BenchTable.AxisValue(r, bench.SizeName), Y: r.Throughput))

@@ -45,11 +45,12 @@ public static class HtmlReport
                 i => bench.Results[i] switch
                 {
                     { Verified: false } => "bad",
+                    { Error: null } r when !BenchTable.Ranked(r) => "bad",
                     { Kind: "peer" } => "peer",
                     _ => null,
                 });
 
-            double[] sizes = bench.Results.Where(r => r.Error is null)
+            double[] sizes = bench.Results.Where(BenchTable.Ranked)
                 .Select(r => BenchTable.AxisValue(r, bench.SizeName)).Where(s => s > 0).Distinct().Order().ToArray();
             if (sizes.Length > 0)
                 Image(html, Charts.ThroughputPerRung(bench, sizes[^1]), $"throughput per rung, {bench.System}");
