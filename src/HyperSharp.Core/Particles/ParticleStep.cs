@@ -21,16 +21,30 @@ public interface IParticleStep
 /// </summary>
 public readonly struct ExactStep : IParticleStep
 {
+    /// <summary>√(x² + y²), in the book's order (no fused multiply-add), shared by the steps that keep the square root.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Norm<T, TMath>(T x, T y)
+        where T : struct
+        where TMath : struct, ILaneMath<T> =>
+        TMath.Sqrt(TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y)));
+
+    /// <summary>r += dt·w·v, each coordinate from the velocity computed before either moved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Move<T, TMath>(ref T x, ref T y, T dtw, T vx, T vy)
+        where T : struct
+        where TMath : struct, ILaneMath<T>
+    {
+        x = TMath.Add(x, TMath.Multiply(dtw, vx));
+        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
         where T : struct
         where TMath : struct, ILaneMath<T>
     {
-        T norm = TMath.Sqrt(TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y)));
-        T vx = TMath.Divide(TMath.Negate(y), norm);
-        T vy = TMath.Divide(x, norm);
-        x = TMath.Add(x, TMath.Multiply(dtw, vx));
-        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+        T norm = Norm<T, TMath>(x, y);
+        Move<T, TMath>(ref x, ref y, dtw, TMath.Divide(TMath.Negate(y), norm), TMath.Divide(x, norm));
     }
 }
 
@@ -47,12 +61,8 @@ public readonly struct ReciprocalStep : IParticleStep
         where T : struct
         where TMath : struct, ILaneMath<T>
     {
-        T norm = TMath.Sqrt(TMath.Add(TMath.Multiply(x, x), TMath.Multiply(y, y)));
-        T inv = TMath.Divide(TMath.Broadcast(1.0), norm);
-        T vx = TMath.Multiply(TMath.Negate(y), inv);
-        T vy = TMath.Multiply(x, inv);
-        x = TMath.Add(x, TMath.Multiply(dtw, vx));
-        y = TMath.Add(y, TMath.Multiply(dtw, vy));
+        T inv = TMath.Divide(TMath.Broadcast(1.0), ExactStep.Norm<T, TMath>(x, y));
+        ExactStep.Move<T, TMath>(ref x, ref y, dtw, TMath.Multiply(TMath.Negate(y), inv), TMath.Multiply(x, inv));
     }
 }
 
