@@ -90,23 +90,22 @@ public sealed class SpecParameter
         switch (Kind)
         {
             case ParameterKind.Integer:
-                if (!BigInteger.TryParse(t.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger whole))
-                    throw Expected($"a whole number from {Whole(Min)} to {Whole(Max)}", text);
-                if (whole < new BigInteger(Min) || whole > new BigInteger(Max))
-                    throw Expected($"a whole number from {Whole(Min)} to {Whole(Max)}", text);
+                if (!BigInteger.TryParse(t.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger whole)
+                    || whole < new BigInteger(Min) || whole > new BigInteger(Max))
+                    throw Expected(text);
                 return (double)whole;
             case ParameterKind.Real:
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) || !double.IsFinite(real))
-                    throw Expected($"a finite number from {Real(Min)} to {Real(Max)}", text);
+                    throw Expected(text);
                 return Check(real);
             case ParameterKind.Choice:
                 return Choices.FirstOrDefault(c => string.Equals(c, t, StringComparison.OrdinalIgnoreCase)) is { } choice
                     ? choice
-                    : throw Expected($"one of {string.Join(", ", Choices)}", text);
+                    : throw Expected(text);
             case ParameterKind.WholeList:
                 string[] items = t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (items.Length == 0)
-                    throw Expected("whole numbers from 0 to 2^64 - 1 separated by commas", text);
+                    throw Expected(text);
                 try
                 {
                     return string.Join(',', items.Select(i => ParseWhole(i).ToString(CultureInfo.InvariantCulture)));
@@ -114,10 +113,10 @@ public sealed class SpecParameter
                 catch (SpecException e)
                 {
                     // ParseWhole speaks of one number; say which parameter it belongs to.
-                    throw new SpecException($"{Name} takes whole numbers from 0 to 2^64 - 1 separated by commas: {e.Message}");
+                    throw new SpecException($"{Name} takes {Takes}: {e.Message}");
                 }
             default:
-                return t.Length > 0 ? t : throw Expected(Kind == ParameterKind.Path ? "a path" : "some text", text);
+                return t.Length > 0 ? t : throw Expected(text);
         }
     }
 
@@ -127,11 +126,9 @@ public sealed class SpecParameter
         switch (Kind)
         {
             case ParameterKind.Integer when !value.IsNumber || value.Number != Math.Floor(value.Number) || value.Number < Min || value.Number > Max:
-                throw Expected($"a whole number from {Whole(Min)} to {Whole(Max)}", value.ToString());
             case ParameterKind.Real when !value.IsNumber || !double.IsFinite(value.Number) || value.Number < Min || value.Number > Max:
-                throw Expected($"a finite number from {Real(Min)} to {Real(Max)}", value.ToString());
             case ParameterKind.Choice when !Choices.Contains(value.ToString()):
-                throw Expected($"one of {string.Join(", ", Choices)}", value.ToString());
+                throw Expected(value.ToString());
             default:
                 return value;
         }
@@ -150,7 +147,18 @@ public sealed class SpecParameter
         return (ulong)value;
     }
 
-    private SpecException Expected(string what, string got) => new($"{Name} takes {what} (got '{got}')");
+    /// <summary>What the parameter takes, in the user's words: the one phrase every message about a bad value uses.</summary>
+    private string Takes => Kind switch
+    {
+        ParameterKind.Integer => $"a whole number from {Whole(Min)} to {Whole(Max)}",
+        ParameterKind.Real => $"a finite number from {Real(Min)} to {Real(Max)}",
+        ParameterKind.Choice => $"one of {string.Join(", ", Choices)}",
+        ParameterKind.WholeList => "whole numbers from 0 to 2^64 - 1 separated by commas",
+        ParameterKind.Path => "a path",
+        _ => "some text",
+    };
+
+    private SpecException Expected(string got) => new($"{Name} takes {Takes} (got '{got}')");
 
     private static string Whole(double v) => v switch
     {
