@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
+using HyperSharp.Processes;
 
 namespace HyperSharp.Cli.Commands;
 
@@ -73,23 +73,14 @@ internal static class InfoCommand
             return null;
         try
         {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string a in args)
-                start.ArgumentList.Add(a);
-            using Process p = Process.Start(start)!;
-            Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = p.StandardError.ReadToEndAsync();
+            using Subprocess p = Subprocess.Start([program, .. args]);
             if (!p.WaitForExit(s_deadline))
-            {
-                p.Kill(entireProcessTree: true);
-                return null;
-            }
-            string text = stdout.Result.Trim();
+                return null; // killed and reaped by WaitForExit
+            string text = string.Join('\n', p.ReadAllLines()).Trim();
             if (text.Length == 0)
-                text = stderr.Result.Trim();   // Python 2 and some PyPy builds print their version on stderr
+                text = p.LastErrorLine.Trim();   // Python 2 and some PyPy builds print their version on stderr
             return p.ExitCode == 0 && text.Length > 0 ? text : null;
         }
         catch (System.ComponentModel.Win32Exception) { return null; }
-        catch (InvalidOperationException) { return null; }
     }
 }
