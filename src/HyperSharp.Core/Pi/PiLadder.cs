@@ -68,10 +68,9 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
     {
         if (peer.Exact)
             return exactChecksum is { } exact ? Verification.Within(Math.Abs(checksum - exact), 0, "|Δhits| (same counter stream)") : null;
-        long samples = (long)spec.GetValueOrDefault("samples").Number;
+        long samples = (long)spec.GetValueOrDefault("samples").Number, seed = (long)spec.GetValueOrDefault("seed").Number;
         return samples > 0
-            ? Oracle<PiProblem, PiResult>.Statistical(Judge).Check(new PiProblem(samples, (long)spec.GetValueOrDefault("seed").Number),
-                new PiResult((long)checksum, samples, (long)spec.GetValueOrDefault("seed").Number, PiGenerator.SystemRandom), null, SigmaTolerance)
+            ? s_statistical.Check(new PiProblem(samples, seed), new PiResult((long)checksum, samples, seed, PiGenerator.SystemRandom), null, SigmaTolerance)
             : null;
     }
 

@@ -39,15 +39,16 @@ public static class BenchRunner
                     Threads = item.Threads,
                     Spec = result.Spec ?? item.Spec.ToDictionary(),
                 };
-                if (item.IsPeer && result.Error is null)
-                    result = Peer.Account(result, item, system.Ladder.Unit);
-                if (item.IsPeer && result.Error is null)
+                if (item.Program is { } peer && result.Error is null)
                 {
-                    PeerProgram program = system.Ladder.Peers.First(p => p.Name == item.Label);
-                    result = system.VerifyPeer(result with
+                    result = Peer.Account(result, item, system.Ladder.Unit);
+                    if (result.Error is null)
                     {
-                        Unstable = result.Seconds > RunResult.UnstableRatio * result.MinSeconds ? true : null,
-                    }, program, [.. results, .. checks], item.AnswerPath);
+                        result = system.VerifyPeer(result with
+                        {
+                            Unstable = result.Seconds > RunResult.UnstableRatio * result.MinSeconds ? true : null,
+                        }, peer, [.. results, .. checks], item.AnswerPath);
+                    }
                 }
                 if (item.AnswerPath is not null)
                     File.Delete(item.AnswerPath); // a large grid's answer is as big as the grid

@@ -43,6 +43,9 @@ public sealed record BenchItem(string Label, bool IsPeer, IReadOnlyDictionary<st
     /// <summary>For a peer: the work of its spec in the ladder's terms, which its throughput is recomputed from.</summary>
     public double Work { get; init; }
 
+    /// <summary>For a peer that runs: the program, whose declaration (exact or not) decides how its answer is checked.</summary>
+    public PeerProgram? Program { get; init; }
+
     /// <summary>For a peer: the file it writes its whole answer to (<c>--answer</c>), where the ladder reads answers.</summary>
     public string? AnswerPath { get; init; }
 

@@ -16,6 +16,9 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
 
     public IReadOnlyList<string> Axes { get; } = ladder.Spec.Axes.Select(a => a.Name).ToArray();
 
+    /// <summary>The unit of work, for skip reasons: the throughput unit without its "/s" (particle-steps).</summary>
+    private string WorkUnit { get; } = ladder.Unit.EndsWith("/s", StringComparison.Ordinal) ? ladder.Unit[..^2] : ladder.Unit;
+
     public void Validate(BenchSettings settings)
     {
         foreach (string rung in settings.Rungs)
@@ -39,7 +42,6 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     public IEnumerable<BenchItem> Plan(BenchSettings settings, string workDirectory)
     {
         string? peers = settings.Peers ? PeerLocator.Find(settings.PeersDirectory) : null;
-        string workUnit = ladder.Unit.EndsWith("/s", StringComparison.Ordinal) ? ladder.Unit[..^2] : ladder.Unit;
         IReadOnlyList<IRung> chosen = settings.Rungs.Count == 0 ? ladder.Rungs : settings.Rungs.Select(ladder.Find).ToArray();
         foreach (TSpec spec in Specs(settings))
         {
@@ -69,7 +71,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
                 _answerSpecs[path] = peerSpec;
                 return path;
             }
-            foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), workUnit, Arguments,
+            foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), WorkUnit, Arguments,
                          ladder.ReadsAnswers ? NewAnswerPath : null))
                 yield return item;
         }
@@ -217,8 +219,8 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             string? skip = !rung.Availability.IsAvailable ? $"skipped: does not run here: {rung.Availability.Reason}"
                 : work > rung.MaxBenchWork
                 ? rung.IsLesson
-                    ? $"skipped: {rung.Technique.Split(':')[0]} is a lesson in slowness, run up to {rung.MaxBenchWork:G3} {ladder.Unit.Replace("/s", "")}"
-                    : $"skipped at this size: more than {rung.MaxBenchWork:G2} {ladder.Unit.Replace("/s", "")} would take minutes (other rungs still verify against it on a smaller spec)"
+                    ? $"skipped: {rung.Technique.Split(':')[0]} is a lesson in slowness, run up to {rung.MaxBenchWork:G3} {WorkUnit}"
+                    : $"skipped at this size: more than {rung.MaxBenchWork:G2} {WorkUnit} would take minutes (other rungs still verify against it on a smaller spec)"
                 : null;
             (string option, bool counted) = rung.Uses.HasFlag(RungResources.Processes) ? ("--processes", true)
                 : rung.Uses.HasFlag(RungResources.Threads) ? ("--threads", true)

@@ -49,7 +49,7 @@ public static class Peer
                 string[] command = prefix is null || skip is not null ? [] :
                     [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3",
                      .. answer is null ? Array.Empty<string>() : ["--answer", answer]];
-                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer };
+                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer, Program = peer };
             }
         }
     }
