@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
 

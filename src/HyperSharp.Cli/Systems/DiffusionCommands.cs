@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using System.CommandLine;
 using HyperSharp.Cli.Commands;
 using HyperSharp.Diffusion;

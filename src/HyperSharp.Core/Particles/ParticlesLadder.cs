@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using System.Globalization;
 using HyperSharp.Ladder;
 
@@ -67,17 +68,14 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
     }
 
     /// <summary>The peers' input: little-endian float64, all x, then all y, then all w (temporary file, then rename).</summary>
-    public static void WriteInput(ParticleProblem problem, string path)
-    {
-        string temp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temp)))
+    public static void WriteInput(ParticleProblem problem, string path) =>
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream);
             foreach (double[] column in new[] { problem.X, problem.Y, problem.W })
                 foreach (double v in column)
                     writer.Write(v);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+        });
 
     protected override void Check(ParticleSpec spec)
     {

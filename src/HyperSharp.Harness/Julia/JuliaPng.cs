@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using System.Runtime.InteropServices;
 using HyperSharp.Julia;
 using SkiaSharp;

@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using System.Globalization;
 using System.Text;
 using HyperSharp.Kernels;

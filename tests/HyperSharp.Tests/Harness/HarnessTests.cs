@@ -1,3 +1,4 @@
+using HyperSharp.IO;
 using HyperSharp.Harness;
 using HyperSharp.Ladder;
 using HyperSharp.Particles;

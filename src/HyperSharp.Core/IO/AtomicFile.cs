@@ -1,4 +1,6 @@
-namespace HyperSharp.Harness;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.IO;
 
 /// <summary>Writes a file completely or not at all: a temporary file beside it, then a rename.</summary>
 public static class AtomicFile
@@ -16,10 +18,10 @@ public static class AtomicFile
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new HyperSharp.Ladder.SpecException($"cannot write '{path}': not a valid path");
+            throw new SpecException($"cannot write '{path}': not a valid path");
         }
         if (Directory.Exists(full))
-            throw new HyperSharp.Ladder.SpecException($"cannot write '{path}': it is a folder");
+            throw new SpecException($"cannot write '{path}': it is a folder");
         string directory = Path.GetDirectoryName(full) ?? ".";
         string probe = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
         try
@@ -31,7 +33,7 @@ public static class AtomicFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new HyperSharp.Ladder.SpecException($"cannot write '{path}': {(ex is UnauthorizedAccessException ? "permission denied" : "its folder does not accept new files")}");
+            throw new SpecException($"cannot write '{path}': {(ex is UnauthorizedAccessException ? "permission denied" : "its folder does not accept new files")}");
         }
     }
 
