@@ -16,7 +16,8 @@ public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, Buffe
     /// Does the steps from <paramref name="grid"/> (the start) using <paramref name="scratch"/>; returns whichever of
     /// the two holds the answer.
     /// </summary>
-    protected abstract double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch);
+    protected abstract double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
+        TemporalTiles.Workspace tiles);
 
     protected sealed override Pair Stage(DiffusionProblem problem, RunContext context)
     {
@@ -28,14 +29,16 @@ public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, Buffe
 
     protected sealed override DiffusionGrid Compute(Pair pair, DiffusionProblem problem, RunContext context)
     {
-        double[] answer = Evolve(problem, context, pair.A.Cells, pair.B.Cells);
+        double[] answer = Evolve(problem, context, pair.A.Cells, pair.B.Cells, pair.Tiles);
         _pair = pair;
         return ReferenceEquals(answer, pair.A.Cells) ? pair.A : pair.B;
     }
 
-    /// <summary>The two grids of one shape.</summary>
+    /// <summary>The two grids of one shape, and the band buffers of the rungs that tile them.</summary>
     public sealed class Pair(DiffusionProblem problem)
     {
+        public TemporalTiles.Workspace Tiles { get; } = new();
+
         public DiffusionGrid A { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
         public DiffusionGrid B { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
 

@@ -12,7 +12,8 @@ public sealed class DiffusionInPlace : BufferedDiffusionRung
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "two flat buffers swapped, allocated once and reused: no allocation per step or per run";
 
-    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch)
+    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
+        TemporalTiles.Workspace tiles)
     {
         int n = problem.Size, rows = problem.Rows, dims = problem.Dims;
         double k = problem.K;

@@ -28,10 +28,19 @@ public static class DiffusionKernel
             SimdDispatch.Run<RowKernel<LineStencil>, int>(width, ref kernel);
         }
         else
-        {
-            var kernel = new RowKernel<PlaneStencil>(source, destination, size, rows, k, rowStart, rowEnd);
-            SimdDispatch.Run<RowKernel<PlaneStencil>, int>(width, ref kernel);
-        }
+            StepBand(source, destination, size, rows, k, rowStart, rowEnd, width);
+    }
+
+    /// <summary>
+    /// Writes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of a 2D band of <paramref name="rows"/>
+    /// rows (lengths checked by the caller); rows 0 and <paramref name="rows"/> − 1 wrap to each other, so a band that
+    /// only computes rows 1 … rows − 2 never wraps (<see cref="TemporalTiles"/> relies on it).
+    /// </summary>
+    internal static void StepBand(ReadOnlySpan<double> source, Span<double> destination, int size, int rows, double k,
+        int rowStart, int rowEnd, SimdWidth width)
+    {
+        var kernel = new RowKernel<PlaneStencil>(source, destination, size, rows, k, rowStart, rowEnd);
+        SimdDispatch.Run<RowKernel<PlaneStencil>, int>(width, ref kernel);
     }
 
     /// <summary><see cref="Rows{T, TMath, TStencil}"/> with its arguments, for <see cref="SimdDispatch"/>; returns the rows written.</summary>

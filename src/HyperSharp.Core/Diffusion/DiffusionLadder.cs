@@ -16,7 +16,7 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
 
     /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<DiffusionProblem, DiffusionGrid>> CpuRungs { get; } =
-        [new DiffusionReference(), new DiffusionInPlace(), new DiffusionSimd(), new DiffusionThreads()];
+        [new DiffusionReference(), new DiffusionInPlace(), new DiffusionSimd(), new DiffusionTiled(), new DiffusionThreads()];
 
     public override string Name => "diffusion";
     public override string Title => "Diffusion: the heat equation on a periodic grid (Gorelick ch. 6)";

@@ -15,6 +15,7 @@ public sealed class DiffusionSimd : BufferedDiffusionRung
     public override string Technique =>
         $"{SimdWidths.Lanes(SimdWidths.Best) * 64}-bit vectors along each row, wrap handled at the row ends, 1 thread";
 
-    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch) => DiffusionKernel.Evolve(
+    protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
+        TemporalTiles.Workspace tiles) => DiffusionKernel.Evolve(
             grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, threads: 1, SimdWidths.Best);
 }

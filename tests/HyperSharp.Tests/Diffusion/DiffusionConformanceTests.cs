@@ -144,6 +144,43 @@ public sealed class DiffusionConformanceTests : LadderConformance<DiffusionSpec,
         }
     }
 
+    /// <summary>
+    /// Temporal blocking at plans the cache size never picks on this machine: bands of 1…7 rows (an uneven last band,
+    /// halos taller than the grid), 2…8 steps a chunk with a shorter last chunk, 1 and 3 workers — bit-identical to
+    /// the reference.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(3, 3, 1)]
+    [InlineData(5, 8, 3)]
+    [InlineData(7, 4, 3)]
+    [InlineData(2, 8, 1)]
+    public void Tiles_AnyPlan_IsBitIdenticalToTheReference(int bandRows, int fused, int workers)
+    {
+        var workspace = new TemporalTiles.Workspace();
+        foreach (int size in new[] { 1, 2, 3, 9, 17, 40 })
+        {
+            DiffusionProblem problem = DiffusionProblem.Random(size, steps: 11, seed: 400 + size);
+            double[] cells = TemporalTiles.Evolve((double[])problem.Initial.Clone(), new double[problem.Initial.Length],
+                size, problem.K, problem.Steps, workers, SimdWidths.Best, new TemporalTiles.Plan(bandRows, fused), workspace);
+            Assert.Equal(0, new DiffusionGrid(cells, size, 2).RelativeErrorAgainst(Reference(problem)));
+        }
+    }
+
+    [Fact]
+    public void Tiles_Plan_FitsTheCacheAndLeavesEveryWorkerABand()
+    {
+        // 640² in 512 KiB: a band (two copies, with halo) of at most 51 rows; 8 steps would leave 35 < 6·8 rows, so fewer.
+        TemporalTiles.Plan plan = TemporalTiles.For(640, 2, 500, workers: 2, cacheBytes: 512 * 1024);
+        Assert.True(plan.Tiled);
+        Assert.True(2L * (plan.Rows + 2 * plan.Steps) * 640 * sizeof(double) <= 512 * 1024, plan.ToString());
+        Assert.True(plan.Rows >= 6 * plan.Steps, plan.ToString());
+        Assert.True(TemporalTiles.For(40, 2, 500, workers: 4, cacheBytes: 512 * 1024).Rows <= 10);
+        Assert.False(TemporalTiles.For(640, 1, 500, 1, 512 * 1024).Tiled);        // 1D: not tiled
+        Assert.False(TemporalTiles.For(640, 2, 1, 1, 512 * 1024).Tiled);          // one step: nothing to fuse
+        Assert.False(TemporalTiles.For(100_000, 2, 500, 1, 512 * 1024).Tiled);    // a row longer than the cache
+    }
+
     [Fact]
     public void Kernel_EmptyGrid_DoesNothing()
     {
