@@ -24,6 +24,12 @@ public sealed record BenchFile
     public IReadOnlyList<string> AxisNames => Axes is { Count: > 0 } ? Axes : [SizeName];
     public required List<RunResult> Results { get; init; }
 
+    /// <summary>What a unit of the system's work costs (bytes, flops), as its ladder declares; null where it declares none.</summary>
+    public HyperSharp.Ladder.WorkCost? Cost { get; init; }
+
+    /// <summary>The machine's limits measured by the bench at each thread count its rows used (systems with a cost only).</summary>
+    public List<MachineLimit>? Limits { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Indented);
 
     public static BenchFile FromJson(string json) =>

@@ -8,18 +8,23 @@ public static class BenchTable
 {
     public static string[] Headers(BenchFile bench) =>
         [.. bench.AxisNames, .. Varying(bench), "rung", "impl", "uses", "median", "min", "max", $"throughput ({bench.Unit})",
-         "vs reference", "allocated", "peak memory", "verified / note"];
+         "vs reference", .. HasLimits(bench) ? ["of limit"] : Array.Empty<string>(), "allocated", "peak memory", "verified / note"];
+
+    /// <summary>Whether the bench placed its rows against the machine's limits (a column for it).</summary>
+    public static bool HasLimits(BenchFile bench) => bench.Limits is { Count: > 0 };
 
     public static IEnumerable<string[]> Rows(BenchFile bench)
     {
         IReadOnlyList<string> varying = Varying(bench);
+        bool limits = HasLimits(bench);
         foreach (RunResult r in bench.Results)
         {
             string[] spec = [.. bench.AxisNames.Concat(varying).Select(k => r.Spec?.TryGetValue(k, out SpecValue v) == true ? v.Display() : "")];
             string uses = Uses(r);
+            string[] limit = limits ? [MachineLimits.Describe(r.Limit)] : [];
             if (r.Error is not null)
             {
-                yield return [.. spec, r.Rung, r.Implementation ?? r.Kind ?? "", uses, "", "", "", "", "", "", "", r.Error];
+                yield return [.. spec, r.Rung, r.Implementation ?? r.Kind ?? "", uses, "", "", "", "", "", .. limit, "", "", r.Error];
                 continue;
             }
             RunResult? reference = Ranked(r) ? ReferenceFor(bench, r) : null;
@@ -28,7 +33,7 @@ public static class BenchTable
                 .. spec, r.Rung, r.Implementation ?? "", uses,
                 Units.Seconds(r.Seconds) + (r.Unstable == true ? " (unstable)" : ""), Units.Seconds(r.MinSeconds), Units.Seconds(r.MaxSeconds),
                 Units.Si(r.Throughput),
-                reference is null ? "—" : Units.Ratio(r.Throughput / reference.Throughput),
+                reference is null ? "—" : Units.Ratio(r.Throughput / reference.Throughput), .. limit,
                 Units.Bytes(r.AllocatedBytes), Units.Bytes(r.PeakWorkingSetBytes), Verdict(r),
             ];
         }

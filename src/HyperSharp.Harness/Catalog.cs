@@ -33,8 +33,8 @@ public static class Catalog
 
     public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck];
 
-    /// <summary>What a system's bench prints under its table, beyond the generic columns.</summary>
-    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Diffusion] = DiffusionBandwidth.Notes };
+    /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = [];
 
     /// <summary>Every system's bench, in catalogue order.</summary>
     public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();

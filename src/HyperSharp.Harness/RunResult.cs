@@ -53,6 +53,9 @@ public sealed record RunResult
     /// <summary>Peak resident memory of the process that ran it, before verification.</summary>
     public long? PeakWorkingSetBytes { get; init; }
     public string? Device { get; init; }
+
+    /// <summary>Where the run stands against the machine's limit (set by the bench for systems that declare a cost).</summary>
+    public LimitInfo? Limit { get; init; }
     public string? Version { get; init; }
     /// <summary>Why it did not run or failed (a peer not installed, a child that crashed); the other fields are then empty.</summary>
     public string? Error { get; init; }
@@ -83,3 +86,10 @@ public sealed record VerificationInfo(string Against, Dictionary<string, SpecVal
 
 /// <summary>One named phase of a run: median, min and max over the timed repeats, in seconds.</summary>
 public sealed record PhaseResult(string Name, double Seconds, double MinSeconds, double MaxSeconds);
+
+/// <summary>
+/// A run against the machine's limit at its thread count (a roofline point): which bound binds (<c>memory</c>:
+/// STREAM-like bandwidth, <c>compute</c>: FMA peak), the throughput that bound allows, and the run's fraction of it.
+/// A memory-bound run above 1 works from cache, not memory.
+/// </summary>
+public sealed record LimitInfo(string Bound, double Fraction, double Attainable, double BytesPerSecond, double FlopsPerSecond);

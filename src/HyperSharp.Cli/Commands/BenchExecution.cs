@@ -1,6 +1,7 @@
 using HyperSharp.IO;
 using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
+using HyperSharp.Harness.Report;
 
 namespace HyperSharp.Cli.Commands;
 
@@ -33,5 +34,7 @@ internal static class BenchExecution
         Console.WriteLine($"{bench.Machine.Cpu}, {bench.Machine.LogicalCores} cores, {bench.Machine.Runtime}, SIMD: {bench.Machine.Simd}");
         Console.WriteLine($"GPU rungs run on: {bench.Machine.Gpu}");
         Output.Table(null, BenchTable.Headers(bench), BenchTable.Rows(bench));
+        if (Headline.Of(bench) is { } headline)
+            Output.Table(null, Headline.Headers, [headline.Row()]);
     }
 }

@@ -44,6 +44,7 @@ internal static class ReportCommand
             AtomicFile.WriteAllText(html, HtmlReport.Render(report));
             foreach (BenchFile bench in report.Benches)
                 BenchExecution.Print(bench);
+            Output.Table("summary", Headline.Headers, report.Benches.Select(Headline.Of).OfType<Headline>().Select(h => h.Row()));
             Output.Log(source is null ? $"wrote {html} and {json}" : $"wrote {html}");
             return report.Benches.SelectMany(b => b.Results).Any(r => r.Verified == false) ? Guard.Failure : 0;
         }));

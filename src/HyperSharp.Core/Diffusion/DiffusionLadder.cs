@@ -22,6 +22,10 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
     public override string Title => "Diffusion: the heat equation on a periodic grid (Gorelick ch. 6)";
     public override string Unit => "cell-updates/s";
 
+    /// <summary>An ideal pass reads and writes each cell once a step (2 × 8 bytes); the 2D formula is 7 flops
+    /// (three additions, ×4, −, ×k, +). Memory binds on every machine of this decade.</summary>
+    public override WorkCost Cost { get; } = new(16, 7, "16 bytes (one read, one write) and 7 flops a cell update");
+
     public override SpecDeclaration<DiffusionSpec> Spec { get; } =
         new SpecDeclaration<DiffusionSpec>(v => new DiffusionSpec(v.Int("size"), v.Int("steps"), v.Int("dims")))
             .Integer("size", "Cells a side (2D: size × size; 1D: a line of size cells).", s => s.Size,

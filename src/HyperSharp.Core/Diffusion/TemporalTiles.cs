@@ -30,11 +30,15 @@ public static class TemporalTiles
     /// <summary>
     /// The plan for a <paramref name="size"/>² grid: the most steps fused whose band (with its halo, twice) fits
     /// <paramref name="cacheBytes"/> and is wide enough; bands no taller than a 1/<paramref name="workers"/> share of
-    /// the grid, so every worker has one. Not tiled for 1D, fewer than 2 steps, or rows too long for the cache.
+    /// the grid, so every worker has one. Not tiled for 1D, fewer than 2 steps, rows too long for the cache, or (one
+    /// worker) a grid that fits the cache whole.
     /// </summary>
     public static Plan For(int size, int dims, int steps, int workers, long cacheBytes)
     {
         if (dims != 2 || size < 2 || steps < 2)
+            return default;
+        // One worker on a grid whose two buffers fit the cache already: the bands' copies would be pure overhead.
+        if (workers <= 1 && 2L * size * size * sizeof(double) <= cacheBytes)
             return default;
         long band = cacheBytes / (2L * size * sizeof(double));
         for (int t = Math.Min(MaxFusedSteps, steps); t >= 2; t--)

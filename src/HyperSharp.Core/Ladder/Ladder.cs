@@ -24,6 +24,10 @@ public interface ILadder
     /// <summary>The C and Python versions in <c>peers/</c>, in table order.</summary>
     IReadOnlyList<PeerProgram> Peers { get; }
 
+    /// <summary>What a unit of work costs at least (bytes, flops), for the fraction of the machine's limit; null where
+    /// neither bounds it (integer and I/O work).</summary>
+    WorkCost? Cost { get; }
+
     /// <summary>
     /// Judges a peer whose fingerprint differs from (or lacks) an exact rung's, by its checksum: against the exact
     /// rung's checksum on the same spec (null when there is none), or, where the ladder can, on its own.
@@ -102,6 +106,9 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     /// <summary>The C and Python versions in <c>peers/</c>, in table order; none by default.</summary>
     public virtual IReadOnlyList<PeerProgram> Peers => [];
+
+    /// <summary>None by default: the report shows no fraction of a limit.</summary>
+    public virtual WorkCost? Cost => null;
 
     /// <summary>
     /// By default a peer's checksum must equal the exact rung's (|Δchecksum| = 0); not checked without one.

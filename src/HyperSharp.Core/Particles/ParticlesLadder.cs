@@ -25,6 +25,10 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
     public override string Title => "Particle simulator: particles rotating around the origin (Lanaro ch. 1)";
     public override string Unit => "particle-steps/s";
 
+    /// <summary>The exact step as ExactStep writes it: x², y², +, √, two divisions, two products by dt·w, two
+    /// additions — 10 flops, each division and root counted as one although they cost far more than an FMA.</summary>
+    public override WorkCost Cost { get; } = new(0, 10, "10 flops a particle-step (÷ and √ counted as 1), state in registers");
+
     public override SpecDeclaration<ParticleSpec> Spec { get; } =
         new SpecDeclaration<ParticleSpec>(v => new ParticleSpec(v.Int("count"), v.Real("time"), v.Int("seed")))
             .Integer("count", "Number of particles.", s => s.Count, 100_000, 1, Array.MaxLength,

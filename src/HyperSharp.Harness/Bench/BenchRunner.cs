@@ -56,7 +56,7 @@ public static class BenchRunner
                     log($"     {item.Label}: {result.Error}");
                 (item.IsCheck ? checks : results).Add(result);
             }
-            return new BenchFile
+            return MachineLimits.Place(new BenchFile
             {
                 Created = DateTimeOffset.UtcNow,
                 Machine = machine,
@@ -66,7 +66,7 @@ public static class BenchRunner
                 SizeName = system.Axes.FirstOrDefault() ?? "",
                 Axes = [.. system.Axes],
                 Results = results,
-            };
+            }, system.Ladder.Cost, log);
         }
         finally
         {

@@ -77,7 +77,8 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         }
     }
 
-    public IEnumerable<string> Notes(BenchFile bench) => notes?.Invoke(bench) ?? [];
+    /// <summary>The machine's limits the rows were placed against (where the system declares a cost), then the system's own notes.</summary>
+    public IEnumerable<string> Notes(BenchFile bench) => MachineLimits.Notes(bench).Concat(notes?.Invoke(bench) ?? []);
 
     /// <summary>
     /// A peer's answer is right when its fingerprint equals that of a verified, exact rung on the same spec (an exact

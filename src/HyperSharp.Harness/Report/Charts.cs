@@ -31,7 +31,7 @@ public static class Charts
         plot.Axes.Margins(left: 0, right: 0.15);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Units.Si };
         plot.Title($"{bench.System}: throughput at {bench.SizeName} {size:N0} (blue: HyperSharp, grey: peers)");
-        plot.XLabel(bench.Unit);
+        plot.XLabel($"{bench.Unit} — {MachineLabel(bench)}");
         return plot.GetImageBytes(Width, Math.Max(260, 60 + 28 * rows.Count), ImageFormat.Png);
     }
 
@@ -52,12 +52,15 @@ public static class Charts
         plot.Axes.Bottom.TickGenerator = LogTicks(v => $"{Math.Pow(10, v):N0}");
         plot.Axes.Left.TickGenerator = LogTicks(v => Units.Si(Math.Pow(10, v)));
         plot.Title($"{bench.System}: throughput against {bench.SizeName}");
-        plot.XLabel($"{bench.SizeName} (log)");
+        plot.XLabel($"{bench.SizeName} (log) — {MachineLabel(bench)}");
         plot.YLabel($"{bench.Unit} (log)");
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 10;
         return plot.GetImageBytes(Width, 520, ImageFormat.Png);
     }
+
+    /// <summary>Which machine the chart was measured on, so a chart copied out of the report still says it.</summary>
+    private static string MachineLabel(BenchFile bench) => $"{bench.Machine.Cpu}, {bench.Machine.LogicalCores} cores, {bench.Machine.Runtime}";
 
     private static ScottPlot.TickGenerators.NumericAutomatic LogTicks(Func<double, string> label) => new()
     {

@@ -17,10 +17,13 @@ public static class HtmlReport
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>HyperSharp report</title>
             <style>
-             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222}
-             table{border-collapse:collapse;margin:1em 0;font-size:.9em} th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right;white-space:nowrap}
-             th{background:#f0f0f0} td:nth-child(2),td:nth-child(3){text-align:left}
-             tr.peer td{color:#555;background:#fafafa} tr.bad td{background:#fdd} .note{color:#555;font-size:.9em}
+             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1320px;padding:0 1em;color:#222}
+             .scroll{overflow-x:auto;max-width:100%}
+             table{border-collapse:collapse;margin:1em 0;font-size:.8em} th,td{border:1px solid #ccc;padding:.2em .45em;text-align:right;white-space:nowrap}
+             th{background:#f0f0f0} td:last-child{white-space:normal;min-width:14em;text-align:left}
+             table.summary{font-size:.95em} table.summary td{text-align:left}
+             tr.peer td{color:#555;background:#fafafa} tr.bad td{background:#fdd;color:#777} .note{color:#555;font-size:.9em}
+             details{margin:1em 0} summary{cursor:pointer;font-weight:600}
              img{max-width:100%;border:1px solid #eee;margin:.5em 0}
             </style></head><body>
             <h1>HyperSharp report</h1>
@@ -38,9 +41,22 @@ public static class HtmlReport
             ["GPU rungs run on", m.Gpu], ["HyperSharp", m.HyperSharp],
         ], _ => null);
 
+        // The summary first: per system, the fastest verified rung against the reference, the peers and the limit.
+        html.Append("<h2>Summary</h2><p class=\"note\">Per system, its fastest verified rung at the largest size the reference ran: " +
+            "the speed-up over the reference, the ratio to the best C and Python peers at the same size (when peers ran), and the fraction of " +
+            "the machine's limit measured in the same run (STREAM for memory-bound work, the FMA peak for compute-bound work; " +
+            "work counted as each system states below its table). Unverified rows are never ranked.</p>");
+        Table(html, Headline.Headers, report.Benches.Select(Headline.Of).OfType<Headline>().Select(h => h.Row()).ToList(), _ => null, "summary");
+
         foreach (BenchFile bench in report.Benches)
         {
             html.Append($"<h2>{Enc(bench.System)}</h2><p>{Enc(bench.Title)}. Throughput in {Enc(bench.Unit)}.</p>");
+            if (Headline.Of(bench) is { } headline)
+                html.Append($"<p>Fastest: <b>{Enc(headline.Fastest.Rung)}</b> ({Enc(BenchTable.Uses(headline.Fastest))}) at {Enc(headline.Size)}: " +
+                    $"{Enc(Units.Si(headline.Fastest.Throughput))} {Enc(bench.Unit)}" +
+                    (headline.VsReference is { } x ? $", {Enc(Units.Ratio(x))} the reference" : "") +
+                    (headline.Fastest.Limit is { } l ? $", {Enc(MachineLimits.Describe(l))}" : "") + ".</p>");
+            html.Append($"<details><summary>Every row ({bench.Results.Count}), charts and notes</summary>");
             Table(html, BenchTable.Headers(bench), BenchTable.Rows(bench).ToList(),
                 i => bench.Results[i] switch
                 {
@@ -62,14 +78,19 @@ public static class HtmlReport
                 .Select(g => $"{string.Join(", ", g.Select(r => r.Rung).Distinct())}: {g.Key}").ToList();
             if (versions.Count > 0)
                 html.Append($"<p class=\"note\">Versions: {Enc(string.Join("; ", versions))}</p>");
+            string limits = string.Join(" ", MachineLimits.Notes(bench).Where(n => n.Length > 0));
+            if (limits.Length > 0)
+                html.Append($"<p class=\"note\">{Enc(limits)}</p>");
+            html.Append("</details>\n");
         }
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass)
+    private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass,
+        string? tableClass = null)
     {
-        html.Append("<table>");
+        html.Append(tableClass is null ? "<div class=\"scroll\"><table>" : $"<div class=\"scroll\"><table class=\"{tableClass}\">");
         if (headers.Count > 0)
             html.Append("<tr>").Append(string.Concat(headers.Select(h => $"<th>{Enc(h)}</th>"))).Append("</tr>\n");
         for (int i = 0; i < rows.Count; i++)
@@ -80,7 +101,7 @@ public static class HtmlReport
                 html.Append($"<td>{Enc(c)}</td>");
             html.Append("</tr>\n");
         }
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void Image(StringBuilder html, byte[] png, string alt) =>

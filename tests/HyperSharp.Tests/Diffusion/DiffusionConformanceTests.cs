@@ -178,6 +178,8 @@ public sealed class DiffusionConformanceTests : LadderConformance<DiffusionSpec,
         Assert.True(TemporalTiles.For(40, 2, 500, workers: 4, cacheBytes: 512 * 1024).Rows <= 10);
         Assert.False(TemporalTiles.For(640, 1, 500, 1, 512 * 1024).Tiled);        // 1D: not tiled
         Assert.False(TemporalTiles.For(640, 2, 1, 1, 512 * 1024).Tiled);          // one step: nothing to fuse
+        Assert.False(TemporalTiles.For(128, 2, 500, 1, 512 * 1024).Tiled);        // one worker, both grids in the cache
+        Assert.True(TemporalTiles.For(128, 2, 500, 2, 512 * 1024).Tiled);         // two workers: fewer barriers
         Assert.False(TemporalTiles.For(100_000, 2, 500, 1, 512 * 1024).Tiled);    // a row longer than the cache
     }
 

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Collections.Concurrent;
+using HyperSharp.Ladder;
+
+namespace HyperSharp.Harness;
+
+/// <summary>The machine's memory bandwidth (STREAM-like) and FP64 FMA peak at one thread count, as measured.</summary>
+public sealed record MachineLimit(int Threads, double StreamBytesPerSecond, double FmaFlopsPerSecond);
+
+/// <summary>
+/// Measures the limits once per thread count and process (a report benches every system), and places each verified
+/// row of a bench against them.
+/// </summary>
+public static class MachineLimits
+{
+    private static readonly ConcurrentDictionary<int, MachineLimit> s_measured = new();
+
+    public static MachineLimit Measure(int threads) => s_measured.GetOrAdd(threads, t =>
+        new MachineLimit(t, MemoryBandwidth.Measure(t).BestBytesPerSecond, ComputePeak.MeasureFlopsPerSecond(t)));
+
+    /// <summary>
+    /// The bench with its limits measured at each thread count of its ranked rows, and every such row's
+    /// <see cref="RunResult.Limit"/> set; unchanged when the system declares no cost.
+    /// </summary>
+    public static BenchFile Place(BenchFile bench, WorkCost? cost, Action<string>? log = null)
+    {
+        if (cost is null)
+            return bench;
+        var threads = bench.Results.Where(BenchTable.Ranked).Select(r => r.Threads).Where(t => t > 0).Distinct().Order().ToList();
+        if (threads.Count == 0)
+            return bench;
+        log?.Invoke($"limits: memory bandwidth and FMA peak at {string.Join(", ", threads)} thread(s)");
+        var limits = threads.Select(Measure).ToList();
+        return bench with
+        {
+            Cost = cost,
+            Limits = limits,
+            Results = bench.Results.Select(r => BenchTable.Ranked(r) && limits.Find(l => l.Threads == r.Threads) is { } limit
+                ? r with { Limit = Against(r, cost, limit) }
+                : r).ToList(),
+        };
+    }
+
+    public static LimitInfo Against(RunResult run, WorkCost cost, MachineLimit limit)
+    {
+        (double attainable, string bound) = cost.Attainable(limit.FmaFlopsPerSecond, limit.StreamBytesPerSecond);
+        return new LimitInfo(bound, run.Throughput / attainable, attainable,
+            run.Throughput * cost.BytesPerUnit, run.Throughput * cost.FlopsPerUnit);
+    }
+
+    /// <summary>The lines under a bench's table: the limits measured, and how the work was counted.</summary>
+    public static IEnumerable<string> Notes(BenchFile bench)
+    {
+        if (bench.Cost is not { } cost || bench.Limits is not { Count: > 0 } limits)
+            yield break;
+        yield return "";
+        yield return $"Limits measured now (STREAM-like copy/triad over 3 × {MemoryBandwidth.DefaultArrayBytes >> 20} MiB arrays; FP64 FMA chains in the widest registers): " +
+            string.Join("; ", limits.Select(l => $"{l.Threads} thread{(l.Threads == 1 ? "" : "s")}: " +
+                $"{(l.StreamBytesPerSecond / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GB/s, " +
+                $"{(l.FmaFlopsPerSecond / 1e9).ToString("F0", CultureInfo.InvariantCulture)} GFLOP/s"));
+        yield return $"Work counted as {cost.Counted}; \"of limit\" is the throughput over the lower of the two bounds (above 100 % of STREAM: the data lives in cache).";
+    }
+
+    /// <summary>"41 % of STREAM" / "63 % of FMA peak", or "" for a row without a limit.</summary>
+    public static string Describe(LimitInfo? limit) => limit is null ? "" :
+        $"{limit.Fraction * 100:F0} % of {(limit.Bound == "memory" ? "STREAM" : "FMA peak")}";
+}
