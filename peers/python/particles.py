@@ -185,6 +185,7 @@ def make_runner(variant, xs, ys, ws, steps, dt, threads):
         except ImportError as e:
             raise VariantUnavailable("numexpr not available: " + one_line(e))
         ne.set_num_threads(threads)
+        peer.threads_used(ne.get_num_threads())
         libs.append(("numexpr", ne.__version__))
 
         def prepare():
@@ -203,6 +204,7 @@ def make_runner(variant, xs, ys, ws, steps, dt, threads):
         import numba
         if parallel:
             numba.set_num_threads(threads)
+            peer.threads_used(numba.get_num_threads())
         libs.append(("numba", numba.__version__))
 
         def prepare():

@@ -85,27 +85,48 @@ def peak_rss_bytes():
         return None
 
 
+# The harness's policy for its own rungs (MeasureOptions): warm up for at least one run and half a second, then time
+# at least `repeats` runs and go on until two seconds are spent, at most 25 runs.
+WARMUP_SECONDS = 0.5
+TARGET_SECONDS = 2.0
+MAX_REPEATS = 25
+
+
 def timed(run, repeats, prepare=None):
-    """One untimed warm-up (JIT compilation and Cython builds land there), then `repeats` timed runs.
+    """Warm-up runs, untimed (JIT compilation and Cython builds land there), then timed runs: the rungs' policy.
 
     Returns (last result, seconds of each timed run). With prepare, each run gets a fresh state from prepare(),
     made outside the timed region, and the last run's state is returned in place of run's result.
     """
-    if prepare is None:
-        result = run()
-    else:
-        run(prepare())
-    secs = []
-    for _ in range(repeats):
-        if prepare is not None:
-            result = prepare()
+    def once():
+        if prepare is None:
             t0 = time.perf_counter()
-            run(result)
+            res = run()
         else:
+            res = prepare()
             t0 = time.perf_counter()
-            result = run()
-        secs.append(time.perf_counter() - t0)
-    return result, secs
+            run(res)
+        return res, time.perf_counter() - t0
+
+    spent, warmups = 0.0, 0
+    while warmups < 1 or (spent < WARMUP_SECONDS and warmups < MAX_REPEATS):
+        result, secs = once()
+        spent += secs
+        warmups += 1
+    times = []
+    while len(times) < repeats or (sum(times) < TARGET_SECONDS and len(times) < MAX_REPEATS):
+        result, secs = once()
+        times.append(secs)
+    return result, times
+
+
+_threads_used = None
+
+
+def threads_used(n):
+    """The threads a variant really runs on (a pool may be capped below what was asked): reported as `threads`."""
+    global _threads_used
+    _threads_used = n
 
 
 # ---- fingerprints: SHA-256 of the answer in canonical little-endian bytes, taken after the timed runs ----------
@@ -213,7 +234,7 @@ def result(system, rung, spec, a, secs, work, unit, checksum, version, implement
     emit({
         "schema": SCHEMA, "system": system, "rung": rung, "kind": "peer",
         "implementation": implementation or ("pypy" if IS_PYPY else "python"), "spec": spec,
-        "threads": a.threads, "repeats": a.repeats,
+        "threads": _threads_used if _threads_used is not None else a.threads, "repeats": n,
         "seconds": median, "min_seconds": secs[0], "max_seconds": secs[-1],
         "work": work, "throughput": work / median if median > 0 else 0.0,
         "unit": unit, "checksum": checksum, "fingerprint": fingerprint,
@@ -236,6 +257,11 @@ class _StdoutToStderr:
         os.close(self.saved)
 
 
+# The C peers' optimisation flags (peers/c/Makefile), so Cython's C is compiled as hard as hand-written C is;
+# setuptools' default is Python's own build flags (-O2, generic x86-64). No contraction into FMAs, as the C peers.
+CYTHON_CFLAGS = ["-O3", "-march=native", "-fno-math-errno", "-ffp-contract=off"]
+
+
 def load_cython_module(name):
     """Builds NAME.pyx (next to this file) once into build/cython-<hash>/ and imports it."""
     import hashlib
@@ -255,7 +281,7 @@ def load_cython_module(name):
         raise VariantUnavailable("Cython/setuptools not available: " + one_line(e))
 
     src = HERE / (name + ".pyx")
-    key = hashlib.sha256(src.read_bytes() + sys.version.encode() + Cython.__version__.encode())
+    key = hashlib.sha256(src.read_bytes() + sys.version.encode() + Cython.__version__.encode() + " ".join(CYTHON_CFLAGS).encode())
     out = HERE / "build" / ("cython-" + key.hexdigest()[:16])
     so = out / (name + sysconfig.get_config_var("EXT_SUFFIX"))
     if not so.exists():
@@ -267,7 +293,7 @@ def load_cython_module(name):
             pyx = tmp / src.name
             shutil.copy2(str(src), str(pyx))
             with _StdoutToStderr():
-                exts = cythonize([Extension(name, [str(pyx)])], quiet=True)
+                exts = cythonize([Extension(name, [str(pyx)], extra_compile_args=CYTHON_CFLAGS)], quiet=True)
                 dist = Distribution({"ext_modules": exts, "script_name": "peer.py"})
                 cmd = dist.get_command_obj("build_ext")
                 cmd.build_lib = str(tmp / "lib")

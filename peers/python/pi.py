@@ -84,6 +84,7 @@ def make_runner(variant, threads):
     if variant == "numba-parallel":
         import numba
         numba.set_num_threads(threads)
+        peer.threads_used(numba.get_num_threads())
     return run, libs
 
 

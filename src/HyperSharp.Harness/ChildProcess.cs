@@ -31,7 +31,7 @@ public static class ChildProcess
         using (child)
         {
             if (!child.WaitForExit(timeout))
-                return Failed(system, label, $"stopped after {timeout.TotalSeconds:F0} s");
+                return Broken(system, label, $"stopped after {timeout.TotalSeconds:F0} s");
             stdout = child.ReadAllLines();
             exitCode = child.ExitCode;
             lastError = child.LastErrorLine;
@@ -44,16 +44,23 @@ public static class ChildProcess
             {
                 RunResult result = RunResult.FromJson(json);
                 return result.Error is null && exitCode != 0
-                    ? result with { Error = $"exit code {exitCode}: {lastError}" }
+                    ? result with { Error = $"exit code {exitCode}: {lastError}", Verified = false }
                     : result;
             }
             catch (System.Text.Json.JsonException ex)
             {
-                return Failed(system, label, $"unreadable result: {ex.Message}");
+                return Broken(system, label, $"unreadable result: {ex.Message}");
             }
         }
-        return Failed(system, label, exitCode == 0 ? "printed no result" : $"exit code {exitCode}: {lastError}");
+        return Broken(system, label, exitCode == 0 ? "printed no result" : $"exit code {exitCode}: {lastError}");
     }
+
+    /// <summary>
+    /// A child that ran and failed — timed out, crashed, printed garbage (a NaN where a number belongs) — as opposed to
+    /// one that said it cannot run here (a peer whose library is missing prints its reason and exits 3): its answer
+    /// is marked unverified-false, so the bench counts it as a failure for a peer as for a rung.
+    /// </summary>
+    private static RunResult Broken(string system, string label, string error) => Failed(system, label, error) with { Verified = false };
 
     public static RunResult Failed(string system, string label, string error) =>
         new() { System = system, Rung = label, Error = error };

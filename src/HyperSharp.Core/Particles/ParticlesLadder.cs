@@ -45,7 +45,7 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
         PeerProgram.Python("particles", "python-objects", "objects", maxWork: 2e7),
         PeerProgram.PyPy("particles", "pypy-objects", "objects", maxWork: 2e8),
         PeerProgram.Python("particles", "numpy", "numpy", maxWork: 2e9),
-        PeerProgram.Python("particles", "numexpr", "numexpr", maxWork: 2e9),
+        PeerProgram.Python("particles", "numexpr", "numexpr", parallel: true, maxWork: 2e9),
         PeerProgram.Python("particles", "numba", "numba"),
         PeerProgram.Python("particles", "numba-parallel", "numba-parallel", parallel: true),
         PeerProgram.Python("particles", "cython", "cython"),

@@ -14,10 +14,13 @@ public static class Peer
             string exe = Path.Combine(peers, "c", "build", peer.Program);
             return File.Exists(exe) ? ([exe, "--variant", peer.Variant], null) : (null, "C peer not built (run peers/install.sh)");
         }
+        string script = Path.Combine(peers, "python", peer.Program + ".py");
+        if (!File.Exists(script))
+            return (null, $"no {peer.Program}.py in {Path.Combine(peers, "python")}");
         string? interpreter = peer.Implementation == "pypy" ? PeerLocator.PyPy() : PeerLocator.Python();
         return interpreter is null
             ? (null, $"{(peer.Implementation == "pypy" ? "pypy3" : "python3")} not installed (run peers/install.sh)")
-            : ([interpreter, Path.Combine(peers, "python", peer.Program + ".py"), "--variant", peer.Variant], null);
+            : ([interpreter, script, "--variant", peer.Variant], null);
     }
 
     /// <summary>

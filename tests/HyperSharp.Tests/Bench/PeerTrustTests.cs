@@ -106,6 +106,45 @@ public sealed class PeerTrustTests
     }
 
     /// <summary>
+    /// A peer that ran and broke — printed a NaN where a number belongs, or crashed — fails the bench like a wrong
+    /// answer; a peer that says it cannot run here (exit 3 with its reason) is only a missing row.
+    /// </summary>
+    [Fact]
+    public void Bench_APeerThatPrintsGarbageOrCrashes_Fails_ButOneThatCannotRunHereDoesNot()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // the fake peers are shell scripts
+        using var temp = new TempDirectory();
+        string build = Directory.CreateDirectory(Path.Combine(temp.Path, "c", "build")).FullName;
+        string exe = Path.Combine(build, "julia");
+        File.WriteAllText(exe, """
+            #!/bin/sh
+            echo '{"schema":"hypersharp/result@2","system":"julia","rung":"c-avx512","kind":"peer","checksum":NaN}'
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Hyper.Outcome garbage = Hyper.Run("bench", "julia", "--peers", "--peers-dir", temp.Path, "--widths", "16", "--maxiter", "20",
+            "--threads", "1", "--rungs", "simd");
+        Assert.Equal(1, garbage.ExitCode);
+        Assert.Contains(garbage.Stderr.Split('\n'), l => l.StartsWith("verification failed:", StringComparison.Ordinal) && l.Contains("unreadable result"));
+
+        File.WriteAllText(exe, "#!/bin/sh\necho boom >&2\nexit 1\n");
+        Hyper.Outcome crash = Hyper.Run("bench", "julia", "--peers", "--peers-dir", temp.Path, "--widths", "16", "--maxiter", "20",
+            "--threads", "1", "--rungs", "simd");
+        Assert.Equal(1, crash.ExitCode);
+        Assert.Contains(crash.Stderr.Split('\n'), l => l.StartsWith("verification failed:", StringComparison.Ordinal) && l.Contains("exit code 1"));
+
+        File.WriteAllText(exe, """
+            #!/bin/sh
+            echo '{"schema":"hypersharp/result@2","system":"julia","rung":"c-avx512","kind":"peer","error":"no AVX-512 here"}'
+            exit 3
+            """.Replace("\r", ""));
+        Hyper.Outcome unavailable = Hyper.Run("bench", "julia", "--peers", "--peers-dir", temp.Path, "--widths", "16", "--maxiter", "20",
+            "--threads", "1", "--rungs", "simd");
+        Assert.True(unavailable.ExitCode == 0, unavailable.Stderr);
+        Assert.Contains("no AVX-512 here", unavailable.Stdout);
+    }
+
+    /// <summary>
     /// A peer item that writes its answer: a fake peers folder where <paramref name="program"/> "is built", so the
     /// plan hands out an answer file without any peer installed.
     /// </summary>
