@@ -11,7 +11,7 @@ public static class BenchTable
          "vs reference", .. HasLimits(bench) ? ["of limit"] : Array.Empty<string>(), "allocated", "peak memory", "verified / note"];
 
     /// <summary>Whether the bench placed its rows against the machine's limits (a column for it).</summary>
-    public static bool HasLimits(BenchFile bench) => bench.Limits is { Count: > 0 };
+    public static bool HasLimits(BenchFile bench) => bench.Limits is { Count: > 0 } || bench.Results.Any(r => r.Limit is not null);
 
     public static IEnumerable<string[]> Rows(BenchFile bench)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Collections.Concurrent;
+using HyperSharp.Gpu.Ptx;
 using HyperSharp.Ladder;
 
 namespace HyperSharp.Harness;
@@ -26,8 +27,9 @@ public static class MachineLimits
     {
         if (cost is null)
             return bench;
-        var threads = bench.Results.Where(BenchTable.Ranked).Select(r => r.Threads).Where(t => t > 0).Distinct().Order().ToList();
-        if (threads.Count == 0)
+        var threads = bench.Results.Where(r => BenchTable.Ranked(r) && GpuOf(r) is null).Select(r => r.Threads).Where(t => t > 0)
+            .Distinct().Order().ToList();
+        if (threads.Count == 0 && !bench.Results.Any(r => GpuOf(r) is not null))
             return bench;
         log?.Invoke($"limits: memory bandwidth and FMA peak at {string.Join(", ", threads)} thread(s)");
         var limits = threads.Select(Measure).ToList();
@@ -35,10 +37,22 @@ public static class MachineLimits
         {
             Cost = cost,
             Limits = limits,
-            Results = bench.Results.Select(r => BenchTable.Ranked(r) && limits.Find(l => l.Threads == r.Threads) is { } limit
-                ? r with { Limit = Against(r, cost, limit) }
+            Results = bench.Results.Select(r => !BenchTable.Ranked(r) ? r
+                : GpuOf(r) is { } gpu ? r with { Limit = Against(r, cost, gpu) }
+                : limits.Find(l => l.Threads == r.Threads) is { } limit ? r with { Limit = Against(r, cost, limit) }
                 : r).ToList(),
         };
+    }
+
+    /// <summary>The published peaks of the GPU a gpu rung ran on, where known (not ILGPU's CPU accelerator).</summary>
+    private static GpuPeaks? GpuOf(RunResult r) => r.Kind == "gpu" ? GpuPeaks.ForDevice(r.Device) : null;
+
+    /// <summary>A GPU run against its device's published peaks: HBM bandwidth and the FP64 vector rate.</summary>
+    public static LimitInfo Against(RunResult run, WorkCost cost, GpuPeaks gpu)
+    {
+        (double attainable, string bound) = cost.Attainable(gpu.Fp64FlopsPerSecond, gpu.MemoryBytesPerSecond);
+        return new LimitInfo(bound, run.Throughput / attainable, attainable, run.Throughput * cost.BytesPerUnit,
+            run.Throughput * cost.FlopsPerUnit) { Device = gpu.Name };
     }
 
     public static LimitInfo Against(RunResult run, WorkCost cost, MachineLimit limit)
@@ -62,6 +76,7 @@ public static class MachineLimits
     }
 
     /// <summary>"41 % of STREAM" / "63 % of FMA peak", or "" for a row without a limit.</summary>
-    public static string Describe(LimitInfo? limit) => limit is null ? "" :
-        $"{limit.Fraction * 100:F0} % of {(limit.Bound == "memory" ? "STREAM" : "FMA peak")}";
+    public static string Describe(LimitInfo? limit) => limit is null ? "" : limit.Device is { } gpu
+        ? $"{limit.Fraction * 100:F0} % of {gpu} {(limit.Bound == "memory" ? "memory" : "FP64")} peak"
+        : $"{limit.Fraction * 100:F0} % of {(limit.Bound == "memory" ? "STREAM" : "FMA peak")}";
 }

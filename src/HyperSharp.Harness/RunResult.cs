@@ -92,4 +92,8 @@ public sealed record PhaseResult(string Name, double Seconds, double MinSeconds,
 /// STREAM-like bandwidth, <c>compute</c>: FMA peak), the throughput that bound allows, and the run's fraction of it.
 /// A memory-bound run above 1 works from cache, not memory.
 /// </summary>
-public sealed record LimitInfo(string Bound, double Fraction, double Attainable, double BytesPerSecond, double FlopsPerSecond);
+public sealed record LimitInfo(string Bound, double Fraction, double Attainable, double BytesPerSecond, double FlopsPerSecond)
+{
+    /// <summary>Whose limit: null for this machine's CPU (measured), else the GPU's published peaks (its name).</summary>
+    public string? Device { get; init; }
+}

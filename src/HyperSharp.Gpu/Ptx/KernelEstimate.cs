@@ -27,6 +27,13 @@ public sealed record GpuPeaks(string Name, double MemoryBytesPerSecond, double F
     /// </summary>
     public static GpuPeaks H200Sxm { get; } = new("NVIDIA H200 SXM", 4.8e12, 34e12, 67e12, 67e12, 132, 2048,
         "NVIDIA's published H200 SXM figures, as restated by several secondary sources; not confirmed on NVIDIA's own page");
+
+    /// <summary>The GPUs whose peaks are known here.</summary>
+    public static IReadOnlyList<GpuPeaks> Known { get; } = [H200Sxm];
+
+    /// <summary>The peaks of the device an ILGPU rung reported (its name contains the model), or null when unknown.</summary>
+    public static GpuPeaks? ForDevice(string? device) =>
+        device is null ? null : Known.FirstOrDefault(p => device.Contains(p.Name.Split(' ')[1], StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>

@@ -60,6 +60,20 @@ public sealed class LimitsAndHeadlineTests
     }
 
     [Fact]
+    public void Place_AGpuRow_IsPlacedAgainstItsDevicesPublishedPeaks_WithoutMeasuringTheCpu()
+    {
+        RunResult gpu = Row("gpu", "gpu", 0.6e12) with { Device = "NVIDIA H200 (Cuda, 139 GiB)" };
+        RunResult cpuAccelerator = Row("gpu", "gpu", 1e6) with { Device = "ILGPU CPU accelerator (HYPERSHARP_GPU=cpu)", Threads = 0 };
+        BenchFile placed = MachineLimits.Place(Bench(gpu, cpuAccelerator), s_memoryBound);
+        LimitInfo limit = placed.Results[0].Limit!;
+        Assert.Equal("NVIDIA H200 SXM", limit.Device);
+        Assert.Equal(0.6e12 * 16 / 4.8e12, limit.Fraction, 12);
+        Assert.Equal("200 % of NVIDIA H200 SXM memory peak", MachineLimits.Describe(limit));
+        Assert.Null(placed.Results[1].Limit);   // no peaks known for ILGPU's CPU accelerator
+        Assert.Contains("of limit", BenchTable.Headers(placed));
+    }
+
+    [Fact]
     public void Headline_NothingVerified_IsNone() =>
         Assert.Null(Headline.Of(Bench(Row("reference", "reference", 1e6) with { Verified = false })));
 
