@@ -67,7 +67,7 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass)
+    internal static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass)
     {
         html.Append("<table>");
         if (headers.Count > 0)
@@ -86,5 +86,5 @@ public static class HtmlReport
     private static void Image(StringBuilder html, byte[] png, string alt) =>
         html.Append($"<div><img alt=\"{Enc(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></div>\n");
 
-    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+    internal static string Enc(string s) => WebUtility.HtmlEncode(s);
 }
