@@ -34,8 +34,9 @@ internal static class TablesCommand
             string? html = p.GetValue(output);
             if (html is not null)
                 AtomicFile.CheckWritable(html);
-            var settings = new TablesSettings(n, p.GetValue(quick) ? MeasureOptions.Quick : TablesSettings.Default,
-                CPython: !p.GetValue(noPython), PeersDir: p.GetValue(peersDir));
+            bool isQuick = p.GetValue(quick);
+            var settings = new TablesSettings(n, isQuick ? MeasureOptions.Quick : TablesSettings.Default,
+                CPython: !p.GetValue(noPython), PeersDir: p.GetValue(peersDir), PrimeSeconds: isQuick ? 0 : 0.5);
             CollectionsTables tables = Output.Progress("tables collections", log => CollectionsTables.Measure(settings, log));
 
             if (html is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HyperSharp.Ladder;
 
 namespace HyperSharp.Harness.Tables;
@@ -13,13 +14,16 @@ public sealed record TableSeries(string Name, IReadOnlyList<OperationPoint> Poin
 /// <param name="Agree">Whether every .NET counterpart gave the same checksum at every size.</param>
 public sealed record OperationResult(
     string Key, string Group, string Book, string Python, string Stated, string? BookMicros,
-    TableSeries? CPython, IReadOnlyList<TableSeries> DotNet, bool Agree);
+    [property: JsonPropertyName("cpython")] TableSeries? CPython,
+    [property: JsonPropertyName("dotnet")] IReadOnlyList<TableSeries> DotNet,
+    bool Agree);
 
 /// <summary>What <c>hyper tables collections</c> measures, and how hard.</summary>
 /// <param name="Sizes">The N of the operation and growth tables; the hash table uses N / 10 keys.</param>
 /// <param name="CPython">Run the Python peer (when python3 and peers/ are found).</param>
 /// <param name="PeersDir">Where peers/ is (null: found above the current folder).</param>
-public sealed record TablesSettings(IReadOnlyList<int> Sizes, MeasureOptions Options, bool CPython = true, string? PeersDir = null)
+/// <param name="PrimeSeconds">How long every operation is run, untimed, before any is timed (0: not at all).</param>
+public sealed record TablesSettings(IReadOnlyList<int> Sizes, MeasureOptions Options, bool CPython = true, string? PeersDir = null, double PrimeSeconds = 0.5)
 {
     public const int MinSize = 100, MaxSize = 100_000;
 
@@ -59,9 +63,11 @@ public sealed record CollectionsTables
     public required IReadOnlyList<int> Sizes { get; init; }
 
     /// <summary>The Python that ran the book's snippets ("CPython 3.11.2 (/usr/bin/python3)"), or null.</summary>
+    [JsonPropertyName("cpython")]
     public string? CPython { get; init; }
 
     /// <summary>Why CPython's column is empty ("not measured: python3 absent"), or null.</summary>
+    [JsonPropertyName("cpython_note")]
     public string? CPythonNote { get; init; }
 
     public required IReadOnlyList<OperationResult> Operations { get; init; }
@@ -83,6 +89,17 @@ public sealed record CollectionsTables
 
         (string? cpython, string? note, IReadOnlyDictionary<string, TableSeries>? python) =
             settings.CPython ? CPythonPeer.Run(rows, sizes, settings, log) : (null, "not measured: CPython not asked for", null);
+
+        // Untimed, every .NET operation at the smallest size, so that none is timed before tiered compilation has
+        // optimised what it calls.
+        int n0 = sizes[0];
+        log?.Invoke("run priming (untimed)");
+        OperationTimer.Prime(
+        [
+            .. rows.SelectMany(r => r.DotNet.Select(c => (Action)(() => c.Once(n0, r.Batch(n0))))),
+            () => HashQuality.Measure(Math.Max(1, n0 / 10), MeasureOptions.Quick),
+            () => Tables.Growth.Measure(n0, MeasureOptions.Quick),
+        ], settings.PrimeSeconds);
 
         var operations = new List<OperationResult>();
         foreach (OperationRow row in rows)
