@@ -63,6 +63,11 @@ public static class HtmlReport
             if (versions.Count > 0)
                 html.Append($"<p class=\"note\">Versions: {Enc(string.Join("; ", versions))}</p>");
         }
+        if (report.Collections is { } collections)
+        {
+            html.Append("<h2>The books' collection tables</h2>\n");
+            Tables.TablesHtml.AppendTables(html, collections, level: 3);
+        }
         html.Append("</body></html>\n");
         return html.ToString();
     }
