@@ -59,9 +59,11 @@ def main():
         spec = json.load(sys.stdin)
         sizes = spec["sizes"]
         ops = spec["ops"]
-        for name in ("warmups", "min_repeats", "max_repeats"):
-            if not isinstance(spec[name], int) or spec[name] < 0:
-                fail("%s must be a whole number >= 0" % name)
+        for name, least in (("warmups", 0), ("min_repeats", 1), ("max_repeats", 1)):
+            if not isinstance(spec[name], int) or spec[name] < least:
+                fail("%s must be a whole number >= %d" % (name, least))
+        if not isinstance(spec["target_seconds"], (int, float)) or not 0 <= spec["target_seconds"] < 3600:
+            fail("target_seconds must be a number from 0 to 3600")
         if not all(isinstance(n, int) and n >= 1 for n in sizes):
             fail("sizes must be whole numbers >= 1")
         for op in ops:
