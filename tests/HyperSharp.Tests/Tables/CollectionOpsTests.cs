@@ -51,6 +51,29 @@ public sealed class CollectionOpsTests
     }
 
     [Fact]
+    public void ReadOnlyCounterparts_LeaveTheirStructureAsItWas()
+    {
+        // A counterpart marked read-only is staged once and run many times: a second run must give the same answer.
+        foreach (OperationRow row in CollectionsTable.Rows)
+            foreach (Counterpart c in row.DotNet.Where(c => !c.Mutates))
+            {
+                int k = row.Batch(500);
+                object state = c.Stage(500, k);
+                Assert.True(c.Run(state, k) == c.Run(state, k), c.Name);
+            }
+    }
+
+    [Fact]
+    public void PythonSpec_CarriesEveryRowWithABatchPerSize()
+    {
+        var spec = CPythonPeer.Spec(CollectionsTable.Rows, [1000, 2000], HyperSharp.Harness.MeasureOptions.Quick);
+        var ops = spec["ops"]!.AsArray();
+        Assert.Equal(CollectionsTable.Rows.Select(r => r.Key), ops.Select(o => (string?)o!["key"]));
+        Assert.All(ops, o => Assert.Equal(2, o!["batch"]!.AsArray().Count));
+        Assert.Equal(CollectionsTable.Rows.Select(r => r.Statement), ops.Select(o => (string?)o!["stmt"]));
+    }
+
+    [Fact]
     public void Rows_HaveUniqueKeys_AndAMutatingBatchStaysWithinATenthOfN()
     {
         Assert.Equal(CollectionsTable.Rows.Count, CollectionsTable.Rows.Select(r => r.Key).Distinct().Count());
