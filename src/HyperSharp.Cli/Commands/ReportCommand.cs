@@ -4,6 +4,7 @@ using HyperSharp.Cli.Systems;
 using HyperSharp.Harness;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Report;
+using HyperSharp.Harness.Tables;
 
 namespace HyperSharp.Cli.Commands;
 
@@ -44,9 +45,12 @@ internal static class ReportCommand
             AtomicFile.WriteAllText(html, HtmlReport.Render(report));
             foreach (BenchFile bench in report.Benches)
                 BenchExecution.Print(bench);
+            if (report.Collections is not null)
+                TablesCommand.Print(report.Collections);
             Output.Table("summary", Headline.Headers, report.Benches.Select(Headline.Of).OfType<Headline>().Select(h => h.Row()));
             Output.Log(source is null ? $"wrote {html} and {json}" : $"wrote {html}");
-            return report.Benches.SelectMany(b => b.Results).Any(r => r.Verified == false) ? Guard.Failure : 0;
+            return report.Benches.SelectMany(b => b.Results).Any(r => r.Verified == false) || report.Collections?.AllAgree == false
+                ? Guard.Failure : 0;
         }));
         return command;
     }
@@ -61,6 +65,8 @@ internal static class ReportCommand
             benches.Add(Output.Progress($"report: {system.Ladder.Name}",
                 log => BenchRunner.Run(system, settings, machine, log)));
         }
-        return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches };
+        var tables = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
+        CollectionsTables collections = Output.Progress("report: collections tables", log => CollectionsTables.Measure(tables, log));
+        return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches, Collections = collections };
     }
 }

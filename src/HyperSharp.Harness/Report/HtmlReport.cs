@@ -83,11 +83,16 @@ public static class HtmlReport
                 html.Append($"<p class=\"note\">{Enc(limits)}</p>");
             html.Append("</details>\n");
         }
+        if (report.Collections is { } collections)
+        {
+            html.Append("<h2>The books' collection tables</h2>\n");
+            Tables.TablesHtml.AppendTables(html, collections, level: 3);
+        }
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass,
+    internal static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass,
         string? tableClass = null)
     {
         html.Append(tableClass is null ? "<div class=\"scroll\"><table>" : $"<div class=\"scroll\"><table class=\"{tableClass}\">");
@@ -107,5 +112,5 @@ public static class HtmlReport
     private static void Image(StringBuilder html, byte[] png, string alt) =>
         html.Append($"<div><img alt=\"{Enc(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></div>\n");
 
-    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+    internal static string Enc(string s) => WebUtility.HtmlEncode(s);
 }

@@ -12,6 +12,9 @@ public sealed record ReportFile
     public required MachineInfo Machine { get; init; }
     public required List<BenchFile> Benches { get; init; }
 
+    /// <summary>The books' collection tables (<c>hyper tables collections</c>), when the report measured them.</summary>
+    public Tables.CollectionsTables? Collections { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, BenchFile.Indented);
 
     public static ReportFile FromJson(string json) =>
