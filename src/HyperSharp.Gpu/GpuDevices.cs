@@ -23,7 +23,15 @@ public static class GpuDevices
     private const string CpuAcceleratorName = "ILGPU CPU accelerator (HYPERSHARP_GPU=cpu)";
 
     private static readonly Lazy<GpuProbe> s_probe = new(GpuProbe.Detect, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<Accelerator> s_accelerator = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    // Set once the accelerator exists: IsCreated reads it without touching OnDevice, which would load ILGPU.
+    private static volatile bool s_created;
+
+    /// <summary>The ILGPU-typed state, in a class of its own so that asking about GPUs (every command lists the
+    /// rungs) loads no ILGPU; only a GPU rung's run, the PTX compiler and <c>hyper asm</c> do.</summary>
+    private static class OnDevice
+    {
+        internal static readonly Lazy<Accelerator> Accelerator = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>What the probe found on this machine (probed once, on first use).</summary>
     public static GpuProbe Probe => s_probe.Value;
@@ -43,11 +51,11 @@ public static class GpuDevices
         gpuFound || IsCpu(variable) ? Availability.Yes : Availability.No(NoGpuReason);
 
     /// <summary>Whether the accelerator exists yet, that is whether a GPU rung has run in this process.</summary>
-    public static bool IsCreated => s_accelerator.IsValueCreated;
+    public static bool IsCreated => s_created;
 
     /// <summary>The accelerator GPU rungs run on, created (with ILGPU's context) on first use.</summary>
     /// <exception cref="SpecException">No GPU is found and <see cref="DeviceVariable"/> is not <c>cpu</c>.</exception>
-    public static Accelerator Accelerator => s_accelerator.Value;
+    public static Accelerator Accelerator => OnDevice.Accelerator.Value;
 
     /// <summary>
     /// One line on the device GPU rungs run on: the accelerator itself once a GPU rung has run, else what the probe
@@ -56,12 +64,7 @@ public static class GpuDevices
     public static string Describe()
     {
         if (IsCreated)
-        {
-            Accelerator a = Accelerator;
-            return a.AcceleratorType == AcceleratorType.CPU
-                ? CpuAcceleratorName
-                : $"{a.Name.Trim()} ({a.AcceleratorType}, {a.MemorySize / (1L << 30)} GiB)";
-        }
+            return DescribeAccelerator();
         if (CpuRequested)
             return CpuAcceleratorName;
         return Probe.Found ? Probe.Description : $"not available: {NoGpuReason}";
@@ -73,6 +76,16 @@ public static class GpuDevices
     /// </summary>
     internal static Context.Builder Compilation(Context.Builder builder) =>
         builder.AutoAssertions().AutoIOOperations().Math(MathMode.Default).Optimize(OptimizationLevel.O2);
+
+    // Not inlined: compiling Describe must not need ILGPU's types when no accelerator exists.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string DescribeAccelerator()
+    {
+        Accelerator a = Accelerator;
+        return a.AcceleratorType == AcceleratorType.CPU
+            ? CpuAcceleratorName
+            : $"{a.Name.Trim()} ({a.AcceleratorType}, {a.MemorySize / (1L << 30)} GiB)";
+    }
 
     private static bool IsCpu(string? variable) => string.Equals(variable?.Trim(), "cpu", StringComparison.OrdinalIgnoreCase);
 
@@ -90,6 +103,7 @@ public static class GpuDevices
                 $"no GPU: the probe found {Probe.Description}, but ILGPU finds no GPU it can use (set {DeviceVariable}=cpu to run on ILGPU's CPU accelerator)");
         }
         Accelerator accelerator = device.CreateAccelerator(context);
+        s_created = true;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             accelerator.Dispose();

@@ -26,7 +26,7 @@ internal static class AsmCommand
         };
         var arch = new Option<string?>("--arch")
         {
-            Description = $"CUDA architecture to compile for (default: {PtxCompiler.Name(PtxCompiler.Default)}; the tests compile for {string.Join(" and ", PtxCompiler.Required.Select(PtxCompiler.Name))}).",
+            Description = $"CUDA architecture to compile for (default: {PtxCompiler.DefaultName}; the tests compile for {PtxCompiler.RequiredNames}).",
         };
         var spec = new SpecOptions<TSpec>(ladder.Spec);
         var command = new Command(ladder.Name, $"The PTX of the GPU kernels of {ladder.Title}, a summary of each and a first-order estimate on an H200 (no GPU needed).")

@@ -12,13 +12,20 @@ namespace HyperSharp.Gpu.Diffusion;
 /// </summary>
 public sealed class DiffusionGpu : GpuRung<DiffusionProblem, DiffusionGrid>
 {
-    /// <summary>One launch per step, one thread per cell, no loop.</summary>
-    private static readonly GpuKernel<DiffusionProblem, StepKernel> s_step =
-        new(Step, p => p.Initial.Length == 0 ? new GpuLaunch(0, 0, []) : new GpuLaunch(p.Steps, (long)p.Steps * p.Initial.Length, []));
+    /// <summary>
+    /// Everything typed by ILGPU, in a class of its own: made on the first launch (or when <see cref="Kernels"/> is
+    /// read), so that listing the rung, as every command does, loads no ILGPU.
+    /// </summary>
+    private static class OnDevice
+    {
+        /// <summary>One launch per step, one thread per cell, no loop.</summary>
+        internal static readonly GpuKernel<DiffusionProblem, StepKernel> Declared =
+            new(Step, p => p.Initial.Length == 0 ? new GpuLaunch(0, 0, []) : new GpuLaunch(p.Steps, (long)p.Steps * p.Initial.Length, []));
 
-    private readonly Lazy<StepKernel> _kernel = Kernel(s_step, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+        internal static readonly Lazy<StepKernel> Launch = Kernel(Declared, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+    }
 
-    public override IReadOnlyList<GpuKernel<DiffusionProblem>> Kernels { get; } = [s_step];
+    public override IReadOnlyList<GpuKernel<DiffusionProblem>> Kernels => [OnDevice.Declared];
 
     public override string Technique => "ILGPU kernel, one thread per cell, one launch per step, grids swapped on the device";
 
@@ -35,7 +42,7 @@ public sealed class DiffusionGpu : GpuRung<DiffusionProblem, DiffusionGrid>
         ArrayView1D<double, Stride1D.Dense> grid = a.View, next = b.View;
         for (int s = 0; s < problem.Steps; s++)
         {
-            _kernel.Value(problem.Initial.Length, grid, next, problem.Size, problem.Rows, problem.Dims, problem.K);
+            OnDevice.Launch.Value(problem.Initial.Length, grid, next, problem.Size, problem.Rows, problem.Dims, problem.K);
             (grid, next) = (next, grid);
         }
         Accelerator.Synchronize();

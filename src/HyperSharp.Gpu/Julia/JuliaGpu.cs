@@ -15,14 +15,21 @@ public sealed class JuliaGpu : GpuRung<JuliaProblem, JuliaImage>
     /// <summary>Points sampled for the mean escape count of the estimate: enough for two digits, cheap on the CPU.</summary>
     private const int EscapeSamples = 4096;
 
-    /// <summary>One launch, one thread per point; the escape loop's trips depend on the point, so the estimate samples them.</summary>
-    private static readonly GpuKernel<JuliaProblem, CountKernel> s_count =
-        new(Count, p => new GpuLaunch(1, p.Pixels, [MeanEscape(p)],
-            $"loop trips: the mean escape count of {Math.Min(EscapeSamples, p.Pixels)} evenly spaced points (data-dependent); a warp runs as long as its slowest point"));
+    /// <summary>
+    /// Everything typed by ILGPU, in a class of its own: made on the first launch (or when <see cref="Kernels"/> is
+    /// read), so that listing the rung, as every command does, loads no ILGPU.
+    /// </summary>
+    private static class OnDevice
+    {
+        /// <summary>One launch, one thread per point; the escape loop's trips depend on the point, so the estimate samples them.</summary>
+        internal static readonly GpuKernel<JuliaProblem, CountKernel> Declared =
+            new(Count, p => new GpuLaunch(1, p.Pixels, [MeanEscape(p)],
+                $"loop trips: the mean escape count of {Math.Min(EscapeSamples, p.Pixels)} evenly spaced points (data-dependent); a warp runs as long as its slowest point"));
 
-    private readonly Lazy<CountKernel> _kernel = Kernel(s_count, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+        internal static readonly Lazy<CountKernel> Launch = Kernel(Declared, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+    }
 
-    public override IReadOnlyList<GpuKernel<JuliaProblem>> Kernels { get; } = [s_count];
+    public override IReadOnlyList<GpuKernel<JuliaProblem>> Kernels => [OnDevice.Declared];
 
     public override string Technique => "ILGPU kernel, one thread per point, the scalar rung's escape loop";
 
@@ -34,7 +41,7 @@ public sealed class JuliaGpu : GpuRung<JuliaProblem, JuliaImage>
         using MemoryBuffer1D<double, Stride1D.Dense> xs = Accelerator.Allocate1D(problem.Xs);
         using MemoryBuffer1D<double, Stride1D.Dense> ys = Accelerator.Allocate1D(problem.Ys);
         using MemoryBuffer1D<int, Stride1D.Dense> counts = Accelerator.Allocate1D<int>(problem.Pixels);
-        _kernel.Value((int)problem.Pixels, xs.View, ys.View, counts.View, problem.MaxIter);
+        OnDevice.Launch.Value((int)problem.Pixels, xs.View, ys.View, counts.View, problem.MaxIter);
         return new JuliaImage(problem.Columns, problem.Rows, counts.GetAsArray1D());
     }
 

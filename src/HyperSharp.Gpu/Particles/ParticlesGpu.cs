@@ -13,13 +13,20 @@ namespace HyperSharp.Gpu.Particles;
 /// </summary>
 public sealed class ParticlesGpu : GpuRung<ParticleProblem, ParticleState>
 {
-    /// <summary>One launch, one thread per particle, every step in the kernel's one loop.</summary>
-    private static readonly GpuKernel<ParticleProblem, EvolveKernel> s_evolve =
-        new(Evolve, p => new GpuLaunch(p.Count == 0 ? 0 : 1, p.Count, [p.Steps]));
+    /// <summary>
+    /// Everything typed by ILGPU, in a class of its own: made on the first launch (or when <see cref="Kernels"/> is
+    /// read), so that listing the rung, as every command does, loads no ILGPU.
+    /// </summary>
+    private static class OnDevice
+    {
+        /// <summary>One launch, one thread per particle, every step in the kernel's one loop.</summary>
+        internal static readonly GpuKernel<ParticleProblem, EvolveKernel> Declared =
+            new(Evolve, p => new GpuLaunch(p.Count == 0 ? 0 : 1, p.Count, [p.Steps]));
 
-    private readonly Lazy<EvolveKernel> _kernel = Kernel(s_evolve, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+        internal static readonly Lazy<EvolveKernel> Launch = Kernel(Declared, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+    }
 
-    public override IReadOnlyList<GpuKernel<ParticleProblem>> Kernels { get; } = [s_evolve];
+    public override IReadOnlyList<GpuKernel<ParticleProblem>> Kernels => [OnDevice.Declared];
 
     public override string Technique => "ILGPU kernel, one thread per particle, all steps in one launch";
 
@@ -34,7 +41,7 @@ public sealed class ParticlesGpu : GpuRung<ParticleProblem, ParticleState>
         using MemoryBuffer1D<double, Stride1D.Dense> x = Accelerator.Allocate1D(problem.X);
         using MemoryBuffer1D<double, Stride1D.Dense> y = Accelerator.Allocate1D(problem.Y);
         using MemoryBuffer1D<double, Stride1D.Dense> w = Accelerator.Allocate1D(problem.W);
-        _kernel.Value(problem.Count, x.View, y.View, w.View, problem.Steps, problem.Dt);
+        OnDevice.Launch.Value(problem.Count, x.View, y.View, w.View, problem.Steps, problem.Dt);
         return new ParticleState(x.GetAsArray1D(), y.GetAsArray1D());
     }
 

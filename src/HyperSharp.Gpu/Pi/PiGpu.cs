@@ -23,18 +23,25 @@ public sealed class PiGpu : GpuRung<PiProblem, PiResult>
     private const long MaxLaunch = 1L << 30;
 
     /// <summary>
-    /// ⌈chunks / 2^30⌉ launches, one thread per chunk. <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> has two
-    /// loops: the four-register one runs no group on one lane, the one-lane tail runs every sample of the chunk.
+    /// Everything typed by ILGPU, in a class of its own: made on the first launch (or when <see cref="Kernels"/> is
+    /// read), so that listing the rung, as every command does, loads no ILGPU.
     /// </summary>
-    private static readonly GpuKernel<PiProblem, CountKernel> s_count = new(Count, p =>
+    private static class OnDevice
     {
-        long chunks = Chunks(p);
-        return new GpuLaunch((chunks + MaxLaunch - 1) / MaxLaunch, chunks, [0, chunks == 0 ? 0 : (double)p.Samples / chunks]);
-    });
+        /// <summary>
+        /// ⌈chunks / 2^30⌉ launches, one thread per chunk. <see cref="PiKernel.CountRange{TWord, TReal, TW, TM}"/> has two
+        /// loops: the four-register one runs no group on one lane, the one-lane tail runs every sample of the chunk.
+        /// </summary>
+        internal static readonly GpuKernel<PiProblem, CountKernel> Declared = new(Count, p =>
+        {
+            long chunks = Chunks(p);
+            return new GpuLaunch((chunks + MaxLaunch - 1) / MaxLaunch, chunks, [0, chunks == 0 ? 0 : (double)p.Samples / chunks]);
+        });
 
-    private readonly Lazy<CountKernel> _kernel = Kernel(s_count, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+        internal static readonly Lazy<CountKernel> Launch = Kernel(Declared, static (a, k) => a.LoadAutoGroupedStreamKernel(k));
+    }
 
-    public override IReadOnlyList<GpuKernel<PiProblem>> Kernels { get; } = [s_count];
+    public override IReadOnlyList<GpuKernel<PiProblem>> Kernels => [OnDevice.Declared];
 
     public override string Technique => $"ILGPU kernel, one thread per {ChunkSize} samples of the counter stream, atomic sum";
 
@@ -47,7 +54,7 @@ public sealed class PiGpu : GpuRung<PiProblem, PiResult>
             total.MemSetToZero();
             long chunks = Chunks(problem);
             for (long first = 0; first < chunks; first += MaxLaunch)
-                _kernel.Value((int)Math.Min(MaxLaunch, chunks - first), total.View, first, problem.Samples, problem.Seed);
+                OnDevice.Launch.Value((int)Math.Min(MaxLaunch, chunks - first), total.View, first, problem.Samples, problem.Seed);
             hits = total.GetAsArray1D()[0];
         }
         return new PiResult(hits, problem.Samples, problem.Seed, PiGenerator.CounterStream);

@@ -21,6 +21,10 @@ public static class PtxCompiler
     /// <summary>The architecture <c>hyper asm</c> compiles for unless told otherwise (H100/H200 class).</summary>
     public static CudaArchitecture Default => CudaArchitecture.SM_90;
 
+    /// <summary><see cref="Default"/>'s name and <see cref="Required"/>'s, as constants: a command's help can say them
+    /// without loading ILGPU (a test keeps them equal).</summary>
+    public const string DefaultName = "sm_90", RequiredNames = "sm_80 and sm_90";
+
     /// <summary>
     /// The newest PTX ISA ILGPU writes. A CUDA accelerator takes the newest its driver supports, so on an older
     /// driver only the <c>.version</c> line would differ for these kernels.
