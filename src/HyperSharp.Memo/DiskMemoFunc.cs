@@ -23,21 +23,29 @@ internal sealed class EntryStore<TResult>(DiskMemo memo, string name, string ver
 
     public TResult Get(UInt128 key, Func<TResult> compute)
     {
-        string path = PathOf(key);
-        switch (EntryFile.Read(path, key, codec, touch: true, out TResult value))
+        if (TryGet(key, out TResult value))
+            return value;
+        TResult computed = compute();
+        Set(key, computed);
+        return computed;
+    }
+
+    public bool TryGet(UInt128 key, out TResult value)
+    {
+        switch (EntryFile.Read(PathOf(key), key, codec, touch: true, out value))
         {
             case EntryFile.Outcome.Found:
                 Interlocked.Increment(ref _hits);
-                return value;
+                return true;
             case EntryFile.Outcome.Corrupt:
                 Interlocked.Increment(ref _corrupt);
                 break;
         }
         Interlocked.Increment(ref _misses);
-        TResult computed = compute();
-        memo.Wrote(EntryFile.Write(path, key, codec, computed));
-        return computed;
+        return false;
     }
+
+    public void Set(UInt128 key, TResult value) => memo.Wrote(EntryFile.Write(PathOf(key), key, codec, value));
 
     public bool IsCached(UInt128 key) => EntryFile.Read(PathOf(key), key, codec, touch: false, out _) == EntryFile.Outcome.Found;
 
@@ -98,6 +106,15 @@ public sealed class DiskMemoFunc<T, TResult> : DiskMemoizedFunction
 
     /// <summary>The result for <paramref name="arg"/>: read from its entry, or computed and written.</summary>
     public TResult Invoke(T arg) => _store.Get(Key(arg), () => _function(arg));
+
+    /// <summary>
+    /// The result for <paramref name="arg"/> when a valid entry holds it, without computing: for a caller that computes
+    /// in its own way (asynchronously, say) and then <see cref="Set"/>s it.
+    /// </summary>
+    public bool TryGet(T arg, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TResult value) => _store.TryGet(Key(arg), out value!);
+
+    /// <summary>Writes <paramref name="value"/> as the result for <paramref name="arg"/> (replacing any entry).</summary>
+    public void Set(T arg, TResult value) => _store.Set(Key(arg), value);
 
     /// <summary>Whether a valid entry for <paramref name="arg"/> exists now (checksum included), so that a call would not compute.</summary>
     public bool IsCached(T arg) => _store.IsCached(Key(arg));
