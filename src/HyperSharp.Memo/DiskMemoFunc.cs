@@ -19,7 +19,7 @@ internal sealed class EntryStore<TResult>(DiskMemo memo, string name, string ver
         return hasher.Digest();
     }
 
-    private string PathOf(UInt128 key) => Path.Combine(folder, key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) + EntryFile.Extension);
+    public string PathOf(UInt128 key) => Path.Combine(folder, key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) + EntryFile.Extension);
 
     public TResult Get(UInt128 key, Func<TResult> compute)
     {
@@ -126,6 +126,9 @@ public sealed class DiskMemoFunc<T, TResult> : DiskMemoizedFunction
     public override long Clear() => _store.ClearFunction();
 
     private UInt128 Key(T arg) => _store.Key(h => h.Add(_key is null ? arg : _key(arg)));
+
+    /// <summary>The file of the entry for <paramref name="arg"/> (for tests).</summary>
+    internal string EntryPath(T arg) => _store.PathOf(Key(arg));
 }
 
 /// <summary>A function of two arguments memoized on disk.</summary>

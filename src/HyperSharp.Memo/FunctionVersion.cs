@@ -53,7 +53,10 @@ public static class FunctionVersion
         if (il is null)
             throw new ArgumentException($"the body of {method.Name} cannot be read (a dynamic or native method): give it an explicit version", nameof(function));
         var hash = new XxHash128();
-        hash.Append(Encoding.UTF8.GetBytes(NameOf(function) + "->" + (method.ReturnType.FullName ?? method.ReturnType.Name)));
+        // The body and the signature, not the method's name: the identity is the name (given, or NameOf), and a
+        // compiler-generated lambda name changes with unrelated edits of its class.
+        string signature = string.Join(",", method.GetParameters().Select(p => p.ParameterType.FullName ?? p.ParameterType.Name));
+        hash.Append(Encoding.UTF8.GetBytes($"({signature})->{method.ReturnType.FullName ?? method.ReturnType.Name}"));
         hash.Append(il);
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
