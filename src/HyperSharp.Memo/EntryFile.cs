@@ -86,7 +86,8 @@ internal static class EntryFile
     /// <summary>
     /// Reads the entry at <paramref name="path"/>: Missing when there is none, Corrupt when any check fails (the value
     /// is then not decoded, let alone returned), Found with the value. A hit marks the entry as used now (its
-    /// modification time), which the size limit's least-recently-used eviction orders by.
+    /// modification time, updated when more than a second old), which the size limit's least-recently-used eviction
+    /// orders by.
     /// </summary>
     public static unsafe Outcome Read<T>(string path, UInt128 key, ValueCodec<T> codec, bool touch, out T value)
     {
@@ -162,7 +163,11 @@ internal static class EntryFile
     {
         try
         {
-            File.SetLastWriteTimeUtc(handle, DateTime.UtcNow);
+            // At most once a second per entry: a hit then costs an fstat, not a metadata write, and the LRU order
+            // is kept to the second.
+            DateTime now = DateTime.UtcNow;
+            if (now - File.GetLastWriteTimeUtc(handle) > TimeSpan.FromSeconds(1))
+                File.SetLastWriteTimeUtc(handle, now);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
