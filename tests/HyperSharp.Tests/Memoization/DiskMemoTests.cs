@@ -231,6 +231,19 @@ public sealed class DiskMemoTests : IDisposable
     }
 
     [Fact]
+    public void ReadmeExample_RunsAsWritten()
+    {
+        // The README's disk example, on a temporary folder instead of Memo.DefaultDirectory().
+        DiskMemo disk = M.Disk(_dir.Path, sizeLimitBytes: 1L << 30);
+        var roots = disk.Cache((double[] xs) => xs.Select(Math.Sqrt).ToArray());
+        double[] r = roots.Invoke([1, 4, 9]);
+        Assert.Equal([1.0, 2, 3], r);
+        Assert.True(roots.IsCached([1, 4, 9]));
+        Assert.True(roots.Invalidate([1, 4, 9]));
+        Assert.False(roots.IsCached([1, 4, 9]));
+    }
+
+    [Fact]
     public void AFileAsTheFolder_IsRefused()
     {
         string file = _dir.File("plain");
