@@ -7,6 +7,7 @@ using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Diffusion;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
+using HyperSharp.Memoization;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
@@ -31,7 +32,9 @@ public static class Catalog
 
     public static PrimeCheckLadder PrimeCheck { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck];
+    public static MemoLadder Memo { get; } = new([new FibLru()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = [];

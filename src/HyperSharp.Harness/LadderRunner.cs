@@ -107,9 +107,10 @@ public static class LadderRunner
             {
                 log?.Invoke(oracle.NeedsReference ? "verify: running the reference on the same spec" : $"verify: {oracle.Method.ToString().ToLowerInvariant()} check");
             }
-            TResult? expected = oracle.NeedsReference
-                ? await reference.RunAsync(checkedProblem, context, cancellation).ConfigureAwait(false)
-                : default;
+            TResult? expected = !oracle.NeedsReference ? default
+                : options.AnswerCache is { } cache
+                    ? await ReferenceAnswers.GetAsync(cache, ladder, checkedSpec, () => reference.RunAsync(checkedProblem, context, cancellation).AsTask(), log).ConfigureAwait(false)
+                    : await reference.RunAsync(checkedProblem, context, cancellation).ConfigureAwait(false);
             Verification v = oracle.Check(checkedProblem, candidate, expected, rung.Tolerance);
             return new VerificationInfo(oracle.NeedsReference ? reference.Name : oracle.Method.ToString().ToLowerInvariant(),
                 Describe(ladder, checkedSpec), v.Error, v.Tolerance, v.Measure,

@@ -10,13 +10,15 @@ namespace HyperSharp.Harness;
 /// <param name="MaxRepeats">Timed runs, at most.</param>
 /// <param name="TargetSeconds">Timed runs stop once this much time is spent and <paramref name="MinRepeats"/> are done.</param>
 /// <param name="MaxVerifyWork">The reference runs on the full spec only up to this much work; beyond, on a smaller spec.</param>
+/// <param name="AnswerCache">A memo folder where the reference's answers are kept across runs (<see cref="ReferenceAnswers"/>); null: none.</param>
 public sealed record MeasureOptions(
     int Warmups = 1,
     double WarmupSeconds = 0.5,
     int MinRepeats = 3,
     int MaxRepeats = 25,
     double TargetSeconds = 2,
-    double MaxVerifyWork = 2e8)
+    double MaxVerifyWork = 2e8,
+    string? AnswerCache = null)
 {
     public static MeasureOptions Default { get; } = new();
 

@@ -19,7 +19,7 @@ internal static class BenchCommand
         ILadder ladder = bench.Ladder;
         Option<string?> rungs = CommonOptions.Rungs(), threads = CommonOptions.ThreadList(), json = CommonOptions.JsonFile(),
             peersDir = CommonOptions.PeersDir();
-        Option<bool> peers = CommonOptions.Peers();
+        Option<bool> peers = CommonOptions.Peers(), noCache = CommonOptions.NoCache();
         var command = new Command(ladder.Name, $"{ladder.Title}. Bench every rung (and the peers), each in its own process; a table and JSON.") { rungs };
         var parameters = new List<(SpecParameter Parameter, Option<string?> Option, bool List)>();
         foreach (SpecParameter p in ladder.Parameters.Where(p => !p.IsDerived))
@@ -36,7 +36,7 @@ internal static class BenchCommand
             parameters.Add((p, option, list));
             command.Options.Add(option);
         }
-        foreach (Option option in new Option[] { threads, json, peers, peersDir })
+        foreach (Option option in new Option[] { threads, json, peers, peersDir, noCache })
             command.Options.Add(option);
 
         command.SetAction(p => Guard.Run(() =>
@@ -52,7 +52,7 @@ internal static class BenchCommand
                 values[parameter.Name] = items.Select(parameter.Parse).ToArray();
             }
             var settings = new BenchSettings(CommonOptions.Names(p.GetValue(rungs)), values,
-                CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir));
+                CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir), NoCache: p.GetValue(noCache));
             string? jsonFile = p.GetValue(json);
             if (jsonFile is not null)
                 AtomicFile.CheckWritable(jsonFile);

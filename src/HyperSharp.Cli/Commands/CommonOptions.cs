@@ -25,6 +25,15 @@ internal static class CommonOptions
         Description = "Operations an async rung keeps in flight at once (default: 1).",
     };
 
+    public static Option<bool> NoCache() => new("--no-cache")
+    {
+        Description = "Verify against a freshly computed reference answer, not one memoized on disk (see `hyper memo stats`).",
+    };
+
+    /// <summary>The measure options of a run: the reference's answers memoized in the default memo folder unless <paramref name="noCache"/>.</summary>
+    public static HyperSharp.Harness.MeasureOptions Measure(bool noCache) =>
+        noCache ? HyperSharp.Harness.MeasureOptions.Default : HyperSharp.Harness.MeasureOptions.Default with { AnswerCache = HyperSharp.Memo.Memo.DefaultDirectory() };
+
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout (logs go to stderr)." };
 
     public static Option<string?> Rungs() => new("--rungs") { Description = "Comma-separated rung names (default: every rung that runs here)." };

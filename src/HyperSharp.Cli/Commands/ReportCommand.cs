@@ -24,9 +24,10 @@ internal static class ReportCommand
         var from = new Option<string?>("--from") { Description = "Render an existing report JSON instead of measuring." };
         Option<bool> peers = CommonOptions.Peers();
         Option<string?> peersDir = CommonOptions.PeersDir();
+        Option<bool> noCache = CommonOptions.NoCache();
         var command = new Command("report", "Bench every system and write an HTML report with tables and charts, plus its JSON.")
         {
-            output, peers, peersDir, from,
+            output, peers, peersDir, from, noCache,
         };
         command.SetAction(p => Guard.Run(() =>
         {
@@ -38,7 +39,7 @@ internal static class ReportCommand
                 AtomicFile.CheckWritable(json);
             ReportFile report = source is not null
                 ? ReportFile.Load(source)
-                : Measure(p.GetValue(peers), p.GetValue(peersDir));
+                : Measure(p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache));
 
             if (source is null)
                 AtomicFile.WriteAllText(json, report.ToJson());
@@ -55,13 +56,13 @@ internal static class ReportCommand
         return command;
     }
 
-    private static ReportFile Measure(bool peers, string? peersDir)
+    private static ReportFile Measure(bool peers, string? peersDir, bool noCache)
     {
         MachineInfo machine = MachineInfo.Current();
         var benches = new List<BenchFile>();
         foreach (ISystemBench system in Catalog.Benches)
         {
-            BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true);
+            BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true) with { NoCache = noCache };
             benches.Add(Output.Progress($"report: {system.Ladder.Name}",
                 log => BenchRunner.Run(system, settings, machine, log)));
         }

@@ -19,14 +19,14 @@ internal static class RunCommand
         };
         var spec = new SpecOptions<TSpec>(ladder.Spec);
         Option<string?> threads = CommonOptions.Threads(), processes = CommonOptions.Processes(), concurrency = CommonOptions.Concurrency();
-        Option<bool> json = CommonOptions.Json();
+        Option<bool> json = CommonOptions.Json(), noCache = CommonOptions.NoCache();
         var command = new Command(ladder.Name, $"{ladder.Title}. Run one rung: warm up, time repeats, verify its answer.") { rung };
-        foreach (Option option in spec.Options.Concat([threads, processes, concurrency, json]))
+        foreach (Option option in spec.Options.Concat([threads, processes, concurrency, json, noCache]))
             command.Options.Add(option);
         command.SetAction(p => Guard.Run(() =>
         {
             RunContext context = CommonOptions.Context(p.GetValue(threads), p.GetValue(processes), p.GetValue(concurrency));
-            return RunExecution.Execute(ladder, p.GetValue(rung)!, spec.Bind(p), context, p.GetValue(json));
+            return RunExecution.Execute(ladder, p.GetValue(rung)!, spec.Bind(p), context, p.GetValue(json), CommonOptions.Measure(p.GetValue(noCache)));
         }));
         return command;
     }

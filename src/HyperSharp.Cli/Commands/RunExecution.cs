@@ -8,12 +8,13 @@ namespace HyperSharp.Cli.Commands;
 internal static class RunExecution
 {
     public static int Execute<TSpec, TProblem, TResult>(
-        Ladder<TSpec, TProblem, TResult> ladder, string rungName, TSpec spec, RunContext context, bool json)
+        Ladder<TSpec, TProblem, TResult> ladder, string rungName, TSpec spec, RunContext context, bool json,
+        MeasureOptions? options = null)
     {
         Rung<TProblem, TResult> rung = ladder.Find(rungName);
         ladder.Validate(spec);
 
-        RunResult result = LadderRunner.Run(ladder, rung, spec, context, MeasureOptions.Default, json ? null : Output.Log,
+        RunResult result = LadderRunner.Run(ladder, rung, spec, context, options ?? MeasureOptions.Default, json ? null : Output.Log,
             started: () => Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value}"))}"));
         if (json)
         {

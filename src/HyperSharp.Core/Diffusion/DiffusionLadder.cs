@@ -93,6 +93,9 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
         return answer is not null;
     }
 
+    /// <summary>The cells, as <see cref="TryReadAnswer"/> reads them.</summary>
+    public override byte[]? WriteAnswer(DiffusionGrid result) => AnswerBytes.Of(result.Cells);
+
     /// <summary>A peer's cells (NumPy adds in its own order): within 1e-9 of the largest cell.</summary>
     public override double PeerAnswerTolerance => PeerTolerance;
 

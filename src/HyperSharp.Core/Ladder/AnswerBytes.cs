@@ -15,4 +15,23 @@ public static class AnswerBytes
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan((int)(i * sizeof(double)), sizeof(double)));
         return values;
     }
+
+    /// <summary>The arrays one after another as little-endian float64: what <see cref="Doubles"/> reads back.</summary>
+    public static byte[] Of(params ReadOnlySpan<double[]> parts)
+    {
+        long count = 0;
+        foreach (double[] part in parts)
+            count += part.LongLength;
+        byte[] bytes = new byte[checked(count * sizeof(double))];
+        int at = 0;
+        foreach (double[] part in parts)
+        {
+            foreach (double v in part)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at, sizeof(double)), v);
+                at += sizeof(double);
+            }
+        }
+        return bytes;
+    }
 }

@@ -128,6 +128,13 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
         return false;
     }
 
+    /// <summary>
+    /// The inverse of <see cref="TryReadAnswer"/>: an answer as the canonical bytes <see cref="TryReadAnswer"/> reads
+    /// back, so that a reference answer can be kept on disk and not computed again (the harness's answer cache); null
+    /// (the default) where the ladder does not write its answers.
+    /// </summary>
+    public virtual byte[]? WriteAnswer(TResult result) => null;
+
     /// <summary>Whether <see cref="TryReadAnswer"/> reads this ladder's answers (the peers are then judged by them).</summary>
     public virtual bool ReadsAnswers => false;
 

@@ -118,6 +118,9 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
         return answer is not null;
     }
 
+    /// <summary>x then y, as <see cref="TryReadAnswer"/> reads them.</summary>
+    public override byte[]? WriteAnswer(ParticleState result) => AnswerBytes.Of(result.X, result.Y);
+
     /// <summary>A peer's positions: within what the fast-math rung (rsqrt, FMA: c-rsqrt's formulation) is allowed.</summary>
     public override double PeerAnswerTolerance => ParticlesFastMath.ErrorBound;
 

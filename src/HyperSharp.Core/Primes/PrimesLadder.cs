@@ -59,4 +59,13 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
 
     public override Verification Verify(long reference, long candidate, double tolerance) =>
         Verification.Within(Math.Abs(candidate - reference), tolerance, "|Δcount|");
+
+    /// <summary>The count as a little-endian int64 (the fingerprint's bytes), so the reference's count can be kept on disk.</summary>
+    public override byte[]? WriteAnswer(long result) => BitConverter.GetBytes(result);
+
+    public override bool TryReadAnswer(PrimeCountSpec spec, byte[] bytes, out long answer)
+    {
+        answer = bytes.Length == sizeof(long) ? BitConverter.ToInt64(bytes) : 0;
+        return bytes.Length == sizeof(long);
+    }
 }

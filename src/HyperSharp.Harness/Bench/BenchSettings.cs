@@ -9,6 +9,7 @@ namespace HyperSharp.Harness.Bench;
 /// <param name="Threads">Counts for parallel rungs and peers (threads, or processes for a processes rung); empty: 1 and all cores.</param>
 /// <param name="Peers">Also run the C and Python peers found in <paramref name="PeersDirectory"/>.</param>
 /// <param name="Report">Use the declared report values (sizes chosen to finish in minutes) where nothing is given.</param>
+/// <param name="NoCache">Verify against a freshly computed reference answer, not one memoized on disk (each rung's <c>hyper run --no-cache</c>).</param>
 public sealed record BenchSettings(
     IReadOnlyList<string> Rungs,
     IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> Values,
@@ -16,7 +17,8 @@ public sealed record BenchSettings(
     bool Peers,
     string? PeersDirectory = null,
     TimeSpan? Timeout = null,
-    bool Report = false)
+    bool Report = false,
+    bool NoCache = false)
 {
     public IReadOnlyList<int> ThreadCounts =>
         Threads.Count > 0 ? Threads : new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();

@@ -230,7 +230,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             {
                 string n = count.ToString(CultureInfo.InvariantCulture);
                 yield return new BenchItem(rung.Name, IsPeer: false, values, count,
-                    [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n, "--json"], skip);
+                    [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n, "--json", .. settings.NoCache ? ["--no-cache"] : Array.Empty<string>()], skip);
             }
         }
     }
