@@ -10,6 +10,7 @@ using HyperSharp.Ladder;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
+using HyperSharp.TimeSeries;
 
 namespace HyperSharp.Harness;
 
@@ -31,7 +32,9 @@ public static class Catalog
 
     public static PrimeCheckLadder PrimeCheck { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck];
+    public static AnomaliesLadder Anomalies { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Anomalies];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Diffusion] = DiffusionBandwidth.Notes };
