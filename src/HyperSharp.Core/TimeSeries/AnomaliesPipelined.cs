@@ -76,22 +76,22 @@ internal sealed class AnomaliesPipelined : AsyncRung<AnomaliesProblem, AnomalyRe
         }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var tally = new DayTally(problem.Alpha);
+        Exception? failure = null;
         try
         {
-            await foreach (DayMoments day in days.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (DayMoments day in days.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
                 tally.Complete(day);
         }
-        finally
+        catch (Exception ex)
         {
-            stop.Cancel(); // a stage still waiting (after a failure) gives up
-            await Task.WhenAll(read, parse).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            failure = ex; // a stage's own error (the channel passes it on) or a cancellation
         }
-        // The first failure, not the cancellations it caused.
-        foreach (Task t in new[] { read, parse })
-        {
-            if (t.Exception?.InnerException is { } ex and not OperationCanceledException)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
-        }
+        stop.Cancel(); // a stage still waiting (after a failure) gives up
+        await Task.WhenAll(read, parse).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        // The first stage's failure, not the cancellations it caused in the others.
+        Exception? stage = new[] { read, parse }.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
+        if ((stage ?? failure) is { } error)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         return tally.Report();
     }
 

@@ -35,12 +35,24 @@ internal sealed class AnomaliesThreads : SyncRung<AnomaliesProblem, AnomalyRepor
         long start = TimeSeriesCsv.DataStart(file, path), end = RandomAccess.GetLength(file);
         long[] bounds = Bounds(file, start, end, threads);
         var ranges = new Range[bounds.Length - 1];
+        var errors = new Exception?[ranges.Length];
         Parallel.For(0, ranges.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new byte[Blocks.BufferSize],
-            (i, _, buffer) =>
+            (i, loop, buffer) =>
             {
-                ranges[i] = Parse(file, path, bounds[i], bounds[i + 1], alpha, buffer);
+                try
+                {
+                    ranges[i] = Parse(file, path, bounds[i], bounds[i + 1], alpha, buffer);
+                }
+                catch (Exception ex) when (ex is SpecException or IOException)
+                {
+                    errors[i] = ex;
+                    loop.Break(); // ranges after this one need not run; those before still do, so the first error wins
+                }
                 return buffer;
             }, _ => { });
+        // The error of the earliest range, as a serial read would report it: one line, not an AggregateException.
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         return Join(ranges, alpha);
     }
 
