@@ -22,9 +22,10 @@ internal sealed class AnomaliesSep : SyncRung<AnomaliesProblem, AnomalyReport>
             .FromFile(path);
         var tally = new DayTally(problem.Alpha);
         var grouper = new DayGrouper();
+        var dates = new DateCache();
         foreach (SepReader.Row row in reader)
         {
-            if (row.ColCount == 2 && TimeSeriesCsv.TryParseDay(row[0].Span, out long day) && TimeSeriesCsv.TryParseValue(row[1].Span, out double value))
+            if (row.ColCount == 2 && TimeSeriesCsv.TryParseDay(row[0].Span, ref dates, out long day) && TimeSeriesCsv.TryParseValue(row[1].Span, out double value))
             {
                 grouper.Add(day, value, tally);
                 continue;

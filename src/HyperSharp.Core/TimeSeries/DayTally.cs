@@ -144,12 +144,13 @@ internal static class Blocks
     public static void Parse(ReadOnlySpan<byte> block, long blockOffset, ref DayGrouper grouper, IDaySink tally, SafeFileHandle file, string path)
     {
         int at = 0;
+        var dates = new DateCache();
         while (at < block.Length)
         {
             ReadOnlySpan<byte> rest = block[at..];
             int newline = rest.IndexOf((byte)'\n');
             ReadOnlySpan<byte> line = newline < 0 ? rest : rest[..newline];
-            if (TimeSeriesCsv.TryParseRow(line, out long day, out double value))
+            if (TimeSeriesCsv.TryParseRow(line, ref dates, out long day, out double value))
                 grouper.Add(day, value, tally);
             else if (!TimeSeriesCsv.IsBlank(line))
                 throw TimeSeriesCsv.RowError(path, TimeSeriesCsv.LineAt(file, blockOffset + at), line);

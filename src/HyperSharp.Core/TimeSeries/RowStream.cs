@@ -18,6 +18,7 @@ internal static class RowStream
         long start = TimeSeriesCsv.DataStart(file, path);
         var reader = new BlockReader(file, start, RandomAccess.GetLength(file));
         byte[] buffer = new byte[Blocks.BufferSize];
+        var dates = new DateCache();
         int length;
         while ((length = reader.Next(buffer, path)) > 0)
         {
@@ -26,7 +27,7 @@ internal static class RowStream
             {
                 int newline = buffer.AsSpan(at, length - at).IndexOf((byte)'\n');
                 int end = newline < 0 ? length : at + newline;
-                if (TimeSeriesCsv.TryParseRow(new ReadOnlySpan<byte>(buffer, at, end - at), out long day, out double value))
+                if (TimeSeriesCsv.TryParseRow(new ReadOnlySpan<byte>(buffer, at, end - at), ref dates, out long day, out double value))
                     yield return new Row(day, value);
                 else if (!TimeSeriesCsv.IsBlank(new ReadOnlySpan<byte>(buffer, at, end - at)))
                     throw TimeSeriesCsv.RowError(path, TimeSeriesCsv.LineAt(file, offset + at), new ReadOnlySpan<byte>(buffer, at, end - at));

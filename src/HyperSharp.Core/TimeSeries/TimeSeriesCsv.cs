@@ -8,6 +8,51 @@ using Microsoft.Win32.SafeHandles;
 namespace HyperSharp.TimeSeries;
 
 /// <summary>
+/// The last valid date (the first 10 characters of an ISO timestamp) and its day number: the rows of a day share it,
+/// so a row whose first 10 characters are the same bytes needs no date checks.
+/// </summary>
+internal struct DateCache
+{
+    private ulong _a, _b;
+    private uint _c;
+    private bool _valid;
+
+    public long Civil { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Holds<T>(ReadOnlySpan<T> text) where T : unmanaged, IBinaryInteger<T>
+    {
+        Read(text, out ulong a, out ulong b, out uint c);
+        return _valid && a == _a && b == _b && c == _c;
+    }
+
+    public void Remember<T>(ReadOnlySpan<T> text, long civil) where T : unmanaged, IBinaryInteger<T>
+    {
+        Read(text, out _a, out _b, out _c);
+        Civil = civil;
+        _valid = true;
+    }
+
+    /// <summary>The first 10 characters' bytes: 10 (UTF-8) or 20 (UTF-16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Read<T>(ReadOnlySpan<T> text, out ulong a, out ulong b, out uint c) where T : unmanaged, IBinaryInteger<T>
+    {
+        ReadOnlySpan<byte> raw = System.Runtime.InteropServices.MemoryMarshal.AsBytes(text[..10]);
+        a = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(raw);
+        if (raw.Length == 10)
+        {
+            b = System.Runtime.InteropServices.MemoryMarshal.Read<ushort>(raw[8..]);
+            c = 0;
+        }
+        else
+        {
+            b = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(raw[8..]);
+            c = System.Runtime.InteropServices.MemoryMarshal.Read<uint>(raw[16..]);
+        }
+    }
+}
+
+/// <summary>
 /// The file format, parsed once for every rung: a header <c>timestamp,value</c>, then one row per line — a timestamp
 /// (ISO 8601, <c>2024-01-01T00:00:00Z</c>, with optional fraction and <c>Z</c> or <c>±HH:MM</c>, no zone meaning UTC;
 /// or Unix seconds, optionally fractional) and a finite decimal number. LF or CRLF; a final newline is optional;
@@ -28,12 +73,20 @@ internal static class TimeSeriesCsv
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseRow<T>(ReadOnlySpan<T> line, out long day, out double value) where T : unmanaged, IBinaryInteger<T>
     {
+        var cache = new DateCache();
+        return TryParseRow(line, ref cache, out day, out value);
+    }
+
+    /// <summary>As above, remembering the last date seen: consecutive rows mostly share it, and its checks are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseRow<T>(ReadOnlySpan<T> line, ref DateCache cache, out long day, out double value) where T : unmanaged, IBinaryInteger<T>
+    {
         if (line.Length > 0 && line[^1] == T.CreateTruncating('\r'))
             line = line[..^1];
         int comma = line.IndexOf(T.CreateTruncating(','));
         value = 0;
         day = 0;
-        return comma >= 0 && TryParseDay(line[..comma], out day) && TryParseValue(line[(comma + 1)..], out value);
+        return comma >= 0 && TryParseDay(line[..comma], ref cache, out day) && TryParseValue(line[(comma + 1)..], out value);
     }
 
     /// <summary>Whether a line (after stripping a CR) is empty: skipped, as pandas skips blank lines.</summary>
@@ -45,22 +98,38 @@ internal static class TimeSeriesCsv
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseDay<T>(ReadOnlySpan<T> text, out long day) where T : unmanaged, IBinaryInteger<T>
     {
-        bool parsed = text.Length >= 10 && text[4] == T.CreateTruncating('-') ? TryParseIso(text, out day) : TryParseUnix(text, out day);
+        var cache = new DateCache();
+        return TryParseDay(text, ref cache, out day);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseDay<T>(ReadOnlySpan<T> text, ref DateCache cache, out long day) where T : unmanaged, IBinaryInteger<T>
+    {
+        bool parsed = text.Length >= 10 && text[4] == T.CreateTruncating('-') ? TryParseIso(text, ref cache, out day) : TryParseUnix(text, out day);
         return parsed && day >= MinDay && day <= MaxDay;
     }
 
     /// <summary>The days <see cref="DateOnly"/> can name (0001-01-01 to 9999-12-31), as days since 1970-01-01.</summary>
     public const long MinDay = -AnomalousDay.UnixEpochDayNumber, MaxDay = 3_652_058 - AnomalousDay.UnixEpochDayNumber;
 
-    private static bool TryParseIso<T>(ReadOnlySpan<T> t, out long day) where T : unmanaged, IBinaryInteger<T>
+    private static bool TryParseIso<T>(ReadOnlySpan<T> t, ref DateCache cache, out long day) where T : unmanaged, IBinaryInteger<T>
     {
         day = 0;
-        if (!(Digits(t, 0, 4, out int year) && t[4] == T.CreateTruncating('-') && Digits(t, 5, 2, out int month) && t[7] == T.CreateTruncating('-')
-              && Digits(t, 8, 2, out int dayOfMonth)))
-            return false;
-        if (month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(Math.Max(1, year), month) || year < 1)
-            return false;
-        long civil = DaysFromCivil(year, month, dayOfMonth);
+        long civil;
+        if (cache.Holds(t))
+        {
+            civil = cache.Civil;
+        }
+        else
+        {
+            if (!(Digits(t, 0, 4, out int year) && t[4] == T.CreateTruncating('-') && Digits(t, 5, 2, out int month) && t[7] == T.CreateTruncating('-')
+                  && Digits(t, 8, 2, out int dayOfMonth)))
+                return false;
+            if (month is < 1 or > 12 || dayOfMonth < 1 || year < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+                return false;
+            civil = DaysFromCivil(year, month, dayOfMonth);
+            cache.Remember(t, civil);
+        }
         if (t.Length == 10)
         {
             day = civil;

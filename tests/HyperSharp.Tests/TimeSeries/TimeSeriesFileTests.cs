@@ -187,7 +187,7 @@ public sealed class TimeSeriesFileTests
         foreach ((int line, string replacement, string says) in new[]
                  {
                      (5, "2024-03-02T00:21:00Z,abc", "not a finite number"), (20, "2024-03-02T00:21:00Z", "no comma"),
-                     (41, "yesterday,1.0", "not a timestamp"), (2, "2024-02-30T00:00:00Z,1", "not a timestamp"),
+                     (41, "yesterday,1.0", "not a timestamp"), (2, "2024-02-30T00:00:00Z,1", "not a timestamp"), (6, "2024-03-32T00:28:00Z,1", "not a timestamp"),
                      (30, "2024-03-02T01:00:00Z,1,2", "not a finite number"),
                  })
         {
