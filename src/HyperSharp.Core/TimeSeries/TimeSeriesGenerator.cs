@@ -8,7 +8,7 @@ namespace HyperSharp.TimeSeries;
 /// <summary>
 /// The book's fake series, as CSV: <c>timestamp,value</c>, days from 2024-01-01 UTC, rows evenly spread over each
 /// day; a normal day is N(100, 10²), an anomalous one uniform with the same mean and variance or a shifted
-/// exponential (alternately). Each day draws from its own SplitMix64 stream seeded by (seed, day): its values depend
+/// exponential (alternately). Each day draws from its own SplitMix64 stream seeded by mixing (seed, day): its values depend
 /// only on the seed, the day and its distribution. Every row has the same length (values as <c>%+.6e</c>), so a file's size is
 /// known from its spec: <see cref="Bytes"/>.
 /// </summary>
@@ -41,7 +41,7 @@ public static class TimeSeriesGenerator
         int[] order = new int[days];
         for (int i = 0; i < days; i++)
             order[i] = i;
-        var random = new SplitMix64((ulong)seed * 0x9E3779B97F4A7C15UL ^ 0xA5A5A5A5UL);
+        var random = new SplitMix64(SplitMix64.Mix(SplitMix64.Mix((ulong)seed) ^ 0xA5A5A5A5UL));
         var chosen = new bool[days];
         for (int i = 0; i < anomalous; i++)
         {
@@ -70,7 +70,7 @@ public static class TimeSeriesGenerator
         for (int d = 0; d < spec.Days; d++)
         {
             long day = FirstDay + d;
-            var random = new SplitMix64(((ulong)spec.Seed << 32) ^ (ulong)day * 0xD1B54A32D192ED03UL);
+            var random = new SplitMix64(SplitMix64.Mix(SplitMix64.Mix((ulong)spec.Seed) ^ (ulong)day));
             int shape = anomalousDays[d] ? 1 + (kind++ % 2) : 0;
             DateOnly civil = DateOnly.FromDayNumber((int)day + AnomalousDay.UnixEpochDayNumber);
             WriteDate(date, civil);
@@ -202,9 +202,14 @@ internal struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
-    public ulong Next()
+    public ulong Next() => Mix(_state += 0x9E3779B97F4A7C15UL);
+
+    /// <summary>
+    /// SplitMix64's finalizer: also how streams are seeded (a state is a mixed seed, so that nearby seeds, or days,
+    /// start far apart: raw nearby states give visibly correlated first draws).
+    /// </summary>
+    public static ulong Mix(ulong z)
     {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
