@@ -12,17 +12,21 @@ public sealed class AnomaliesProblem : IAsyncDisposable
 
     /// <summary>A file of the user's (never deleted).</summary>
     public AnomaliesProblem(string path, double alpha = TimeSeriesSpec.DefaultAlpha)
-        : this(path, alpha, null)
+        : this(path, alpha, null, null)
     {
     }
 
-    private AnomaliesProblem(string path, double alpha, string? ownedDirectory)
+    private AnomaliesProblem(string path, double alpha, string? ownedDirectory, long? rows)
     {
         Path = path;
         Alpha = alpha;
         _ownedDirectory = ownedDirectory;
         Bytes = new FileInfo(path).Length;
+        Rows = rows;
     }
+
+    /// <summary>The rows, when known without reading the file (a generated one).</summary>
+    public long? Rows { get; }
 
     public string Path { get; }
 
@@ -39,7 +43,7 @@ public sealed class AnomaliesProblem : IAsyncDisposable
         {
             string path = System.IO.Path.Combine(directory, $"series-{spec.Days}x{spec.PerDay}-{spec.Anomalous}-{spec.Seed}.csv");
             TimeSeriesGenerator.Generate(path, spec);
-            return new AnomaliesProblem(path, spec.Alpha, directory);
+            return new AnomaliesProblem(path, spec.Alpha, directory, spec.Rows);
         }
         catch
         {

@@ -19,12 +19,12 @@ internal sealed class AnomaliesReference : SyncRung<AnomaliesProblem, AnomalyRep
     /// <summary>Half the memory this process may use.</summary>
     public static long MemoryBudget => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
 
-    public override void Check(AnomaliesProblem problem) => CheckBudget(problem.Bytes, MemoryBudget);
+    public override void Check(AnomaliesProblem problem) => CheckBudget(problem.Bytes, problem.Rows, MemoryBudget);
 
-    internal static void CheckBudget(long fileBytes, long budget)
+    internal static void CheckBudget(long fileBytes, long? knownRows, long budget)
     {
-        // The shortest row is 4 bytes ("0,0\n"): the file holds at most that many rows.
-        long rows = fileBytes / 4, need = rows * BytesPerRow;
+        // Rows of a file not generated here are not counted first: the shortest row is 4 bytes ("0,0\n").
+        long rows = knownRows ?? fileBytes / 4, need = rows * BytesPerRow;
         if (need > budget)
             throw new SpecException(
                 $"the reference keeps every row in memory (up to {BytesPerRow} bytes a row: {need / 1e9:F1} GB for this {fileBytes / 1e9:F2} GB file), more than its budget of {budget / 1e9:F1} GB (half the memory available): use a streaming rung (lazy, pipelined, sep, threads)");

@@ -76,10 +76,15 @@ public sealed class AnomaliesConformanceTests : LadderConformance<TimeSeriesSpec
     [Fact]
     public void Reference_FileBeyondItsBudget_IsRefusedInOneLine()
     {
-        var ex = Assert.Throws<SpecException>(() => AnomaliesReference.CheckBudget(40_000_000_000, 12_000_000_000));
+        var ex = Assert.Throws<SpecException>(() => AnomaliesReference.CheckBudget(40_000_000_000, null, 12_000_000_000));
         Assert.Contains("lazy", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
-        AnomaliesReference.CheckBudget(1_000_000, 12_000_000_000);
+        AnomaliesReference.CheckBudget(1_000_000, null, 12_000_000_000);
+        // A generated 1 GB file (28.6 million rows, 1.4 GB in lists) fits a 12 GB budget; 10 GB (13.7 GB) does not.
+        var gigabyte = new TimeSeriesSpec(331);
+        AnomaliesReference.CheckBudget(AnomaliesLadder.Bytes(gigabyte), gigabyte.Rows, 12_000_000_000);
+        var tenGigabytes = new TimeSeriesSpec(3307);
+        Assert.Throws<SpecException>(() => AnomaliesReference.CheckBudget(AnomaliesLadder.Bytes(tenGigabytes), tenGigabytes.Rows, 12_000_000_000));
     }
 
     [Fact]
