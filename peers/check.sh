@@ -20,5 +20,6 @@ check diffusion --sizes 32 --steps 10
 check pi --samples 200000 --seed 7
 check primes --belows 20000
 check primecheck --numbers 2,97,1000003,4294967297,1000000007
+check anomalies --days 3 --per-day 5000 --anomalous 1
 [ $status -eq 0 ] && echo "all peers verified" || echo "some peers failed verification (see above)"
 exit $status

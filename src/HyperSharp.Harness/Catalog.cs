@@ -11,6 +11,7 @@ using HyperSharp.Memoization;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
+using HyperSharp.TimeSeries;
 
 namespace HyperSharp.Harness;
 
@@ -34,7 +35,9 @@ public static class Catalog
 
     public static MemoLadder Memo { get; } = new([new FibLru()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo];
+    public static AnomaliesLadder Anomalies { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = [];

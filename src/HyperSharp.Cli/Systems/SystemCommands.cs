@@ -7,5 +7,6 @@ namespace HyperSharp.Cli.Systems;
 internal static class SystemCommands
 {
     public static IReadOnlyList<ISystemCommands> All { get; } =
-        [new ParticlesCommands(), new JuliaCommands(), new DiffusionCommands(), new PiCommands(), new PrimesCommands(), new PrimeCheckCommands(), new MemoCommands()];
+        [new ParticlesCommands(), new JuliaCommands(), new DiffusionCommands(), new PiCommands(), new PrimesCommands(), new PrimeCheckCommands(),
+         new MemoCommands(), new TimeSeriesCommands()];
 }
