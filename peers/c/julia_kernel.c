@@ -38,6 +38,12 @@ int32_t hp_julia_point(double x, double y, int32_t maxiter)
     return n;
 }
 
+void hp_julia_scalar_rows(const double *xs, int64_t nx, const double *ys, int64_t ny, int32_t maxiter, int32_t *out)
+{
+    for (int64_t r = 0; r < ny; r++)
+        for (int64_t i = 0; i < nx; i++) out[r * nx + i] = hp_julia_point(xs[i], ys[r], maxiter);
+}
+
 /* k independent registers of one block; counts kept as int32 lanes, incremented under the mask. */
 static inline __attribute__((always_inline)) AVX512 void
 block(const double *xs, double y0, int maxiter, int32_t *out)

@@ -28,6 +28,10 @@ HP_EXPORT void hp_julia_rows(const double *xs, int64_t nx, const double *ys, int
                              int32_t *out, int32_t threads);
 /* One point, scalar: the book's while loop (any CPU). */
 HP_EXPORT int32_t hp_julia_point(double x, double y, int32_t maxiter);
+/* The same grid as hp_julia_rows, hp_julia_point by point on one thread: what the interop ladder calls once for the
+ * grid or once per row, so that only the number of calls differs from its call per point. */
+HP_EXPORT void hp_julia_scalar_rows(const double *xs, int64_t nx, const double *ys, int64_t ny, int32_t maxiter,
+                                    int32_t *out);
 
 /* Diffusion: steps steps from a (size x size cells, or one row of size cells in 1D) using b as the other buffer,
  * next = c + k*(((up + down) + (left + right)) - 4c); returns 0 when a holds the answer, 1 when b does. */
