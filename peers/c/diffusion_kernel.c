@@ -38,6 +38,7 @@ static inline void row(const double *restrict u, const double *restrict c, const
 int32_t hp_diffusion_evolve(double *a, double *b, int64_t size, int32_t dims, int64_t steps, double k, int32_t threads)
 {
     long n = (long)size, rows = dims == 1 ? 1 : n;
+    if (n < 1) return 0; /* an empty grid: nothing to read (row() reads cell 0 and the wrapped last cell) */
 #pragma omp parallel num_threads(threads)
     {
         double *g = a, *o = b;
