@@ -9,6 +9,9 @@ namespace HyperSharp.Native;
 /// </summary>
 internal static unsafe partial class NativeKernels
 {
+    /// <summary>kernels.h's HP_PARTICLES_SQRTDIV: sqrt and two divisions, the exact rungs' formula.</summary>
+    private const int ParticlesSqrtDiv = 0;
+
     [LibraryImport(NativePeers.ImportName, EntryPoint = "hp_cpu_avx512")]
     private static partial int HpCpuAvx512();
 
@@ -47,7 +50,7 @@ internal static unsafe partial class NativeKernels
         if (y.Length != x.Length || w.Length != x.Length)
             throw new ArgumentException("x, y and w must have the same length.");
         fixed (double* px = x, py = y, pw = w)
-            HpParticlesEvolve(0, px, py, pw, x.Length, steps, dt, threads);
+            HpParticlesEvolve(ParticlesSqrtDiv, px, py, pw, x.Length, steps, dt, threads);
     }
 
     /// <summary>Counts of <paramref name="ys"/>.Length rows of <paramref name="xs"/>.Length points, row-major, into <paramref name="counts"/>.</summary>
