@@ -1,15 +1,13 @@
 /* HyperSharp diffusion peer: the heat equation on a periodic grid (Gorelick ch. 6),
- * hand-written C. Two buffers swapped (no allocation per step), rows split over
- * OpenMP threads with one barrier per step, interior columns vectorised by the
- * compiler (-O3 -march=native), the wrapped edge columns handled per row.
- * The cell update is HyperSharp's, in the same order and without FMA
- * (-ffp-contract=off), so the answer is bit-identical to the C# rungs:
- *   next = c + k*(((up + down) + (left + right)) - 4*c),  k = dt*D
+ * hand-written C. This file is the program (arguments, start grid, timing, result line); the kernel (two
+ * buffers swapped, OpenMP rows, bit-identical to the C# rungs), shared with libhyperpeers.so, is
+ * diffusion_kernel.c.
  *
  * diffusion [--variant inplace] --size N --steps S [--dims 1|2] [--threads K] [--repeats R]
  * prints one hypersharp/result@2 JSON line; checksum = sum of squares. inplace is the
  * only variant; --variant may be left out (the harness passes it to every C peer). */
 #include "peer.h"
+#include "kernels.h"
 
 static const double DT = 0.1, D = 1.0;
 
@@ -20,54 +18,6 @@ static void initial(double *g, long n, int dims)
     memset(g, 0, (size_t)cells * sizeof(double));
     for (long i = dims == 1 ? 0 : lo; i < (dims == 1 ? 1 : hi); i++)
         for (long j = lo; j < hi; j++) g[i * n + j] = 0.005;
-}
-
-static inline double cell2(double u, double d, double l, double r, double c, double k)
-{
-    return c + k * (((u + d) + (l + r)) - 4.0 * c);
-}
-
-static inline double cell1(double l, double r, double c, double k)
-{
-    return c + k * ((l + r) - 2.0 * c);
-}
-
-/* One row of the next grid from rows up, c, down of the current one. */
-static inline void row(const double *restrict u, const double *restrict c, const double *restrict d,
-                       double *restrict o, long n, int dims, double k)
-{
-    long last = n - 1;
-    if (dims == 2) {
-        o[0] = cell2(u[0], d[0], c[last], c[n > 1 ? 1 : 0], c[0], k);
-#pragma omp simd
-        for (long j = 1; j < last; j++) o[j] = cell2(u[j], d[j], c[j - 1], c[j + 1], c[j], k);
-        if (n > 1) o[last] = cell2(u[last], d[last], c[last - 1], c[0], c[last], k);
-    } else {
-        o[0] = cell1(c[last], c[n > 1 ? 1 : 0], c[0], k);
-#pragma omp simd
-        for (long j = 1; j < last; j++) o[j] = cell1(c[j - 1], c[j + 1], c[j], k);
-        if (n > 1) o[last] = cell1(c[last - 1], c[0], c[last], k);
-    }
-}
-
-/* Evolves a for steps using b as the other buffer; returns the buffer with the answer. */
-static double *evolve(double *a, double *b, long n, int dims, long steps)
-{
-    long rows = dims == 1 ? 1 : n;
-    double k = DT * D;
-#pragma omp parallel
-    {
-        double *g = a, *o = b;
-        for (long s = 0; s < steps; s++) {
-#pragma omp for schedule(static)
-            for (long i = 0; i < rows; i++) {
-                long up = i == 0 ? rows - 1 : i - 1, down = i == rows - 1 ? 0 : i + 1;
-                row(g + up * n, g + i * n, g + down * n, o + i * n, n, dims, k);
-            } /* implicit barrier: the next step reads rows other threads wrote */
-            double *t = g; g = o; o = t;
-        }
-    }
-    return steps % 2 ? b : a;
 }
 
 int main(int argc, char **argv)
@@ -95,7 +45,6 @@ int main(int argc, char **argv)
     if (dims != 1 && dims != 2) peer_usage_error("--dims must be 1 or 2", NULL);
     if (threads < 1) peer_usage_error("--threads must be >= 1", NULL);
     if (repeats < 1) peer_usage_error("--repeats must be >= 1", NULL);
-    omp_set_num_threads((int)threads);
 
     long cells = dims == 1 ? (long)n : (long)(n * n);
     double *a = aligned_alloc(64, ((size_t)cells * sizeof(double) + 63) / 64 * 64);
@@ -105,12 +54,12 @@ int main(int argc, char **argv)
 
     initial(a, (long)n, (int)dims);
     memset(b, 0, (size_t)cells * sizeof(double)); /* touch the pages before timing */
-    evolve(a, b, (long)n, (int)dims, 1);          /* warm-up: threads, caches */
+    hp_diffusion_evolve(a, b, n, (int32_t)dims, 1, DT * D, (int32_t)threads); /* warm-up: threads, caches */
     double *answer = a;
     for (long r = 0; r < repeats; r++) {
         initial(a, (long)n, (int)dims);
         double t0 = peer_now();
-        answer = evolve(a, b, (long)n, (int)dims, (long)steps);
+        answer = hp_diffusion_evolve(a, b, n, (int32_t)dims, steps, DT * D, (int32_t)threads) ? b : a;
         secs[r] = peer_now() - t0;
     }
     double checksum = 0;

@@ -3,35 +3,21 @@
  * hand-written in C with AVX-512 intrinsics and OpenMP.
  *
  * The grid is the book's: x and y coordinates built by repeated float addition
- * (so some widths give width + 1 points). Each row is cut into blocks of
- * 8 * INTERLEAVE points; a block's lanes iterate z = z*z + c under a mask until
- * all of them have escaped (|z|^2 >= 4) or maxiter, and a lane's count grows
- * only while its mask bit is set. Rows are handed out dynamically
- * (schedule(dynamic, 1)): a row through the set costs maxiter iterations a
- * point, a row near the edge a few.
+ * (so some widths give width + 1 points). This file is the program (arguments,
+ * grid, timing, result line); the kernel, shared with libhyperpeers.so, is
+ * julia_kernel.c.
  *
- * z*z + c is rounded like Python's complex arithmetic: re = (x*x - y*y) + cr,
- * im = (x*y + y*x) + ci, never fused (-ffp-contract=off), so the counts equal
- * the book's: width 1000, maxiter 300 -> 33219980.
- *
- * Build: gcc -O3 -march=native -fno-math-errno -ffp-contract=off -fopenmp \
- *            julia.c -o build/julia -lm
+ * Build: make (the Makefile compiles the kernel with -ffp-contract=off and links it in).
  */
 #include "peer.h"
-#include <immintrin.h>
-#include <stdint.h>
+#include "kernels.h"
 
-#define LANES 8
+/* Must match julia_kernel.c (the Makefile passes the same -DINTERLEAVE to both). */
 #ifndef INTERLEAVE
 #define INTERLEAVE 6
 #endif
-#define BLOCK (LANES * INTERLEAVE)
 
 static const double X1 = -1.8, X2 = 1.8, Y1 = -1.8, Y2 = 1.8;
-static const double C_REAL = -0.62772, C_IMAG = -0.42193;
-
-/* The kernels carry their own target so the file compiles without AVX-512; main() checks the CPU. */
-#define AVX512 __attribute__((target("avx512f")))
 
 /* The book's lists: start at one edge, add the step while short of the other. */
 static double *book_axis(double from, double to, double step, int ascending, long *count)
@@ -49,62 +35,6 @@ static double *book_axis(double from, double to, double step, int ascending, lon
     }
     *count = n;
     return v;
-}
-
-/* One point at a time, the book's while loop on |z|^2 < 4: the tail of a row. */
-static int escape_scalar(double x, double y, int maxiter)
-{
-    int n = 0;
-    while (n < maxiter) {
-        double xx = x * x, yy = y * y, xy = x * y;
-        if (!(xx + yy < 4.0)) break;
-        x = (xx - yy) + C_REAL;
-        y = (xy + xy) + C_IMAG;
-        n++;
-    }
-    return n;
-}
-
-/* k independent registers of one block; counts kept as int32 lanes, incremented under the mask. */
-static inline __attribute__((always_inline)) AVX512 void
-block(const double *xs, double y0, int maxiter, int *out)
-{
-    const __m512d cr = _mm512_set1_pd(C_REAL), ci = _mm512_set1_pd(C_IMAG), four = _mm512_set1_pd(4.0);
-    __m512d x[INTERLEAVE], y[INTERLEAVE];
-    __m512i cnt[INTERLEAVE];
-    __mmask8 act[INTERLEAVE];
-    for (int k = 0; k < INTERLEAVE; k++) {
-        x[k] = _mm512_loadu_pd(xs + k * LANES);
-        y[k] = _mm512_set1_pd(y0);
-        cnt[k] = _mm512_setzero_si512();
-        act[k] = 0xFF;
-    }
-    const __m512i one = _mm512_set1_epi64(1);
-    for (int n = 0; n < maxiter; n++) {
-        unsigned any = 0;
-        for (int k = 0; k < INTERLEAVE; k++) {
-            __m512d xx = _mm512_mul_pd(x[k], x[k]), yy = _mm512_mul_pd(y[k], y[k]), xy = _mm512_mul_pd(x[k], y[k]);
-            act[k] &= _mm512_cmp_pd_mask(_mm512_add_pd(xx, yy), four, _CMP_LT_OQ);
-            any |= act[k];
-            cnt[k] = _mm512_mask_add_epi64(cnt[k], act[k], cnt[k], one);
-            x[k] = _mm512_add_pd(_mm512_sub_pd(xx, yy), cr);
-            y[k] = _mm512_add_pd(_mm512_add_pd(xy, xy), ci);
-        }
-        if (!any) break;
-    }
-    for (int k = 0; k < INTERLEAVE; k++)
-        _mm256_storeu_si256((__m256i *)(out + k * LANES), _mm512_cvtepi64_epi32(cnt[k]));
-}
-
-static AVX512 void julia(const double *xs, long nx, const double *ys, long ny, int maxiter, int *out)
-{
-#pragma omp parallel for schedule(dynamic, 1)
-    for (long r = 0; r < ny; r++) {
-        int *row = out + r * nx;
-        long i = 0;
-        for (; i + BLOCK <= nx; i += BLOCK) block(xs + i, ys[r], maxiter, row + i);
-        for (; i < nx; i++) row[i] = escape_scalar(xs[i], ys[r], maxiter);
-    }
 }
 
 int main(int argc, char **argv)
@@ -137,14 +67,13 @@ int main(int argc, char **argv)
     long nx, ny;
     double *xs = book_axis(X1, X2, (X2 - X1) / (double)width, 1, &nx);
     double *ys = book_axis(Y2, Y1, (Y1 - Y2) / (double)width, 0, &ny);
-    int *out = malloc((size_t)nx * (size_t)ny * sizeof(int));
+    int32_t *out = malloc((size_t)nx * (size_t)ny * sizeof(int32_t));
     double *secs = malloc((size_t)repeats * sizeof(double));
     if (!xs || !ys || !out || !secs) peer_error_json("c-avx512", "out of memory");
-    omp_set_num_threads((int)threads);
 
     for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
         double t0 = peer_now();
-        julia(xs, nx, ys, ny, (int)maxiter, out);
+        hp_julia_rows(xs, nx, ys, ny, (int32_t)maxiter, out, (int32_t)threads);
         double t1 = peer_now();
         if (r >= 0) secs[r] = t1 - t0;
     }
@@ -152,7 +81,6 @@ int main(int argc, char **argv)
     long long checksum = 0;
     for (long i = 0; i < nx * ny; i++) checksum += out[i];
     /* fingerprint: the counts as little-endian int32, row-major (row 0 is y = 1.8, the top; x runs left to right) */
-    _Static_assert(sizeof(int) == 4, "counts are int32");
     peer_sha256 sha;
     char fp[65];
     peer_sha256_init(&sha);

@@ -5,9 +5,11 @@ using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Diffusion;
+using HyperSharp.Harness.Native;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
+using HyperSharp.Native;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
@@ -21,13 +23,13 @@ namespace HyperSharp.Harness;
 /// </summary>
 public static class Catalog
 {
-    public static ParticlesLadder Particles { get; } = new([new ParticlesGpu()]);
+    public static ParticlesLadder Particles { get; } = new([new ParticlesGpu(), new ParticlesNative()]);
 
-    public static JuliaLadder Julia { get; } = new([new JuliaGpu()]);
+    public static JuliaLadder Julia { get; } = new([new JuliaGpu(), new JuliaNative()]);
 
-    public static DiffusionLadder Diffusion { get; } = new([new DiffusionGpu()]);
+    public static DiffusionLadder Diffusion { get; } = new([new DiffusionGpu(), new DiffusionNative()]);
 
-    public static PiLadder Pi { get; } = new([new PiGpu()]);
+    public static PiLadder Pi { get; } = new([new PiGpu(), new PiNative()]);
 
     public static PrimesLadder Primes { get; } = new();
 
@@ -37,10 +39,12 @@ public static class Catalog
 
     public static AnomaliesLadder Anomalies { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies];
+    public static InteropLadder Interop { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
-    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = [];
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes };
 
     /// <summary>Every system's bench, in catalogue order.</summary>
     public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();

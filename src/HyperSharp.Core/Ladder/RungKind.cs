@@ -10,4 +10,6 @@ public enum RungKind
     Processes,
     Async,
     Gpu,
+    /// <summary>Compiled ahead of time outside the JIT: a C kernel called through interop (Cython's place in the books).</summary>
+    Compiled,
 }

@@ -200,12 +200,13 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
 
     /// <summary>
     /// The fastest exact rung that runs on the CPU here at <paramref name="spec"/>: ladders list their rungs from
-    /// slowest to fastest, so the last exact one that is available, no lesson, and within its work limit.
+    /// slowest to fastest, so the last exact one that is available, no lesson, and within its work limit. Never a
+    /// compiled (native) rung: that is the C peers' own kernel, and a peer is checked against C#, not against itself.
     /// </summary>
     public Rung<TProblem, TResult>? CheckRung(TSpec spec)
     {
         double work = ladder.Work(spec);
-        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.IsLesson &&
+        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.IsLesson && r.Kind != RungKind.Compiled &&
             r.Availability.IsAvailable && work <= r.MaxBenchWork);
     }
 

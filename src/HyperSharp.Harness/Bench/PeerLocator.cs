@@ -1,3 +1,5 @@
+using HyperSharp.IO;
+
 namespace HyperSharp.Harness.Bench;
 
 /// <summary>Finds the <c>peers/</c> folder of a HyperSharp checkout: given, or above the current or program folder.</summary>
@@ -7,16 +9,7 @@ public static class PeerLocator
     {
         if (given is not null)
             return Directory.Exists(given) ? Path.GetFullPath(given) : null;
-        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "peers");
-                if (File.Exists(Path.Combine(candidate, "install.sh")))
-                    return candidate;
-            }
-        }
-        return null;
+        return PeersFolder.Find();
     }
 
     /// <summary>The Python that has the peers' packages: Debian's, else whatever is first on PATH.</summary>

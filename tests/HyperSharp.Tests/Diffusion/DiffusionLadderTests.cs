@@ -12,7 +12,7 @@ public sealed class DiffusionLadderTests
     [Fact]
     public void Ladder_HasTheRungsOfTheIssue_ReferenceFirst()
     {
-        Assert.Equal(["reference", "inplace", "simd", "tiled", "threads", "gpu"], s_ladder.Rungs.Select(r => r.Name));
+        Assert.Equal(["reference", "inplace", "simd", "tiled", "threads", "gpu", "native"], s_ladder.Rungs.Select(r => r.Name));
         Assert.Contains(s_ladder, Catalog.Ladders);
     }
 

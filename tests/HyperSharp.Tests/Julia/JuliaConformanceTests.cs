@@ -39,7 +39,7 @@ public sealed class JuliaConformanceTests : LadderConformance<JuliaSpec, JuliaPr
 
     protected override IEnumerable<JuliaSpec> ValidSpecs() => [JuliaSpec.BookBenchmark, new(1, 1), new(999, int.MaxValue)];
 
-    public static TheoryData<string> Rungs() => new(s_ladder.Selected.Select(r => r.Name));
+    public static TheoryData<string> Rungs() => new(s_ladder.RunnableHere().Select(r => r.Name));
 
     [Theory]
     [MemberData(nameof(Rungs))]
