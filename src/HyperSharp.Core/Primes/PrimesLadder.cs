@@ -15,7 +15,7 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
     public PrimesLadder() : this([]) { }
 
     public static IReadOnlyList<Rung<PrimeCountSpec, long>> CpuRungs { get; } =
-        [new PrimesReference(), new PrimesThreads(), new PrimesProcesses(), new PrimesSieve()];
+        [new PrimesReference(), new PrimesThreads(), new PrimesProcesses(), new PrimesSieve(), new PrimesWheel()];
 
     public override string Name => "primes";
     public override string Title => "Counting primes below N: trial division, work queues, a segmented sieve (Gorelick ch. 8–10)";
