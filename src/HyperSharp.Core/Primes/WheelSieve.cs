@@ -438,7 +438,7 @@ public static class WheelSieve
     }
 
     /// <summary>Ones in a segment, eight bytes at a time.</summary>
-    internal static long PopCount(ReadOnlySpan<byte> bits)
+    public static long PopCount(ReadOnlySpan<byte> bits)
     {
         long ones = 0;
         ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(bits);
