@@ -9,7 +9,7 @@ namespace HyperSharp.Primes;
 public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRungs)
     : Ladder<PrimeCountSpec, PrimeCountSpec, long>(CpuRungs.Concat(extraRungs))
 {
-    /// <summary>The sieve keeps one 64 KiB segment per thread and √N base primes, so N is bounded by time, not memory.</summary>
+    /// <summary>The sieves keep one segment per thread and √N base primes, so N is bounded by time, not memory.</summary>
     public const long MaxBelow = 1L << 40;
 
     public PrimesLadder() : this([]) { }
@@ -36,6 +36,7 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
         PeerProgram.PyPy("primes", "pypy", "python", maxWork: 2e7, exact: true),
         PeerProgram.Python("primes", "numba", "numba", exact: true),
         PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, exact: true),
+        PeerProgram.Installed("primesieve", "count", exact: true),
     ];
 
     public override PrimeCountSpec Build(PrimeCountSpec spec) => spec;
