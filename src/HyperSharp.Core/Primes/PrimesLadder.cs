@@ -30,14 +30,17 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
 
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
-        PeerProgram.C("primes", "trial", exact: true),
+        // Trial division grows as N^1.5: past 10⁸ numbers (seconds in C) it would take hours at the sieves' sizes.
+        PeerProgram.C("primes", "trial", exact: true) with { MaxWork = TrialPeerMaxWork },
         PeerProgram.C("primes", "sieve", exact: true),
         PeerProgram.Python("primes", "python", "python", maxWork: 2e6, exact: true),
         PeerProgram.PyPy("primes", "pypy", "python", maxWork: 2e7, exact: true),
-        PeerProgram.Python("primes", "numba", "numba", exact: true),
-        PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, exact: true),
+        PeerProgram.Python("primes", "numba", "numba", maxWork: TrialPeerMaxWork, exact: true),
+        PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, maxWork: TrialPeerMaxWork, exact: true),
         PeerProgram.Installed("primesieve", "count", exact: true),
     ];
+
+    private const double TrialPeerMaxWork = 1e8;
 
     public override PrimeCountSpec Build(PrimeCountSpec spec) => spec;
 

@@ -38,7 +38,8 @@ public sealed class PrimeCheckTests : LadderConformance<PrimeCheckSpec, PrimeChe
     }
 
     protected override ConformanceCase<PrimeCheckSpec> SmallCase { get; } = ConformanceCase<PrimeCheckSpec>.Of("five numbers",
-        () => new PrimeCheckSpec([2, 15, 4_294_967_291, 1_099_726_899_285_419, 112_272_535_095_293], CheckEvery: 3));
+        // 1031 divisors a look: the Redis rung pays a round trip per look (the random cases check every 1 and 3).
+        () => new PrimeCheckSpec([2, 15, 4_294_967_291, 1_099_726_899_285_419, 112_272_535_095_293], CheckEvery: 1031));
 
     /// <summary>The numbers are a list a rung could cast back to an array and write to.</summary>
     protected override string Snapshot(PrimeCheckSpec problem) => $"{string.Join(',', problem.Numbers)} {problem.CheckEvery}";
