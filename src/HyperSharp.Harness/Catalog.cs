@@ -33,7 +33,7 @@ public static class Catalog
 
     public static PrimesLadder Primes { get; } = new();
 
-    public static PrimeCheckLadder PrimeCheck { get; } = new();
+    public static PrimeCheckLadder PrimeCheck { get; } = new([new HyperSharp.Harness.Primes.PrimeCheckRedis()]);
 
     public static MemoLadder Memo { get; } = new([new FibLru()]);
 
@@ -44,7 +44,7 @@ public static class Catalog
     public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
-    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes };
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
 
     /// <summary>Every system's bench, in catalogue order.</summary>
     public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();

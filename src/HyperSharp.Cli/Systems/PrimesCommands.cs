@@ -17,7 +17,7 @@ internal sealed class PrimesCommands : ISystemCommands
     public Command? Tools()
     {
         var countSpec = new SpecOptions<PrimeCountSpec>(Catalog.Primes.Spec);
-        var countRung = new Option<string>("--rung") { Description = "Rung to count with.", DefaultValueFactory = _ => "sieve" };
+        var countRung = new Option<string>("--rung") { Description = "Rung to count with.", DefaultValueFactory = _ => "wheel" };
         Option<string?> countThreads = CommonOptions.Threads();
         var count = new Command("count", "Print the number of primes below N.") { countRung, countThreads };
         foreach (Option option in countSpec.Options)
@@ -53,7 +53,56 @@ internal sealed class PrimesCommands : ISystemCommands
                 Console.WriteLine(verdict);
             return 0;
         }));
-        return new Command("primes", "Count primes below N, or check numbers for primality.") { count, check };
+        return new Command("primes", "Count primes below N, list them, find the n-th, or check numbers for primality.")
+        {
+            count, check, List(), Nth(),
+        };
+    }
+
+    /// <summary><c>hyper primes list --from A --to B [-o FILE]</c>: as <c>primesieve A B -p</c>, streamed.</summary>
+    private static Command List()
+    {
+        var from = new Option<string>("--from") { Description = "Smallest number of the range (inclusive).", DefaultValueFactory = _ => "0" };
+        var to = new Option<string>("--to") { Description = $"Largest number of the range (inclusive, up to {PrimeList.MaxTo}).", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (whole or not at all) instead of standard output." };
+        var list = new Command("list", "Print every prime in a range, one a line, ascending (as primesieve -p).") { from, to, output };
+        list.SetAction(p => Guard.Run(() =>
+        {
+            ulong a = SpecParameter.ParseWhole(p.GetValue(from)!), b = SpecParameter.ParseWhole(p.GetValue(to)!);
+            if (b > PrimeList.MaxTo)
+                throw new SpecException($"--to takes a whole number up to {PrimeList.MaxTo} (got {b})");
+            if (a > b)
+                throw new SpecException($"--from {a} is above --to {b}");
+            long start = Stopwatch.GetTimestamp();
+            long primes = 0;
+            if (p.GetValue(output) is { } path)
+                IO.AtomicFile.Write(path, stream => primes = PrimeList.Write(a, b, stream));
+            else
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                primes = PrimeList.Write(a, b, stdout);
+            }
+            Output.Log($"{primes} primes in [{a}, {b}]: {Units.Seconds(Stopwatch.GetElapsedTime(start).TotalSeconds)}");
+            return 0;
+        }));
+        return list;
+    }
+
+    /// <summary><c>hyper primes nth N</c>: the N-th prime (the first is 2), as <c>primesieve N -n</c>.</summary>
+    private static Command Nth()
+    {
+        var n = new Argument<string>("n") { Description = $"Which prime, from 1 (2) to {PrimeList.MaxNth}." };
+        Option<string?> threads = CommonOptions.Threads();
+        var nth = new Command("nth", "Print the n-th prime.") { n, threads };
+        nth.SetAction(p => Guard.Run(() =>
+        {
+            ulong which = SpecParameter.ParseWhole(p.GetValue(n)!);
+            if (which < 1 || which > PrimeList.MaxNth)
+                throw new SpecException($"n takes a whole number from 1 to {PrimeList.MaxNth} (got {which})");
+            Console.WriteLine(PrimeList.Nth((long)which, CommonOptions.Context(p.GetValue(threads)).MaxThreads));
+            return 0;
+        }));
+        return nth;
     }
 
     /// <summary><c>hyper __worker primes</c>: answers "from to" lines with the count of primes in [from, to).</summary>

@@ -80,19 +80,38 @@ public static class DiffusionKernel
         return grid;
     }
 
+    /// <summary>
+    /// One worker a block of rows for every step, the workers meeting at a barrier after each step. The workers live
+    /// for the whole run (dedicated threads, so every block is guaranteed its own thread and the barrier cannot
+    /// wait for a block that never started), and <see cref="Barrier"/> spins briefly before it blocks: at 640² a
+    /// step is ~0.13 ms, and starting a Parallel.For per step cost as much as the step's work.
+    /// </summary>
     private static double[] EvolveParallel(double[] grid, double[] scratch, int size, int dims, double k, int steps, int blocks, SimdWidth width)
     {
         int rows = dims == 1 ? 1 : size;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = blocks };
-        for (int s = 0; s < steps; s++)
+        if (grid.Length != (long)rows * size || scratch.Length != grid.Length)
+            throw new ArgumentException("grid and scratch must both hold the whole grid.");
+        using var barrier = new Barrier(blocks);
+        void Block(int b)
         {
+            int first = (int)((long)rows * b / blocks), end = (int)((long)rows * (b + 1) / blocks);
             double[] source = grid, destination = scratch;
-            // Parallel.For returns when every block is done: the barrier between steps.
-            Parallel.For(0, blocks, options, b =>
-                StepRows(source, destination, size, dims, k, (int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks), width));
-            (grid, scratch) = (scratch, grid);
+            for (int s = 0; s < steps; s++)
+            {
+                StepRows(source, destination, size, dims, k, first, end, width);
+                barrier.SignalAndWait();   // the next step reads the rows the neighbouring blocks just wrote
+                (source, destination) = (destination, source);
+            }
         }
-        return grid;
+        var others = new Task[blocks - 1];
+        for (int b = 1; b < blocks; b++)
+        {
+            int block = b;
+            others[b - 1] = Task.Factory.StartNew(() => Block(block), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        Block(0);
+        Task.WaitAll(others);
+        return steps % 2 == 0 ? grid : scratch;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -21,8 +21,8 @@ public sealed class DiffusionTiled : BufferedDiffusionRung
     /// <summary>The tiled evolution over <paramref name="workers"/> threads, or the plain one where the plan does not tile.</summary>
     internal static double[] EvolveTiled(DiffusionProblem problem, double[] grid, double[] scratch, TemporalTiles.Workspace tiles, int workers)
     {
-        // Half of L2 for the two band buffers: the other half holds the grid rows being copied in and out.
-        TemporalTiles.Plan plan = TemporalTiles.For(problem.Size, problem.Dims, problem.Steps, workers, CacheSizes.L2Bytes / 2);
+        // Three quarters of L2 for the two band buffers: the rest for the grid rows being copied in and out.
+        TemporalTiles.Plan plan = TemporalTiles.For(problem.Size, problem.Dims, problem.Steps, workers, CacheSizes.L2Bytes * 3 / 4);
         return plan.Tiled
             ? TemporalTiles.Evolve(grid, scratch, problem.Size, problem.K, problem.Steps, workers, SimdWidths.Best, plan, tiles)
             : DiffusionKernel.Evolve(grid, scratch, problem.Size, problem.Dims, problem.K, problem.Steps, workers, SimdWidths.Best);

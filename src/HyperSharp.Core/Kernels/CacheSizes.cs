@@ -12,7 +12,7 @@ public static class CacheSizes
     /// <summary>Assumed when the L2 size cannot be read: 512 KiB.</summary>
     public const long FallbackL2Bytes = 512 * 1024;
 
-    private static readonly Lazy<long> s_l2 = new(() => FromCpuid() ?? FromSysfs() ?? FallbackL2Bytes);
+    private static readonly Lazy<long> s_l2 = new(() => FromCpuid() ?? FromSysfs(2) ?? FallbackL2Bytes);
 
     /// <summary>Bytes of one core's level-2 cache.</summary>
     public static long L2Bytes => s_l2.Value;
@@ -25,13 +25,14 @@ public static class CacheSizes
         return kib > 0 ? kib * 1024 : null;
     }
 
-    private static long? FromSysfs()
+    private static long? FromSysfs(int level)
     {
         try
         {
             foreach (string dir in Directory.EnumerateDirectories("/sys/devices/system/cpu/cpu0/cache", "index*"))
             {
-                if (File.ReadAllText(Path.Combine(dir, "level")).Trim() != "2" || File.ReadAllText(Path.Combine(dir, "type")).Trim() == "Instruction")
+                if (File.ReadAllText(Path.Combine(dir, "level")).Trim() != level.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    || File.ReadAllText(Path.Combine(dir, "type")).Trim() == "Instruction")
                     continue;
                 string size = File.ReadAllText(Path.Combine(dir, "size")).Trim();   // "1024K"
                 long scale = size.EndsWith('K') ? 1024 : size.EndsWith('M') ? 1024 * 1024 : 1;

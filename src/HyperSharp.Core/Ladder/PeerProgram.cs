@@ -2,11 +2,12 @@ namespace HyperSharp.Ladder;
 
 /// <summary>
 /// A C or Python version of a system in <c>peers/</c>: <c>c/build/PROGRAM --variant V …</c>, or
-/// <c>python3|pypy3 python/PROGRAM.py --variant V …</c>, given the spec's own options. Every peer prints one result
+/// <c>python3|pypy3 python/PROGRAM.py --variant V …</c>, or an installed program (Debian's primesieve) through its
+/// adapter <c>bash PROGRAM/PROGRAM.sh --variant V …</c>, given the spec's own options. Every peer prints one result
 /// line with its checksum and, where it can, the fingerprint of its whole answer.
 /// </summary>
 /// <param name="Name">Its row label (<c>c-avx512</c>, <c>numba</c>).</param>
-/// <param name="Implementation"><c>c</c>, <c>python</c> or <c>pypy</c>.</param>
+/// <param name="Implementation"><c>c</c>, <c>python</c>, <c>pypy</c> or <c>installed</c>.</param>
 /// <param name="Program">The peer's program under <c>peers/</c> (a C binary or a Python script).</param>
 /// <param name="Variant">The <c>--variant</c> it is run with.</param>
 /// <param name="Parallel">Run once per thread count.</param>
@@ -24,4 +25,11 @@ public sealed record PeerProgram(string Name, string Implementation, string Prog
 
     public static PeerProgram PyPy(string program, string name, string variant, double maxWork, bool exact = false) =>
         new(name, "pypy", program, variant, false, maxWork, exact);
+
+    /// <summary>
+    /// A program installed on the machine (found on PATH), run through the adapter script <c>peers/PROGRAM/PROGRAM.sh</c>
+    /// that gives it the peers' command line and result line.
+    /// </summary>
+    public static PeerProgram Installed(string program, string variant, bool parallel = true, bool exact = false) =>
+        new(program, "installed", program, variant, parallel, double.PositiveInfinity, exact);
 }

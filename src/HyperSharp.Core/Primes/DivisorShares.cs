@@ -35,15 +35,84 @@ public static class DivisorShares
     /// </summary>
     public static void Search(ulong n, ulong from, ulong to, int checkEvery, ref long flag)
     {
+        var shared = new SharedLong(ref flag);
+        Search(n, from, to, checkEvery, ref shared);
+    }
+
+    /// <summary>
+    /// Searches [from, to] in slices of <paramref name="checkEvery"/> divisors, looking at <paramref name="flag"/>
+    /// before each and stopping once it is set; sets it to the factor it finds. Returns that factor, or 0 when this
+    /// search found none (it ran out, or another worker's factor stopped it).
+    /// </summary>
+    public static ulong Search<TFlag>(ulong n, ulong from, ulong to, int checkEvery, ref TFlag flag)
+        where TFlag : IEarlyExitFlag, allows ref struct
+    {
         ulong slice = 2 * (ulong)checkEvery;
-        for (ulong lo = from; lo <= to && Volatile.Read(ref flag) == 0; lo += slice)
+        for (ulong lo = from; lo <= to && !flag.IsSet; lo += slice)
         {
             ulong factor = TrialDivision.SmallestFactor(n, lo, Math.Min(to, lo + slice - 2));
             if (factor != 0)
             {
-                Interlocked.CompareExchange(ref flag, (long)factor, 0);
-                return;
+                flag.Set((long)factor);
+                return factor;
             }
         }
+        return 0;
+    }
+
+    /// <summary>The worker arguments of <c>hyper __worker primecheck</c> for each share of n's divisors, then <paramref name="mechanism"/>.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> WorkerArguments(ulong n, int workers, int checkEvery, params string[] mechanism) =>
+        Enumerable.Range(0, workers).Select(w =>
+        {
+            (ulong from, ulong to) = Share(n, w, workers);
+            return (IReadOnlyList<string>)
+            [
+                "--number", Invariant(n), "--from", Invariant(from), "--to", Invariant(to),
+                "--check-every", Invariant((ulong)checkEvery), .. mechanism,
+            ];
+        }).ToList();
+
+    /// <summary>Rejects a share a worker was given that no parent would give.</summary>
+    public static void CheckWorkerShare(ulong from, int checkEvery)
+    {
+        if (checkEvery < 1 || from < 3 || from % 2 == 0)
+            throw new Ladder.SpecException("a primecheck worker needs an odd --from ≥ 3 and --check-every ≥ 1");
+    }
+
+    /// <summary>The first nonzero factor the workers printed (each prints the factor it found, or 0), or 0.</summary>
+    public static long FirstFactor(IEnumerable<string> lines) =>
+        lines.Select(l => long.TryParse(l, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long f) ? f
+            : throw new InvalidOperationException($"a primecheck worker answered '{l}', not a factor")).FirstOrDefault(f => f != 0);
+
+    private static string Invariant(ulong value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What the workers of one number look at between slices, and raise when they find a factor.</summary>
+public interface IEarlyExitFlag
+{
+    bool IsSet { get; }
+
+    void Set(long factor);
+}
+
+/// <summary>A <c>long</c> shared in memory (by threads, or by processes through a mapped page): 0 until a factor is found.</summary>
+public ref struct SharedLong : IEarlyExitFlag
+{
+    private readonly ref long _value;
+
+    public SharedLong(ref long value) => _value = ref value;
+
+    public readonly bool IsSet => Volatile.Read(ref _value) != 0;
+
+    public readonly void Set(long factor) => Interlocked.CompareExchange(ref _value, factor, 0);
+}
+
+/// <summary>No flag at all (the book's baseline): each worker stops only at a factor of its own.</summary>
+public struct NoFlag : IEarlyExitFlag
+{
+    public readonly bool IsSet => false;
+
+    public readonly void Set(long factor)
+    {
     }
 }

@@ -7,14 +7,16 @@ namespace HyperSharp.Primes;
 /// division covers; better algorithms cover it without trying them all.
 /// </summary>
 public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdict[]>> extraRungs)
-    : Ladder<PrimeCheckSpec, PrimeCheckSpec, PrimeVerdict[]>(CpuRungs.Concat(extraRungs))
+    // Extra rungs (the Redis flag, from the harness) join the other flag mechanisms, before Miller–Rabin: the ladder
+    // goes from slowest to fastest, and the fastest exact rung is the one peers are checked against.
+    : Ladder<PrimeCheckSpec, PrimeCheckSpec, PrimeVerdict[]>(CpuRungs.SkipLast(1).Concat(extraRungs).Concat(CpuRungs.TakeLast(1)))
 {
     public const int MaxNumbers = 1_000_000;
 
     public PrimeCheckLadder() : this([]) { }
 
     public static IReadOnlyList<Rung<PrimeCheckSpec, PrimeVerdict[]>> CpuRungs { get; } =
-        [new PrimeCheckReference(), new PrimeCheckThreads(), new PrimeCheckProcesses(), new PrimeCheckMillerRabin()];
+        [new PrimeCheckReference(), new PrimeCheckThreads(), new PrimeCheckProcesses(), new PrimeCheckPipe(), new PrimeCheckNoFlag(), new PrimeCheckMillerRabin()];
 
     public override string Name => "primecheck";
     public override string Title => "Checking large primes: trial division, split over workers with an early-exit flag, Miller–Rabin (Gorelick ch. 9)";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.MemoryMappedFiles;
 using HyperSharp.Ladder;
 using HyperSharp.Processes;
@@ -29,15 +28,7 @@ public sealed class PrimeCheckProcesses : SyncRung<PrimeCheckSpec, PrimeVerdict[
         try
         {
             File.WriteAllBytes(flagPath, new byte[sizeof(long)]);
-            var arguments = Enumerable.Range(0, workers).Select(w =>
-            {
-                (ulong from, ulong to) = DivisorShares.Share(n, w, workers);
-                return (IReadOnlyList<string>)
-                [
-                    "--number", Invariant(n), "--from", Invariant(from), "--to", Invariant(to),
-                    "--check-every", Invariant((ulong)checkEvery), "--flag", flagPath,
-                ];
-            }).ToList();
+            var arguments = DivisorShares.WorkerArguments(n, workers, checkEvery, "--flag", flagPath);
             WorkerProcesses.Run("primecheck", arguments);
             return BitConverter.ToInt64(File.ReadAllBytes(flagPath));
         }
@@ -50,8 +41,7 @@ public sealed class PrimeCheckProcesses : SyncRung<PrimeCheckSpec, PrimeVerdict[
     /// <summary>What a worker does: search its share, with the flag mapped from <paramref name="flagPath"/>.</summary>
     public static unsafe void Work(ulong n, ulong from, ulong to, int checkEvery, string flagPath)
     {
-        if (checkEvery < 1 || from < 3 || from % 2 == 0)
-            throw new SpecException("a primecheck worker needs an odd --from ≥ 3 and --check-every ≥ 1");
+        DivisorShares.CheckWorkerShare(from, checkEvery);
         using var file = MemoryMappedFile.CreateFromFile(flagPath, FileMode.Open, null, sizeof(long), MemoryMappedFileAccess.ReadWrite);
         using MemoryMappedViewAccessor view = file.CreateViewAccessor(0, sizeof(long));
         byte* pointer = null;
@@ -66,6 +56,4 @@ public sealed class PrimeCheckProcesses : SyncRung<PrimeCheckSpec, PrimeVerdict[
             view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
     }
-
-    private static string Invariant(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,13 +9,13 @@ namespace HyperSharp.Primes;
 public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRungs)
     : Ladder<PrimeCountSpec, PrimeCountSpec, long>(CpuRungs.Concat(extraRungs))
 {
-    /// <summary>The sieve keeps one 64 KiB segment per thread and √N base primes, so N is bounded by time, not memory.</summary>
+    /// <summary>The sieves keep one segment per thread and √N base primes, so N is bounded by time, not memory.</summary>
     public const long MaxBelow = 1L << 40;
 
     public PrimesLadder() : this([]) { }
 
     public static IReadOnlyList<Rung<PrimeCountSpec, long>> CpuRungs { get; } =
-        [new PrimesReference(), new PrimesThreads(), new PrimesProcesses(), new PrimesSieve()];
+        [new PrimesReference(), new PrimesThreads(), new PrimesProcesses(), new PrimesSieve(), new PrimesWheel()];
 
     public override string Name => "primes";
     public override string Title => "Counting primes below N: trial division, work queues, a segmented sieve (Gorelick ch. 8–10)";
@@ -30,13 +30,17 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
 
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
-        PeerProgram.C("primes", "trial", exact: true),
+        // Trial division grows as N^1.5: past 10⁸ numbers (seconds in C) it would take hours at the sieves' sizes.
+        PeerProgram.C("primes", "trial", exact: true) with { MaxWork = TrialPeerMaxWork },
         PeerProgram.C("primes", "sieve", exact: true),
         PeerProgram.Python("primes", "python", "python", maxWork: 2e6, exact: true),
         PeerProgram.PyPy("primes", "pypy", "python", maxWork: 2e7, exact: true),
-        PeerProgram.Python("primes", "numba", "numba", exact: true),
-        PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, exact: true),
+        PeerProgram.Python("primes", "numba", "numba", maxWork: TrialPeerMaxWork, exact: true),
+        PeerProgram.Python("primes", "numba-parallel", "numba-parallel", parallel: true, maxWork: TrialPeerMaxWork, exact: true),
+        PeerProgram.Installed("primesieve", "count", exact: true),
     ];
+
+    private const double TrialPeerMaxWork = 1e8;
 
     public override PrimeCountSpec Build(PrimeCountSpec spec) => spec;
 

@@ -14,6 +14,13 @@ public static class Peer
             string exe = Path.Combine(peers, "c", "build", peer.Program);
             return File.Exists(exe) ? ([exe, "--variant", peer.Variant], null) : (null, "C peer not built (run peers/install.sh)");
         }
+        if (peer.Implementation == "installed")
+        {
+            string? bash = PeerLocator.OnPath("bash");
+            return PeerLocator.OnPath(peer.Program) is null ? (null, $"{peer.Program} is not installed (not on PATH; run peers/install.sh)")
+                : bash is null ? (null, "bash not found (the adapter of an installed peer is a bash script)")
+                : ([bash, Path.Combine(peers, peer.Program, peer.Program + ".sh"), "--variant", peer.Variant], null);
+        }
         string script = Path.Combine(peers, "python", peer.Program + ".py");
         if (!File.Exists(script))
             return (null, $"no {peer.Program}.py in {Path.Combine(peers, "python")}");

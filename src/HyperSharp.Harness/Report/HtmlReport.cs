@@ -72,6 +72,12 @@ public static class HtmlReport
                 Image(html, Charts.ThroughputPerRung(bench, sizes[^1]), $"throughput per rung, {bench.System}");
             if (sizes.Length > 1)
                 Image(html, Charts.ThroughputAgainstSize(bench), $"throughput against size, {bench.System}");
+            // primecheck's flag mechanisms against the check interval (nothing for other systems).
+            string flags = string.Join('\n', Primes.FlagSweep.Notes(bench));
+            if (flags.Length > 0)
+                html.Append($"<pre class=\"note\">{Enc(flags.Trim())}</pre>\n");
+            foreach ((byte[] png, string alt) in Primes.FlagSweep.Charts(bench))
+                Image(html, png, alt);
 
             var versions = bench.Results.Where(r => r.Version is not null)
                 .GroupBy(r => r.Version!)
