@@ -49,19 +49,20 @@ int main(int argc, char **argv)
     long cells = dims == 1 ? (long)n : (long)(n * n);
     double *a = aligned_alloc(64, ((size_t)cells * sizeof(double) + 63) / 64 * 64);
     double *b = aligned_alloc(64, ((size_t)cells * sizeof(double) + 63) / 64 * 64);
-    double *secs = malloc((size_t)repeats * sizeof(double));
+    double *secs = malloc(peer_runs_capacity(repeats) * sizeof(double));
     if (!a || !b || !secs) peer_usage_error("out of memory", NULL);
 
     initial(a, (long)n, (int)dims);
     memset(b, 0, (size_t)cells * sizeof(double)); /* touch the pages before timing */
-    hp_diffusion_evolve(a, b, n, (int32_t)dims, 1, DT * D, (int32_t)threads); /* warm-up: threads, caches */
     double *answer = a;
-    for (long r = 0; r < repeats; r++) {
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         initial(a, (long)n, (int)dims);
         double t0 = peer_now();
         answer = hp_diffusion_evolve(a, b, n, (int32_t)dims, steps, DT * D, (int32_t)threads) ? b : a;
-        secs[r] = peer_now() - t0;
+        peer_runs_record(&runs, secs, peer_now() - t0);
     }
+    repeats = runs.timed;
     double checksum = 0;
     for (long i = 0; i < cells; i++) checksum += answer[i] * answer[i];
 

@@ -68,15 +68,17 @@ int main(int argc, char **argv)
     double *xs = book_axis(X1, X2, (X2 - X1) / (double)width, 1, &nx);
     double *ys = book_axis(Y2, Y1, (Y1 - Y2) / (double)width, 0, &ny);
     int32_t *out = malloc((size_t)nx * (size_t)ny * sizeof(int32_t));
-    double *secs = malloc((size_t)repeats * sizeof(double));
+    double *secs = malloc(peer_runs_capacity(repeats) * sizeof(double));
     if (!xs || !ys || !out || !secs) peer_error_json("c-avx512", "out of memory");
 
-    for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         double t0 = peer_now();
         hp_julia_rows(xs, nx, ys, ny, (int32_t)maxiter, out, (int32_t)threads);
         double t1 = peer_now();
-        if (r >= 0) secs[r] = t1 - t0;
+        peer_runs_record(&runs, secs, t1 - t0);
     }
+    repeats = runs.timed;
 
     long long checksum = 0;
     for (long i = 0; i < nx * ny; i++) checksum += out[i];

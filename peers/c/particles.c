@@ -73,15 +73,17 @@ int main(int argc, char **argv)
     if (got != 3 * n) peer_usage_error("input file shorter than 3*count doubles", input);
     const double *ix = init, *iy = init + n, *iw = init + 2 * n;
 
-    double *secs = malloc((size_t)repeats * sizeof(double));
-    for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
+    double *secs = malloc(peer_runs_capacity(repeats) * sizeof(double));
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         memcpy(px, ix, n * sizeof(double));
         memcpy(py, iy, n * sizeof(double));
         double t0 = peer_now();
         hp_particles_evolve(v, px, py, iw, (int64_t)n, steps, dt, (int)threads);
         double t1 = peer_now();
-        if (r >= 0) secs[r] = t1 - t0;
+        peer_runs_record(&runs, secs, t1 - t0);
     }
+    repeats = runs.timed;
 
     double checksum = 0;
     for (size_t i = 0; i < n; i++) checksum += px[i] + py[i];

@@ -36,6 +36,44 @@ static int peer_cmp_double(const void *a, const void *b)
     return (da > db) - (da < db);
 }
 
+/*
+ * The rungs' repeat policy (HyperSharp's MeasureOptions), so peers and rungs are timed alike: warm up for at least one
+ * run and 0.5 s, then time at least `min` runs (--repeats) and go on until 2 s are spent, at most 25 (or `min`).
+ *   peer_runs runs = peer_runs_start(repeats);
+ *   double *secs = malloc(peer_runs_capacity(repeats) * sizeof(double));
+ *   while (peer_runs_next(&runs)) { ...untimed set-up...; t0; work; peer_runs_record(&runs, secs, peer_now() - t0); }
+ *   repeats = runs.timed;
+ */
+#define PEER_MAX_REPEATS 25
+#define PEER_WARMUP_SECONDS 0.5
+#define PEER_TARGET_SECONDS 2.0
+
+typedef struct { long long min; long long warmups, timed; double warm, spent; int warming; } peer_runs;
+
+static peer_runs peer_runs_start(long long min)
+{
+    peer_runs p = { min, 0, 0, 0.0, 0.0, 1 };
+    return p;
+}
+
+static size_t peer_runs_capacity(long long min) { return (size_t)(min > PEER_MAX_REPEATS ? min : PEER_MAX_REPEATS); }
+
+/* 1 while another run is due (a warm-up first, then the timed ones), 0 when done. */
+static int peer_runs_next(peer_runs *p)
+{
+    if (p->warming) {
+        if (p->warmups < 1 || (p->warm < PEER_WARMUP_SECONDS && p->warmups < PEER_MAX_REPEATS)) return 1;
+        p->warming = 0;
+    }
+    return p->timed < p->min || (p->spent < PEER_TARGET_SECONDS && p->timed < PEER_MAX_REPEATS);
+}
+
+static void peer_runs_record(peer_runs *p, double *secs, double seconds)
+{
+    if (p->warming) { p->warmups++; p->warm += seconds; }
+    else { secs[p->timed++] = seconds; p->spent += seconds; }
+}
+
 /* Sorts secs in place; returns the median. */
 static double peer_median(double *secs, long n)
 {

@@ -55,14 +55,16 @@ int main(int argc, char **argv)
     if (use_avx512 && !(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")))
         peer_error_json(rung, "CPU lacks AVX-512F/DQ");
 
-    double *secs = malloc((size_t)repeats * sizeof(double));
+    double *secs = malloc(peer_runs_capacity(repeats) * sizeof(double));
     long hits = 0;
-    for (long r = -1; r < repeats; r++) { /* r = -1 is the untimed warm-up */
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         double t0 = peer_now();
         hits = (long)hp_pi_hits(samples, seed, use_avx512, (int32_t)threads);
         double t1 = peer_now();
-        if (r >= 0) secs[r] = t1 - t0;
+        peer_runs_record(&runs, secs, t1 - t0);
     }
+    repeats = runs.timed;
 
     char spec[64], cbuf[32], fp[65];
     snprintf(spec, sizeof spec, "\"samples\":%lld,\"seed\":%lld", samples, seed);

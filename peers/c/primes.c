@@ -146,12 +146,14 @@ static int run_check(const char *list, long long check_every, long long threads,
         p = *end == ',' ? end + 1 : end;
         if (*end && *end != ',') peer_usage_error("bad --numbers", list);
     }
-    double *secs = malloc(sizeof(double) * (size_t)repeats), sum = 0;
-    for (long r = -1; r < repeats; r++) {
+    double *secs = malloc(sizeof(double) * peer_runs_capacity(repeats)), sum = 0;
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         double t0 = peer_now();
         sum = check_all(numbers, count, check_every, verdicts);
-        if (r >= 0) secs[r] = peer_now() - t0;
+        peer_runs_record(&runs, secs, peer_now() - t0);
     }
+    repeats = runs.timed;
     /* fingerprint: per number in the order given, the number as little-endian uint64, then 1 if prime else 0 */
     peer_sha256 sha;
     char fp[65];
@@ -206,13 +208,15 @@ int main(int argc, char **argv)
     if (chunk < 1 || threads < 1 || repeats < 1) peer_usage_error("--chunk, --threads and --repeats must be >= 1", NULL);
     int sieve = !strcmp(variant, "sieve");
 
-    double *secs = malloc(sizeof(double) * (size_t)repeats);
+    double *secs = malloc(sizeof(double) * peer_runs_capacity(repeats));
     long long count = 0;
-    for (long r = -1; r < repeats; r++) { /* r = -1: untimed warm-up */
+    peer_runs runs = peer_runs_start(repeats);
+    while (peer_runs_next(&runs)) { /* warm-ups first, untimed: see peer.h */
         double t0 = peer_now();
         count = sieve ? count_sieve(below) : count_trial(below, chunk);
-        if (r >= 0) secs[r] = peer_now() - t0;
+        peer_runs_record(&runs, secs, peer_now() - t0);
     }
+    repeats = runs.timed;
     char spec[64], rung[16], cbuf[32], fp[65];
     snprintf(spec, sizeof spec, "\"below\":%lld,\"chunk\":%lld", below, chunk);
     snprintf(rung, sizeof rung, "c-%s", variant);
