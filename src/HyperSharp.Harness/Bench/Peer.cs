@@ -17,9 +17,11 @@ public static class Peer
         if (peer.Implementation == "installed")
         {
             string? bash = PeerLocator.OnPath("bash");
+            string adapter = Path.Combine(peers, peer.Program, peer.Program + ".sh");
             return PeerLocator.OnPath(peer.Program) is null ? (null, $"{peer.Program} is not installed (not on PATH; run peers/install.sh)")
+                : !File.Exists(adapter) ? (null, $"no {peer.Program}.sh in {Path.Combine(peers, peer.Program)}")
                 : bash is null ? (null, "bash not found (the adapter of an installed peer is a bash script)")
-                : ([bash, Path.Combine(peers, peer.Program, peer.Program + ".sh"), "--variant", peer.Variant], null);
+                : ([bash, adapter, "--variant", peer.Variant], null);
         }
         string script = Path.Combine(peers, "python", peer.Program + ".py");
         if (!File.Exists(script))
