@@ -14,13 +14,19 @@ public sealed class JuliaScalar : JuliaRung
 
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
+        Render(problem, image.Counts);
+        return image;
+    }
+
+    /// <summary>Every point's count, row by row, one point at a time (also the interop ladder's managed baseline).</summary>
+    internal static void Render(JuliaProblem problem, int[] counts)
+    {
         int columns = problem.Columns;
         for (int row = 0; row < problem.Rows; row++)
         {
             double y = problem.Ys[row];
             for (int column = 0; column < columns; column++)
-                image.Counts[row * columns + column] = JuliaOrbit.Escape(problem.Xs[column], y, problem.MaxIter);
+                counts[row * columns + column] = JuliaOrbit.Escape(problem.Xs[column], y, problem.MaxIter);
         }
-        return image;
     }
 }

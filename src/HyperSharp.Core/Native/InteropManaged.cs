@@ -14,13 +14,7 @@ public sealed class InteropManaged : InteropRung
 
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
-        int columns = problem.Columns;
-        for (int row = 0; row < problem.Rows; row++)
-        {
-            double y = problem.Ys[row];
-            for (int column = 0; column < columns; column++)
-                image.Counts[row * columns + column] = JuliaOrbit.Escape(problem.Xs[column], y, problem.MaxIter);
-        }
+        JuliaScalar.Render(problem, image.Counts);
         return image;
     }
 }
