@@ -33,6 +33,14 @@ internal static unsafe partial class NativeKernels
     [SuppressGCTransition]
     internal static partial int JuliaPointNoTransition(double x, double y, int maxIter);
 
+    // hp_abi_version does no work: calling it in a loop prices the crossing alone (InteropCrossing).
+    [LibraryImport(NativePeers.ImportName, EntryPoint = "hp_abi_version")]
+    internal static partial int AbiVersion();
+
+    [LibraryImport(NativePeers.ImportName, EntryPoint = "hp_abi_version")]
+    [SuppressGCTransition]
+    internal static partial int AbiVersionNoTransition();
+
     [LibraryImport(NativePeers.ImportName, EntryPoint = "hp_julia_scalar_rows")]
     private static partial void HpJuliaScalarRows(double* xs, long nx, double* ys, long ny, int maxIter, int* counts);
 

@@ -52,6 +52,28 @@ public sealed class InteropConformanceTests : LadderConformance<JuliaSpec, Julia
         Assert.Equal(324, InteropLadder.InteropRungs[3].Calls(18));
     }
 
+    [Fact]
+    public void Crossing_MakesEveryManagedCall() => Crossing_MakesEveryCall(InteropCrossing.Target.Managed);
+
+    [NativeTheory]
+    [InlineData(InteropCrossing.Target.Native)]
+    [InlineData(InteropCrossing.Target.NativeNoTransition)]
+    public void Crossing_MakesEveryCall(InteropCrossing.Target target)
+    {
+        // Each call returns the kernel ABI version, so the sum counts the calls that were made.
+        Assert.Equal(0, InteropCrossing.Call(target, 0));
+        Assert.Equal(12_345L * InteropCrossing.Call(target, 1), InteropCrossing.Call(target, 12_345));
+        Assert.True(InteropCrossing.Call(target, 1) > 0);
+    }
+
+    [NativeFact]
+    public void CrossingPrice_IsMeasuredForEveryTarget()
+    {
+        var prices = HyperSharp.Harness.Native.InteropCost.MeasureCrossing();
+        Assert.Equal(Enum.GetValues<InteropCrossing.Target>(), prices.Keys.Order());
+        Assert.All(prices.Values, p => Assert.True(p.Min > 0 && p.Min <= p.Median && p.Median <= p.Max && p.Count == 11, p.ToString()));
+    }
+
     [Theory]
     [InlineData(1.0e-3, 1001, 1.0e-4, 9.0e-7)]   // 1000 extra calls cost 0.9 ms: 900 ns each
     [InlineData(1.0e-4, 1001, 1.0e-4, 0)]
@@ -71,12 +93,14 @@ public sealed class InteropConformanceTests : LadderConformance<JuliaSpec, Julia
     {
         Cli.Hyper.Outcome o = Cli.Hyper.Run("bench", "interop", "--widths", "20", "--maxiters", "1,50");
         Assert.True(o.ExitCode == 0, o.Stderr);
-        Assert.Contains("The boundary's price, per call", o.Stdout);
+        Assert.Contains("One crossing, measured after the bench", o.Stdout);
+        Assert.Matches(@"\[LibraryImport\] \+ \[SuppressGCTransition\]\s+[0-9.]+ ns \[[0-9.]+ ns-[0-9.]+ ns\]", o.Stdout);
         string[] lines = o.Stdout.Split('\n');
         int header = Array.FindIndex(lines, l => l.Contains("C work/point", StringComparison.Ordinal));
         Assert.True(header > 0, o.Stdout);
-        Assert.Contains("native-point-nogc /call", lines[header]);
-        Assert.Matches(@"^\s+20\s+1\s+[0-9.]+ ns\s+-?[0-9.]+ ns", lines[header + 1]);
-        Assert.Matches(@"^\s+20\s+50\s+[0-9.]+ ns\s+-?[0-9.]+ ns", lines[header + 2]);
+        Assert.Contains("point share", lines[header]);
+        // width, maxiter, work per point, work per row, three shares, the cross-check from medians
+        Assert.Matches(@"^\s+20\s+1\s+[0-9.]+ ns\s+[0-9.]+ ns\s+[0-9.,]+ %\s+[0-9,]+ %\s+[0-9,]+ %\s+-?[0-9.]+ ns", lines[header + 1]);
+        Assert.Matches(@"^\s+20\s+50\s+[0-9.]+ ns\s+[0-9.]+ ns", lines[header + 2]);
     }
 }
