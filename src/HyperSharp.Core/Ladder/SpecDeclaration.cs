@@ -225,6 +225,24 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
     /// <summary>The values <see cref="ForReport"/> set.</summary>
     public IReadOnlyDictionary<string, SpecValue> ReportValues => _report;
 
+    /// <summary>
+    /// The values <c>hyper report</c> sweeps a parameter with a sweep option over (as <c>hyper bench</c> does when the
+    /// option is given several values): every rung at the first, the rungs the parameter matters to at the others.
+    /// </summary>
+    public SpecDeclaration<TSpec> SweepForReport(string name, params SpecValue[] values)
+    {
+        SpecParameter parameter = Find(name);
+        if (parameter.SweepOption is null || values.Length == 0)
+            throw new ArgumentException($"'{name}' has no sweep option, or no values were given.", nameof(name));
+        _reportSweeps[parameter.Name] = values;
+        return this;
+    }
+
+    /// <summary>The values <see cref="SweepForReport"/> set.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> ReportSweeps => _reportSweeps;
+
+    private readonly Dictionary<string, IReadOnlyList<SpecValue>> _reportSweeps = [];
+
     private readonly Dictionary<string, SpecValue> _report = [];
 
     private SpecDeclaration<TSpec> Add(SpecParameter parameter, Func<TSpec, SpecValue> get)

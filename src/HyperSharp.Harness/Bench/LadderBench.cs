@@ -31,9 +31,9 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         foreach (TSpec spec in Specs(settings))
         {
             ladder.Validate(spec);
-            foreach (SpecParameter swept in Swept(settings))
+            foreach ((SpecParameter swept, IReadOnlyList<SpecValue> values) in Swept(settings))
             {
-                foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
+                foreach (SpecValue v in values.Skip(1))
                     ladder.Validate(ladder.Spec.With(spec, swept.Name, v));
             }
         }
@@ -48,9 +48,9 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             List<BenchItem> rungItems = RungItems(settings, spec, chosen).ToList();
             foreach (BenchItem item in rungItems)
                 yield return item;
-            foreach (SpecParameter swept in Swept(settings))
+            foreach ((SpecParameter swept, IReadOnlyList<SpecValue> values) in Swept(settings))
             {
-                foreach (SpecValue v in settings.Values[swept.Name].Skip(1))
+                foreach (SpecValue v in values.Skip(1))
                 {
                     foreach (BenchItem item in RungItems(settings, ladder.Spec.With(spec, swept.Name, v), chosen.Where(r => r.Sweeps == swept.Name)))
                         yield return item;
@@ -177,7 +177,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         var fixedValues = new Dictionary<string, SpecValue>();
         foreach (SpecParameter p in ladder.Spec.Options.Where(p => p.Axis is null))
         {
-            if (settings.Values.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? given) && given.Count > 0)
+            if (SweepValues(settings, p) is { Count: > 0 } given)
                 fixedValues[p.Name] = given[0];
             else if (settings.Report && ladder.Spec.ReportValues.TryGetValue(p.Name, out SpecValue report))
                 fixedValues[p.Name] = report;
@@ -193,8 +193,15 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
         return combinations.Select(ladder.Spec.Create);
     }
 
-    private IEnumerable<SpecParameter> Swept(BenchSettings settings) =>
-        ladder.Spec.Options.Where(p => p.SweepOption is not null && settings.Values.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? v) && v.Count > 1);
+    private IEnumerable<(SpecParameter Parameter, IReadOnlyList<SpecValue> Values)> Swept(BenchSettings settings) =>
+        ladder.Spec.Options.Where(p => p.SweepOption is not null)
+            .Select(p => (p, SweepValues(settings, p)!)).Where(s => s.Item2 is { Count: > 1 });
+
+    /// <summary>A parameter's values as given, else (for the report) the ones its declaration sweeps in a report.</summary>
+    private IReadOnlyList<SpecValue>? SweepValues(BenchSettings settings, SpecParameter p) =>
+        settings.Values.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? given) ? given
+        : settings.Report && ladder.Spec.ReportSweeps.TryGetValue(p.Name, out IReadOnlyList<SpecValue>? report) ? report
+        : null;
 
     private Dictionary<string, SpecValue> Values(TSpec spec) => LadderRunner.Describe(ladder, spec);
 

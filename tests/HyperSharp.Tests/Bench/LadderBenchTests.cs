@@ -53,6 +53,24 @@ public sealed class LadderBenchTests
     }
 
     [Fact]
+    public void Report_SweepsTheFlagInterval_ForTheRungsThatSweepIt()
+    {
+        List<BenchItem> report = Plan(Catalog.BenchOf(Catalog.PrimeCheck), BenchSettings.Defaults(report: true));
+        var sweeping = Catalog.PrimeCheck.Rungs.Where(r => r.Sweeps == "check_every").Select(r => r.Name).ToHashSet();
+        Assert.NotEmpty(sweeping);
+        // Every rung at the first value (the default); only the flag rungs at the others, as the book's figure.
+        Assert.Contains(report, i => i.Label == "reference" && Arg(i, "--check-every") == "4096");
+        foreach (string other in new[] { "10", "1000", "100000" })
+        {
+            List<BenchItem> at = report.Where(i => Arg(i, "--check-every") == other).ToList();
+            Assert.NotEmpty(at);
+            Assert.All(at, i => Assert.Contains(i.Label, sweeping));
+        }
+        // A plain bench sweeps nothing it was not asked to.
+        Assert.All(Plan(Catalog.BenchOf(Catalog.PrimeCheck), BenchSettings.Defaults()), i => Assert.Equal("4096", Arg(i, "--check-every")));
+    }
+
+    [Fact]
     public void LessonAndSlowRungs_AreSkippedRowsBeyondTheirWork()
     {
         List<BenchItem> pi = Plan(Catalog.BenchOf(Catalog.Pi), With(("samples", [1_000, 100_000_000])));
