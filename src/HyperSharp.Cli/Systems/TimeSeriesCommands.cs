@@ -43,12 +43,16 @@ internal sealed class TimeSeriesCommands : ISystemCommands
         var alpha = new Option<string?>("--alpha") { Description = $"A day is anomalous when its K² p-value is below this [default: {TimeSeriesSpec.DefaultAlpha.ToString(CultureInfo.InvariantCulture)}]." };
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
+        var rung = new Option<string?>("--rung")
+        {
+            Description = $"The rung that reads the file: {string.Join(", ", Catalog.Anomalies.Rungs.Select(r => r.Name))} [default: threads].",
+        };
         var anomalies = new Command("anomalies",
             "Stream the file, group consecutive rows by UTC day, test each day for normality (D'Agostino–Pearson K², as " +
             "scipy.stats.normaltest) and print the anomalous days. Days of fewer than 8 rows (SciPy's minimum) or with all " +
             "values equal are counted as untested. Memory does not grow with the file.")
         {
-            file, alpha, threads, json,
+            file, alpha, threads, rung, json,
         };
         anomalies.SetAction(p => Guard.Run(() =>
         {
@@ -59,7 +63,10 @@ internal sealed class TimeSeriesCommands : ISystemCommands
             int t = p.GetValue(threads) is { } count ? CommonOptions.Count(count, "--threads") : Environment.ProcessorCount;
             if (!File.Exists(path))
                 throw new SpecException($"{path}: no such file");
-            AnomalyReport report = AnomaliesLadder.Analyze(path, a, t);
+            // Any rung reads any file: the streaming ones in constant memory, the reference as the book warns.
+            AnomalyReport report = p.GetValue(rung) is { } name
+                ? Catalog.Anomalies.Find(name).Run(new AnomaliesProblem(path, a), new RunContext(t))
+                : AnomaliesLadder.Analyze(path, a, t);
             if (p.GetValue(json))
                 WriteJson(report, a);
             else

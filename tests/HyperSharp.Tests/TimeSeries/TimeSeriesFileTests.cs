@@ -260,6 +260,16 @@ public sealed class TimeSeriesFileTests
         Hyper.Outcome text = Hyper.Run("timeseries", "anomalies", path, "--alpha", "0.5", "--threads", "1");
         Assert.True(text.ExitCode == 0, text.Stderr);
         Assert.Contains("18,000 rows, 6 days", text.Stdout);
+
+        // --rung: every rung of the ladder reads the user's file and flags the same days.
+        foreach (string rung in Catalog.Anomalies.Rungs.Select(r => r.Name))
+        {
+            Hyper.Outcome r = Hyper.Run("timeseries", "anomalies", path, "--rung", rung, "--json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            using JsonDocument one = JsonDocument.Parse(r.Stdout.Trim());
+            Assert.Equal(18_000, one.RootElement.GetProperty("rows").GetInt64());
+            Assert.Equal(expected.Anomalous.Select(d => d.Date), one.RootElement.GetProperty("anomalous").EnumerateArray().Select(d => d.GetProperty("day").GetString()));
+        }
     }
 
     [Fact]
@@ -271,6 +281,7 @@ public sealed class TimeSeriesFileTests
         Assert.Contains("line 3:", Hyper.AssertBadInput("timeseries", "anomalies", bad));
         Hyper.AssertBadInput("timeseries", "anomalies", dir.File("missing.csv"));
         Hyper.AssertBadInput("timeseries", "anomalies", bad, "--alpha", "2");
+        Assert.Contains("unknown rung 'nope'", Hyper.AssertBadInput("timeseries", "anomalies", bad, "--rung", "nope"));
         Hyper.AssertBadInput("timeseries", "generate", "--days", "0", "-o", dir.File("x.csv"));
         Hyper.AssertBadInput("timeseries", "generate", "--days", "2", "--anomalous", "3", "-o", dir.File("x.csv"));
         Hyper.AssertBadInput("timeseries", "generate", "--days", "2", "-o", dir.Path);
