@@ -5,7 +5,7 @@ public enum RungKind
 {
     /// <summary>Written for clarity: the answer the others must agree with.</summary>
     Reference,
-    /// <summary>A better algorithm or data structure, still scalar and single-threaded.</summary>
+    /// <summary>A better algorithm, data layout or formula (such a rung may also use threads).</summary>
     Algorithm,
     /// <summary>SIMD: several lanes per instruction.</summary>
     Vectorized,
@@ -13,7 +13,7 @@ public enum RungKind
     Threads,
     /// <summary>Several child processes.</summary>
     Processes,
-    /// <summary>Asynchronous I/O: many operations in flight on few threads.</summary>
+    /// <summary>Tasks and async: work as many small tasks, or I/O with many operations in flight, on the thread pool.</summary>
     Async,
     /// <summary>A GPU kernel.</summary>
     Gpu,
