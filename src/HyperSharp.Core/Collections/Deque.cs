@@ -83,7 +83,8 @@ public sealed class Deque<T> : IReadOnlyList<T>
         _version++;
     }
 
-    /// <summary>Removes and returns the back element. ;; <exception cref="InvalidOperationException">The deque is empty.</exception></summary>
+    /// <summary>Removes and returns the back element.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PopBack()
     {
         if (_count == 0)
@@ -97,7 +98,8 @@ public sealed class Deque<T> : IReadOnlyList<T>
         return item;
     }
 
-    /// <summary>Removes and returns the front element. ;; <exception cref="InvalidOperationException">The deque is empty.</exception></summary>
+    /// <summary>Removes and returns the front element.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PopFront()
     {
         if (_count == 0)
@@ -111,10 +113,12 @@ public sealed class Deque<T> : IReadOnlyList<T>
         return item;
     }
 
-    /// <summary>The front element, left in place. ;; <exception cref="InvalidOperationException">The deque is empty.</exception></summary>
+    /// <summary>The front element, left in place.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PeekFront() => _count == 0 ? ThrowEmpty() : _items[_head];
 
-    /// <summary>The back element, left in place. ;; <exception cref="InvalidOperationException">The deque is empty.</exception></summary>
+    /// <summary>The back element, left in place.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PeekBack() => _count == 0 ? ThrowEmpty() : _items[(_head + _count - 1) & (_items.Length - 1)];
 
     /// <summary>Removes every element; the capacity stays.</summary>
@@ -172,7 +176,8 @@ public sealed class Deque<T> : IReadOnlyList<T>
 
         readonly object? IEnumerator.Current => Current;
 
-        /// <summary>Moves to the next element. ;; <exception cref="InvalidOperationException">The deque changed since enumeration began.</exception></summary>
+        /// <summary>Moves to the next element.</summary>
+        /// <exception cref="InvalidOperationException">The deque changed since enumeration began.</exception>
         public bool MoveNext()
         {
             if (_version != _deque._version)

@@ -6,7 +6,9 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionProblem
 {
-    /// <summary>A problem of <paramref name="steps"/> steps from <paramref name="initial"/> (size cells in 1D, size² row-major in 2D), time step <paramref name="dt"/>, diffusion coefficient <paramref name="d"/>. The array is kept, not copied. ;; <exception cref="ArgumentOutOfRangeException"><paramref name="dims"/> is not 1 or 2, or a count is negative.</exception> ;; <exception cref="ArgumentException"><paramref name="initial"/> has the wrong length.</exception></summary>
+    /// <summary>A problem of <paramref name="steps"/> steps from <paramref name="initial"/> (size cells in 1D, size² row-major in 2D), time step <paramref name="dt"/>, diffusion coefficient <paramref name="d"/>. The array is kept, not copied.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dims"/> is not 1 or 2, or a count is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="initial"/> has the wrong length.</exception>
     public DiffusionProblem(double[] initial, int size, int dims, int steps, double dt = DiffusionSpec.Dt, double d = DiffusionSpec.D)
     {
         if (dims is not (1 or 2))

@@ -12,7 +12,8 @@ public sealed class JuliaProblem
     /// <summary>The book's c = -0.62772 - 0.42193i.</summary>
     public const double CReal = -0.62772, CImag = -0.42193;
 
-    /// <summary>A grid of the given columns' x and rows' y (kept, not copied), at most <paramref name="maxIter"/> iterations a point. ;; <exception cref="ArgumentOutOfRangeException"><paramref name="maxIter"/> is negative.</exception></summary>
+    /// <summary>A grid of the given columns' x and rows' y (kept, not copied), at most <paramref name="maxIter"/> iterations a point.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxIter"/> is negative.</exception>
     public JuliaProblem(double[] xs, double[] ys, int maxIter)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxIter);

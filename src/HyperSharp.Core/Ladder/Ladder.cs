@@ -59,7 +59,8 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     private readonly Rung<TProblem, TResult>[] _rungs;
 
-    /// <summary>A ladder of <paramref name="rungs"/>, the reference first; names must be distinct. ;; <exception cref="ArgumentException">No rung, the first is not a reference, or two share a name.</exception></summary>
+    /// <summary>A ladder of <paramref name="rungs"/>, the reference first; names must be distinct.</summary>
+    /// <exception cref="ArgumentException">No rung, the first is not a reference, or two share a name.</exception>
     protected Ladder(IEnumerable<Rung<TProblem, TResult>> rungs)
     {
         _rungs = rungs.ToArray();

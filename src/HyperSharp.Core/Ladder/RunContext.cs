@@ -7,7 +7,8 @@ namespace HyperSharp.Ladder;
 /// </summary>
 public sealed record RunContext
 {
-    /// <summary>Allows up to <paramref name="maxThreads"/> threads (at least 1) and as many processes. ;; <exception cref="SpecException"><paramref name="maxThreads"/> is below 1.</exception></summary>
+    /// <summary>Allows up to <paramref name="maxThreads"/> threads (at least 1) and as many processes.</summary>
+    /// <exception cref="SpecException"><paramref name="maxThreads"/> is below 1.</exception>
     public RunContext(int maxThreads)
     {
         MaxThreads = Positive(maxThreads, "threads");

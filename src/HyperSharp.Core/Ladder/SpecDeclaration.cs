@@ -245,7 +245,8 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
         return this;
     }
 
-    /// <summary>The parameter named <paramref name="name"/>. ;; <exception cref="ArgumentException">No parameter has that name.</exception></summary>
+    /// <summary>The parameter named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No parameter has that name.</exception>
     public SpecParameter Find(string name) =>
         Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"unknown parameter '{name}'", nameof(name));
 
@@ -307,7 +308,8 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
 /// <summary>Parsed, checked values by parameter name, for a spec's constructor.</summary>
 public sealed class SpecValues(IReadOnlyDictionary<string, SpecValue> values)
 {
-    /// <summary>The value of parameter <paramref name="name"/>. ;; <exception cref="KeyNotFoundException">The spec has no such parameter.</exception></summary>
+    /// <summary>The value of parameter <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The spec has no such parameter.</exception>
     public SpecValue this[string name] => values.TryGetValue(name, out SpecValue v) ? v : throw new KeyNotFoundException(name);
 
     /// <summary>The value of <paramref name="name"/> as a whole number.</summary>

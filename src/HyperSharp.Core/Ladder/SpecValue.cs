@@ -25,7 +25,8 @@ public readonly record struct SpecValue : IComparable<SpecValue>
 
     /// <summary>A number value.</summary>
     public static SpecValue Of(double number) => new(number, null);
-    /// <summary>A text value. ;; <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception></summary>
+    /// <summary>A text value.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static SpecValue Of(string text) => new(double.NaN, text ?? throw new ArgumentNullException(nameof(text)));
 
     /// <summary>A number value.</summary>

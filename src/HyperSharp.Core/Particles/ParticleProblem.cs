@@ -6,7 +6,9 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed class ParticleProblem
 {
-    /// <summary>A problem of <paramref name="steps"/> steps of <paramref name="dt"/> from positions (<paramref name="x"/>, <paramref name="y"/>) and angular velocities <paramref name="w"/> (kept, not copied). ;; <exception cref="ArgumentException">The arrays differ in length.</exception> ;; <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception></summary>
+    /// <summary>A problem of <paramref name="steps"/> steps of <paramref name="dt"/> from positions (<paramref name="x"/>, <paramref name="y"/>) and angular velocities <paramref name="w"/> (kept, not copied).</summary>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     public ParticleProblem(double[] x, double[] y, double[] w, int steps, double dt = ParticleSpec.Dt)
     {
         if (y.Length != x.Length || w.Length != x.Length)

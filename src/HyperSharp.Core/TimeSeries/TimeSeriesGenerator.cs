@@ -58,7 +58,8 @@ public static class TimeSeriesGenerator
     public static void Generate(string path, TimeSeriesSpec spec, bool unix = false) =>
         AtomicFile.Write(path, stream => Write(stream, spec, unix));
 
-    /// <summary>Writes the series as CSV to <paramref name="stream"/> (timestamps as ISO-8601, or Unix seconds when <paramref name="unix"/>). ;; <exception cref="SpecException"><paramref name="unix"/> and more days than <see cref="MaxUnixDays"/>.</exception></summary>
+    /// <summary>Writes the series as CSV to <paramref name="stream"/> (timestamps as ISO-8601, or Unix seconds when <paramref name="unix"/>).</summary>
+    /// <exception cref="SpecException"><paramref name="unix"/> and more days than <see cref="MaxUnixDays"/>.</exception>
     public static void Write(Stream stream, TimeSeriesSpec spec, bool unix = false)
     {
         if (unix && spec.Days > MaxUnixDays)
