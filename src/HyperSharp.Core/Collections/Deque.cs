@@ -17,6 +17,7 @@ public sealed class Deque<T> : IReadOnlyList<T>
     private int _count;
     private int _version; // enumerators fail fast if the deque changes under them, as List<T>'s do
 
+    /// <summary>An empty deque; the first push allocates.</summary>
     public Deque()
         : this(0)
     {
@@ -37,6 +38,7 @@ public sealed class Deque<T> : IReadOnlyList<T>
             PushBack(item);
     }
 
+    /// <summary>Elements held.</summary>
     public int Count => _count;
 
     /// <summary>Slots allocated (a power of two, or 0).</summary>
@@ -60,6 +62,7 @@ public sealed class Deque<T> : IReadOnlyList<T>
         }
     }
 
+    /// <summary>Appends <paramref name="item"/> at the back (amortised O(1)).</summary>
     public void PushBack(T item)
     {
         if (_count == _items.Length)
@@ -69,6 +72,7 @@ public sealed class Deque<T> : IReadOnlyList<T>
         _version++;
     }
 
+    /// <summary>Inserts <paramref name="item"/> at the front (amortised O(1)).</summary>
     public void PushFront(T item)
     {
         if (_count == _items.Length)
@@ -79,6 +83,8 @@ public sealed class Deque<T> : IReadOnlyList<T>
         _version++;
     }
 
+    /// <summary>Removes and returns the back element.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PopBack()
     {
         if (_count == 0)
@@ -92,6 +98,8 @@ public sealed class Deque<T> : IReadOnlyList<T>
         return item;
     }
 
+    /// <summary>Removes and returns the front element.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PopFront()
     {
         if (_count == 0)
@@ -105,10 +113,15 @@ public sealed class Deque<T> : IReadOnlyList<T>
         return item;
     }
 
+    /// <summary>The front element, left in place.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PeekFront() => _count == 0 ? ThrowEmpty() : _items[_head];
 
+    /// <summary>The back element, left in place.</summary>
+    /// <exception cref="InvalidOperationException">The deque is empty.</exception>
     public T PeekBack() => _count == 0 ? ThrowEmpty() : _items[(_head + _count - 1) & (_items.Length - 1)];
 
+    /// <summary>Removes every element; the capacity stays.</summary>
     public void Clear()
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
@@ -118,6 +131,7 @@ public sealed class Deque<T> : IReadOnlyList<T>
         _version++;
     }
 
+    /// <summary>Enumerates front to back without allocating; fails if the deque changes meanwhile.</summary>
     public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
@@ -157,10 +171,13 @@ public sealed class Deque<T> : IReadOnlyList<T>
             _index = -1;
         }
 
+        /// <inheritdoc/>
         public readonly T Current => _deque[_index];
 
         readonly object? IEnumerator.Current => Current;
 
+        /// <summary>Moves to the next element.</summary>
+        /// <exception cref="InvalidOperationException">The deque changed since enumeration began.</exception>
         public bool MoveNext()
         {
             if (_version != _deque._version)
@@ -168,8 +185,10 @@ public sealed class Deque<T> : IReadOnlyList<T>
             return ++_index < _deque._count;
         }
 
+        /// <inheritdoc/>
         public void Reset() => _index = -1;
 
+        /// <summary>Nothing to release.</summary>
         public readonly void Dispose()
         {
         }

@@ -19,6 +19,7 @@ public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, Buffe
     protected abstract double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
         TemporalTiles.Workspace tiles);
 
+    /// <inheritdoc/>
     protected sealed override Pair Stage(DiffusionProblem problem, RunContext context)
     {
         // Take the pair out, so that a concurrent run allocates its own instead of sharing it.
@@ -27,6 +28,7 @@ public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, Buffe
         return pair;
     }
 
+    /// <inheritdoc/>
     protected sealed override DiffusionGrid Compute(Pair pair, DiffusionProblem problem, RunContext context)
     {
         double[] answer = Evolve(problem, context, pair.A.Cells, pair.B.Cells, pair.Tiles);
@@ -37,9 +39,12 @@ public abstract class BufferedDiffusionRung : StagedRung<DiffusionProblem, Buffe
     /// <summary>The two grids of one shape, and the band buffers of the rungs that tile them.</summary>
     public sealed class Pair(DiffusionProblem problem)
     {
+        /// <summary>Band buffers reused by the tiled rungs.</summary>
         public TemporalTiles.Workspace Tiles { get; } = new();
 
+        /// <summary>The grid a run starts from (the start is copied into it before the clock starts).</summary>
         public DiffusionGrid A { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
+        /// <summary>The scratch grid the steps alternate with <see cref="A"/>.</summary>
         public DiffusionGrid B { get; } = new(new double[problem.Initial.Length], problem.Size, problem.Dims);
 
         internal bool Fits(DiffusionProblem p) => A.Size == p.Size && A.Dims == p.Dims;

@@ -8,10 +8,14 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionInPlace : BufferedDiffusionRung
 {
+    /// <inheritdoc/>
     public override string Name => "inplace";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Algorithm;
+    /// <inheritdoc/>
     public override string Technique => "two flat buffers swapped, allocated once and reused: no allocation per step or per run";
 
+    /// <inheritdoc/>
     protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
         TemporalTiles.Workspace tiles)
     {

@@ -12,20 +12,25 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
     /// <summary>Doubles a cell costs at peak: the problem, a rung's two buffers, and the reference's during verification.</summary>
     private const long BytesPerCell = 6 * sizeof(double);
 
+    /// <summary>The CPU rungs only.</summary>
     public DiffusionLadder() : this([]) { }
 
     /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<DiffusionProblem, DiffusionGrid>> CpuRungs { get; } =
         [new DiffusionReference(), new DiffusionInPlace(), new DiffusionSimd(), new DiffusionTiled(), new DiffusionThreads()];
 
+    /// <inheritdoc/>
     public override string Name => "diffusion";
+    /// <inheritdoc/>
     public override string Title => "Diffusion: the heat equation on a periodic grid (Gorelick ch. 6)";
+    /// <inheritdoc/>
     public override string Unit => "cell-updates/s";
 
     /// <summary>An ideal pass reads and writes each cell once a step (2 × 8 bytes); the 2D formula is 7 flops
     /// (three additions, ×4, −, ×k, +). Memory binds on every machine of this decade.</summary>
     public override WorkCost Cost { get; } = new(16, 7, "16 bytes (one read, one write) and 7 flops a cell update");
 
+    /// <inheritdoc/>
     public override SpecDeclaration<DiffusionSpec> Spec { get; } =
         new SpecDeclaration<DiffusionSpec>(v => new DiffusionSpec(v.Int("size"), v.Int("steps"), v.Int("dims")))
             .Integer("size", "Cells a side (2D: size × size; 1D: a line of size cells).", s => s.Size,
@@ -37,6 +42,7 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
             .Derived("d", _ => DiffusionSpec.D)
             .ForReport("steps", 100);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
         PeerProgram.C("diffusion", "inplace", exact: true),
@@ -57,6 +63,7 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
                 "relative |Δ Σ cell²|")
             : null;
 
+    /// <inheritdoc/>
     protected override void Check(DiffusionSpec spec)
     {
 
@@ -68,8 +75,10 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
                 $"size {spec.Size} ({cells:N0} cells) needs about {needed / (1 << 20):N0} MiB but {available / (1 << 20):N0} MiB is available");
     }
 
+    /// <inheritdoc/>
     public override DiffusionProblem Build(DiffusionSpec spec) => DiffusionProblem.Book(spec.Size, spec.Steps, spec.Dims);
 
+    /// <inheritdoc/>
     public override double Work(DiffusionSpec spec) => (double)spec.Cells * spec.Steps;
 
     /// <summary>Fewer steps of the same grid; a smaller grid only when even one step would be too much.</summary>
@@ -83,6 +92,7 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
         return spec with { Size = Math.Min(size, spec.Size), Steps = 1 };
     }
 
+    /// <inheritdoc/>
     public override bool ReadsAnswers => true;
 
     /// <summary>The cells row by row, little-endian float64: the fingerprint's layout.</summary>
@@ -99,11 +109,13 @@ public sealed class DiffusionLadder(IEnumerable<Rung<DiffusionProblem, Diffusion
     /// <summary>A peer's cells (NumPy adds in its own order): within 1e-9 of the largest cell.</summary>
     public override double PeerAnswerTolerance => PeerTolerance;
 
+    /// <inheritdoc/>
     public override double Checksum(DiffusionGrid result) => result.SumOfSquares();
 
     /// <summary>SHA-256 of the cells, row by row, as little-endian float64.</summary>
     public override Fingerprint? Fingerprint(DiffusionGrid result) => Ladder.Fingerprint.Of(result.Cells);
 
+    /// <inheritdoc/>
     public override Verification Verify(DiffusionGrid reference, DiffusionGrid candidate, double tolerance) =>
         Verification.Within(candidate.RelativeErrorAgainst(reference), tolerance, "max |Δcell| / max |cell|");
 }

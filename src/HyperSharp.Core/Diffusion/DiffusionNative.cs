@@ -9,12 +9,18 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionNative : BufferedDiffusionRung
 {
+    /// <inheritdoc/>
     public override string Name => "native";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Compiled;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override Availability Availability => NativePeers.Availability;
+    /// <inheritdoc/>
     public override string Technique => "the C peer's kernel in libhyperpeers.so, one LibraryImport call on the two pinned grids, OpenMP rows";
 
+    /// <inheritdoc/>
     protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
         TemporalTiles.Workspace tiles)
     {

@@ -6,6 +6,9 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionProblem
 {
+    /// <summary>A problem of <paramref name="steps"/> steps from <paramref name="initial"/> (size cells in 1D, size² row-major in 2D), time step <paramref name="dt"/>, diffusion coefficient <paramref name="d"/>. The array is kept, not copied.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dims"/> is not 1 or 2, or a count is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="initial"/> has the wrong length.</exception>
     public DiffusionProblem(double[] initial, int size, int dims, int steps, double dt = DiffusionSpec.Dt, double d = DiffusionSpec.D)
     {
         if (dims is not (1 or 2))
@@ -22,11 +25,17 @@ public sealed class DiffusionProblem
         D = d;
     }
 
+    /// <summary>The start grid, row-major; never written.</summary>
     public double[] Initial { get; }
+    /// <summary>Cells a side: the row length (2D) or the line's length (1D).</summary>
     public int Size { get; }
+    /// <summary>1 (a line) or 2 (a square grid).</summary>
     public int Dims { get; }
+    /// <summary>Time steps to evolve.</summary>
     public int Steps { get; }
+    /// <summary>The time step dt.</summary>
     public double Dt { get; }
+    /// <summary>The diffusion coefficient D.</summary>
     public double D { get; }
 
     /// <summary>Rows of the grid: Size in 2D, 1 in 1D.</summary>

@@ -8,13 +8,17 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionReference : SyncRung<DiffusionProblem, DiffusionGrid>
 {
+    /// <inheritdoc/>
     public override string Name => "reference";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Reference;
+    /// <inheritdoc/>
     public override string Technique => "double[][] grid, a new grid every step, modulo wrap per cell (the book's pure Python)";
 
     /// <summary>Beyond this much work (≈ 0.1–0.2 G cell-updates/s) a run would take minutes; the other rungs still verify against it on fewer steps.</summary>
     public override double MaxBenchWork => 2e9;
 
+    /// <inheritdoc/>
     protected override DiffusionGrid Compute(DiffusionProblem problem, RunContext context)
     {
         int n = problem.Size, rows = problem.Rows;

@@ -23,6 +23,7 @@ public interface IDiffusionStencil
 /// <summary>2D: lap = ((up + down) + (left + right)) − 4·centre.</summary>
 public readonly struct PlaneStencil : IDiffusionStencil
 {
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Next<T, TMath>(T up, T down, T left, T right, T centre, T k)
         where T : struct
@@ -37,6 +38,7 @@ public readonly struct PlaneStencil : IDiffusionStencil
 /// <summary>1D: lap = (left + right) − 2·centre.</summary>
 public readonly struct LineStencil : IDiffusionStencil
 {
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Next<T, TMath>(T up, T down, T left, T right, T centre, T k)
         where T : struct
@@ -50,6 +52,7 @@ public readonly struct LineStencil : IDiffusionStencil
 /// <summary>The scalar face of the stencils, for the reference, the in-place rung and the GPU kernel.</summary>
 public static class DiffusionStep
 {
+    /// <summary>The next value of one cell: <see cref="LineStencil"/> when <paramref name="dims"/> is 1 (<paramref name="up"/> and <paramref name="down"/> ignored), else <see cref="PlaneStencil"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Next(int dims, double up, double down, double left, double right, double centre, double k) =>
         dims == 1

@@ -12,11 +12,16 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionThreads : BufferedDiffusionRung
 {
+    /// <inheritdoc/>
     public override string Name => "threads";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Threads;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override string Technique => "tiled bands over the threads, one barrier per chunk of fused steps";
 
+    /// <inheritdoc/>
     protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
         TemporalTiles.Workspace tiles) => DiffusionTiled.EvolveTiled(problem, grid, scratch, tiles, context.MaxThreads);
 }

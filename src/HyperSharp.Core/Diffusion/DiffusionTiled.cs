@@ -11,10 +11,14 @@ namespace HyperSharp.Diffusion;
 /// </summary>
 public sealed class DiffusionTiled : BufferedDiffusionRung
 {
+    /// <inheritdoc/>
     public override string Name => "tiled";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Algorithm;
+    /// <inheritdoc/>
     public override string Technique => $"temporal blocking: L2-sized bands of rows advanced up to {TemporalTiles.MaxFusedSteps} steps at a time, simd inside, 1 thread";
 
+    /// <inheritdoc/>
     protected override double[] Evolve(DiffusionProblem problem, RunContext context, double[] grid, double[] scratch,
         TemporalTiles.Workspace tiles) => EvolveTiled(problem, grid, scratch, tiles, workers: 1);
 

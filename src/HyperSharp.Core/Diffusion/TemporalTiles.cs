@@ -22,8 +22,10 @@ public static class TemporalTiles
     /// <summary>How a grid is tiled: <see cref="Rows"/> rows a band, <see cref="Steps"/> steps a chunk; 0 steps = not tiled.</summary>
     public readonly record struct Plan(int Rows, int Steps)
     {
+        /// <summary>Whether several steps are fused per chunk (more than one).</summary>
         public bool Tiled => Steps > 1;
 
+        /// <inheritdoc/>
         public override string ToString() => Tiled ? $"{Rows}-row bands, {Steps} steps a chunk" : "not tiled";
     }
 

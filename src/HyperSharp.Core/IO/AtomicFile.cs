@@ -58,6 +58,7 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically: the file is replaced whole or left as it was.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, s =>
         {
@@ -65,5 +66,6 @@ public static class AtomicFile
             writer.Write(text);
         });
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically: the file is replaced whole or left as it was.</summary>
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
 }

@@ -3,6 +3,7 @@ namespace HyperSharp.Julia;
 /// <summary>A rung's answer: the iteration count of every point, row-major (row 0 is the top, y = 1.8).</summary>
 public sealed record JuliaImage(int Columns, int Rows, int[] Counts)
 {
+    /// <summary>A zeroed image of the problem's size, for a rung to fill.</summary>
     public static JuliaImage For(JuliaProblem problem) =>
         new(problem.Columns, problem.Rows, new int[checked(problem.Columns * problem.Rows)]);
 

@@ -20,20 +20,25 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
 
     private readonly ConcurrentDictionary<JuliaSpec, long> _iterations = new();
 
+    /// <summary>The CPU rungs only.</summary>
     public JuliaLadder() : this([]) { }
 
     /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<JuliaProblem, JuliaImage>> CpuRungs { get; } =
         [new JuliaReference(), new JuliaScalar(), new JuliaSimd(), new JuliaThreads()];
 
+    /// <inheritdoc/>
     public override string Name => "julia";
+    /// <inheritdoc/>
     public override string Title => "Julia set: escape-time counts of z = z² + c, c = -0.62772 - 0.42193i (Gorelick ch. 2, 7)";
+    /// <inheritdoc/>
     public override string Unit => "iterations/s";
 
     /// <summary>One iteration as JuliaOrbit writes it: x·x, y·y, x·y, the |z|² test's addition, two for the real and
     /// two for the imaginary part — 8 flops, no memory traffic to speak of (one count a point).</summary>
     public override WorkCost Cost { get; } = new(0, 8, "8 flops an iteration (3 products, |z|² sum, 4 additions), no memory traffic");
 
+    /// <inheritdoc/>
     public override SpecDeclaration<JuliaSpec> Spec { get; } =
         new SpecDeclaration<JuliaSpec>(v => new JuliaSpec(v.Int("width"), v.Int("maxiter")))
             .Integer("width", "Points along each side of the book's grid (some widths give one more).", s => s.Width,
@@ -53,6 +58,7 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
         PeerProgram.Python("julia", "cython", "cython", exact: true),
     ];
 
+    /// <inheritdoc/>
     protected override void Check(JuliaSpec spec) => ValidateSizes(spec, BytesPerPoint);
 
     /// <summary>
@@ -74,6 +80,7 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
                 $"width {spec.Width} needs about {needed / (1 << 20)} MiB but {available / (1 << 20)} MiB is available");
     }
 
+    /// <inheritdoc/>
     public override JuliaProblem Build(JuliaSpec spec) => JuliaProblem.FromSpec(spec);
 
     /// <summary>
@@ -101,11 +108,13 @@ public sealed class JuliaLadder(IEnumerable<Rung<JuliaProblem, JuliaImage>> extr
         return smaller;
     }
 
+    /// <inheritdoc/>
     public override double Checksum(JuliaImage result) => result.Sum();
 
     /// <summary>SHA-256 of the counts, row by row, as little-endian int32.</summary>
     public override Fingerprint? Fingerprint(JuliaImage result) => Ladder.Fingerprint.Of(result.Counts);
 
+    /// <inheritdoc/>
     public override Verification Verify(JuliaImage reference, JuliaImage candidate, double tolerance) =>
         Verification.Within(candidate.DifferencesFrom(reference), tolerance, "points whose count differs");
 }

@@ -10,12 +10,18 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaNative : JuliaRung
 {
+    /// <inheritdoc/>
     public override string Name => "native";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Compiled;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override Availability Availability => NativePeers.Avx512Availability;
+    /// <inheritdoc/>
     public override string Technique => "the C peer's AVX-512 kernel in libhyperpeers.so, one LibraryImport call on pinned arrays, OpenMP dynamic rows";
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
         NativePeers.Require(Availability);

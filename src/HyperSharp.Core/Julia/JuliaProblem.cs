@@ -6,11 +6,14 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaProblem
 {
+    /// <summary>The book's bounds of the complex plane: x from X1 to X2, y from Y1 to Y2.</summary>
     public const double X1 = -1.8, X2 = 1.8, Y1 = -1.8, Y2 = 1.8;
 
     /// <summary>The book's c = -0.62772 - 0.42193i.</summary>
     public const double CReal = -0.62772, CImag = -0.42193;
 
+    /// <summary>A grid of the given columns' x and rows' y (kept, not copied), at most <paramref name="maxIter"/> iterations a point.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxIter"/> is negative.</exception>
     public JuliaProblem(double[] xs, double[] ys, int maxIter)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxIter);
@@ -25,11 +28,16 @@ public sealed class JuliaProblem
     /// <summary>y of each row, top (1.8) down.</summary>
     public double[] Ys { get; }
 
+    /// <summary>Iteration limit per point.</summary>
     public int MaxIter { get; }
+    /// <summary>Points a row.</summary>
     public int Columns => Xs.Length;
+    /// <summary>Rows of the grid.</summary>
     public int Rows => Ys.Length;
+    /// <summary>Points in the grid.</summary>
     public long Pixels => (long)Columns * Rows;
 
+    /// <summary>The book's grid at the spec's width and iteration limit.</summary>
     public static JuliaProblem FromSpec(JuliaSpec spec)
     {
         (double[] xs, double[] ys) = BookGrid(spec.Width);

@@ -9,10 +9,14 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaReference : SyncRung<JuliaProblem, JuliaImage>
 {
+    /// <inheritdoc/>
     public override string Name => "reference";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Reference;
+    /// <inheritdoc/>
     public override string Technique => "System.Numerics.Complex lists zs, cs and the book's while loop on abs(z) < 2";
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaProblem problem, RunContext context)
     {
         // zs and cs as the book builds them: row by row (y outer), one complex per point.
@@ -31,6 +35,7 @@ public sealed class JuliaReference : SyncRung<JuliaProblem, JuliaImage>
         return new JuliaImage(problem.Columns, problem.Rows, CalculateZSerial(problem.MaxIter, zs, cs));
     }
 
+    /// <summary>The book's <c>calculate_z_serial_purepython</c>: per point, iterations of z = z² + c until |z| ≥ 2 or <paramref name="maxIter"/>.</summary>
     public static int[] CalculateZSerial(int maxIter, Complex[] zs, Complex[] cs)
     {
         var output = new int[zs.Length];

@@ -9,6 +9,7 @@ namespace HyperSharp.Julia;
 /// </summary>
 public abstract class JuliaRung : StagedRung<JuliaProblem, JuliaImage, JuliaImage>
 {
+    /// <inheritdoc/>
     protected sealed override JuliaImage Stage(JuliaProblem problem, RunContext context)
     {
         JuliaImage image = JuliaImage.For(problem);

@@ -8,10 +8,14 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaScalar : JuliaRung
 {
+    /// <inheritdoc/>
     public override string Name => "scalar";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Algorithm;
+    /// <inheritdoc/>
     public override string Technique => "two doubles instead of Complex, |z|² < 4 instead of abs, no lists; 1 point at a time";
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
         Render(problem, image.Counts);

@@ -9,11 +9,15 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaSimd : JuliaRung
 {
+    /// <inheritdoc/>
     public override string Name => "simd";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Vectorized;
+    /// <inheritdoc/>
     public override string Technique =>
         $"{SimdWidths.Lanes(SimdWidths.Best) * 64}-bit masked lanes, {JuliaKernel.Interleave} registers in flight, 1 thread";
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
         for (int row = 0; row < problem.Rows; row++)

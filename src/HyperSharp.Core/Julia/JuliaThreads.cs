@@ -10,11 +10,16 @@ namespace HyperSharp.Julia;
 /// </summary>
 public sealed class JuliaThreads : JuliaRung
 {
+    /// <inheritdoc/>
     public override string Name => "threads";
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Threads;
+    /// <inheritdoc/>
     public override string Technique => "simd over all cores, dynamic scheduling: each thread takes the next row";
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
         Render(problem, image.Counts, context.MaxThreads);

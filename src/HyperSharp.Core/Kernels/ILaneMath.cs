@@ -12,15 +12,24 @@ public interface ILaneMath<T> where T : struct
     /// <summary>Doubles per register.</summary>
     static abstract int Lanes { get; }
 
+    /// <summary>Reads <see cref="Lanes"/> consecutive doubles starting at <paramref name="source"/> (unaligned).</summary>
     static abstract T Load(ref readonly double source);
+    /// <summary>Writes the lanes of <paramref name="value"/> to <see cref="Lanes"/> consecutive doubles at <paramref name="destination"/>.</summary>
     static abstract void Store(T value, ref double destination);
+    /// <summary><paramref name="value"/> in every lane.</summary>
     static abstract T Broadcast(double value);
 
+    /// <summary>a + b per lane.</summary>
     static abstract T Add(T a, T b);
+    /// <summary>a − b per lane.</summary>
     static abstract T Subtract(T a, T b);
+    /// <summary>a · b per lane.</summary>
     static abstract T Multiply(T a, T b);
+    /// <summary>a / b per lane (IEEE division).</summary>
     static abstract T Divide(T a, T b);
+    /// <summary>−a per lane.</summary>
     static abstract T Negate(T a);
+    /// <summary>√a per lane, correctly rounded.</summary>
     static abstract T Sqrt(T a);
 
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else multiply then add.</summary>
@@ -41,6 +50,7 @@ public interface ILaneMath<T> where T : struct
     /// <summary>Per lane, <paramref name="a"/> where <paramref name="mask"/> is set, else <paramref name="b"/>.</summary>
     static abstract T Select(T mask, T a, T b);
 
+    /// <summary>Bitwise or per lane (combines masks).</summary>
     static abstract T Or(T a, T b);
 
     /// <summary>Whether any lane of a mask is set.</summary>
@@ -50,9 +60,13 @@ public interface ILaneMath<T> where T : struct
 /// <summary>Which register width a kernel runs at. <see cref="SimdWidths.Best"/> is chosen once per process.</summary>
 public enum SimdWidth
 {
+    /// <summary>One double at a time.</summary>
     Scalar = 1,
+    /// <summary>SSE2 / NEON: 2 doubles.</summary>
     W128 = 128,
+    /// <summary>AVX2: 4 doubles.</summary>
     W256 = 256,
+    /// <summary>AVX-512: 8 doubles.</summary>
     W512 = 512,
 }
 

@@ -11,17 +11,23 @@ public interface IWordMath<TWord, TReal> where TWord : struct where TReal : stru
     /// <summary>64-bit words per register (equal to the double lanes of <typeparamref name="TReal"/>).</summary>
     static abstract int Lanes { get; }
 
+    /// <summary><paramref name="value"/> in every lane.</summary>
     static abstract TWord Broadcast(ulong value);
 
     /// <summary>0, 1, 2, … in lane order.</summary>
     static abstract TWord Sequence();
 
+    /// <summary>a + b per lane, wrapping.</summary>
     static abstract TWord Add(TWord a, TWord b);
     /// <summary>The low 64 bits of the product (wrapping).</summary>
     static abstract TWord Multiply(TWord a, TWord b);
+    /// <summary>Bitwise exclusive or per lane.</summary>
     static abstract TWord Xor(TWord a, TWord b);
+    /// <summary>Bitwise and per lane.</summary>
     static abstract TWord And(TWord a, TWord b);
+    /// <summary>Logical (zero-filling) right shift of every lane by <paramref name="count"/> bits.</summary>
     static abstract TWord ShiftRight(TWord a, int count);
+    /// <summary>Left shift of every lane by <paramref name="count"/> bits.</summary>
     static abstract TWord ShiftLeft(TWord a, int count);
 
     /// <summary>

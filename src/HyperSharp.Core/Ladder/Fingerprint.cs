@@ -10,6 +10,7 @@ namespace HyperSharp.Ladder;
 /// </summary>
 public readonly record struct Fingerprint(string Hex)
 {
+    /// <summary>The SHA-256 digest of <paramref name="bytes"/>.</summary>
     public static Fingerprint Of(ReadOnlySpan<byte> bytes) => new(Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
     /// <summary>The digest of several arrays, one after another, as little-endian bytes (this machine's order).</summary>
@@ -26,5 +27,6 @@ public readonly record struct Fingerprint(string Hex)
     /// <summary>The digest of one 64-bit value (a count).</summary>
     public static Fingerprint Of(long value) => Of(BitConverter.GetBytes(value));
 
+    /// <inheritdoc/>
     public override string ToString() => Hex;
 }

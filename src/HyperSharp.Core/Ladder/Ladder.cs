@@ -41,6 +41,7 @@ public interface ILadder
 /// <summary>Generic code over any ladder, called with its types by <see cref="ILadder.Accept{T}"/>.</summary>
 public interface ILadderVisitor<out T>
 {
+    /// <summary>Called with the ladder's spec, problem and result types.</summary>
     T Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder);
 }
 
@@ -58,6 +59,8 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     private readonly Rung<TProblem, TResult>[] _rungs;
 
+    /// <summary>A ladder of <paramref name="rungs"/>, the reference first; names must be distinct.</summary>
+    /// <exception cref="ArgumentException">No rung, the first is not a reference, or two share a name.</exception>
     protected Ladder(IEnumerable<Rung<TProblem, TResult>> rungs)
     {
         _rungs = rungs.ToArray();
@@ -68,13 +71,18 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
             throw new ArgumentException($"Two rungs are named '{duplicate.Key}'.", nameof(rungs));
     }
 
+    /// <inheritdoc/>
     public abstract string Name { get; }
+    /// <inheritdoc/>
     public abstract string Title { get; }
+    /// <inheritdoc/>
     public abstract string Unit { get; }
 
+    /// <summary>Every rung, reference first.</summary>
     public IReadOnlyList<Rung<TProblem, TResult>> Rungs => _rungs;
     IReadOnlyList<IRung> ILadder.Rungs => _rungs;
 
+    /// <summary>The reference rung: written for clarity, the one the others must agree with.</summary>
     public Rung<TProblem, TResult> Reference => _rungs[0];
 
     /// <summary>
@@ -102,6 +110,7 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     IReadOnlyList<SpecParameter> ILadder.Parameters => Spec.Parameters;
 
+    /// <inheritdoc/>
     public T Accept<T>(ILadderVisitor<T> visitor) => visitor.Visit(this);
 
     /// <summary>The C and Python versions in <c>peers/</c>, in table order; none by default.</summary>

@@ -15,6 +15,7 @@ public sealed class Oracle<TProblem, TResult>
         _check = check;
     }
 
+    /// <summary>How it judges: against the reference, exactly or statistically.</summary>
     public OracleMethod Method { get; }
 
     /// <summary>Whether it needs the reference rung's answer on the same problem.</summary>

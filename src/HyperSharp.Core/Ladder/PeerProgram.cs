@@ -16,13 +16,16 @@ namespace HyperSharp.Ladder;
 /// different fingerprint falls back to the ladder's checksum tolerance (<see cref="ILadder.CheckPeer"/>).</param>
 public sealed record PeerProgram(string Name, string Implementation, string Program, string Variant, bool Parallel, double MaxWork, bool Exact)
 {
+    /// <summary>A C peer, <c>c/build/PROGRAM --variant V</c>, labelled <c>c-VARIANT</c>; no work limit.</summary>
     public static PeerProgram C(string program, string variant, bool parallel = true, bool exact = false) =>
         new($"c-{variant}", "c", program, variant, parallel, double.PositiveInfinity, exact);
 
+    /// <summary>A CPython peer, <c>python3 python/PROGRAM.py --variant V</c>, labelled <paramref name="name"/>.</summary>
     public static PeerProgram Python(string program, string name, string variant, bool parallel = false,
         double maxWork = double.PositiveInfinity, bool exact = false) =>
         new(name, "python", program, variant, parallel, maxWork, exact);
 
+    /// <summary>A PyPy peer (single-threaded), skipped above <paramref name="maxWork"/> units of work.</summary>
     public static PeerProgram PyPy(string program, string name, string variant, double maxWork, bool exact = false) =>
         new(name, "pypy", program, variant, false, maxWork, exact);
 

@@ -7,6 +7,8 @@ namespace HyperSharp.Ladder;
 /// </summary>
 public sealed record RunContext
 {
+    /// <summary>Allows up to <paramref name="maxThreads"/> threads (at least 1) and as many processes.</summary>
+    /// <exception cref="SpecException"><paramref name="maxThreads"/> is below 1.</exception>
     public RunContext(int maxThreads)
     {
         MaxThreads = Positive(maxThreads, "threads");
@@ -37,6 +39,7 @@ public sealed record RunContext
     /// <summary>Where a rung with named phases (build, query) times each one; null when nobody listens.</summary>
     public PhaseClock? Phases { get; init; }
 
+    /// <summary>All of this machine's logical processors, one of everything else.</summary>
     public static RunContext Default { get; } = new(Environment.ProcessorCount);
 
     /// <summary>The count of each resource in <paramref name="uses"/>, and threads (1 when not declared).</summary>

@@ -6,6 +6,7 @@ public interface IRung
     /// <summary>Short name, used on the command line (<c>--rung simd</c>).</summary>
     string Name { get; }
 
+    /// <summary>The technique it applies (reference, vectorized, threads, …).</summary>
     RungKind Kind { get; }
 
     /// <summary>One line: what this rung does differently from the one below it.</summary>
@@ -52,16 +53,27 @@ public interface IRung
 /// </summary>
 public abstract class Rung<TProblem, TResult> : IRung
 {
+    /// <inheritdoc/>
     public abstract string Name { get; }
+    /// <inheritdoc/>
     public abstract RungKind Kind { get; }
+    /// <inheritdoc/>
     public abstract string Technique { get; }
+    /// <inheritdoc/>
     public virtual Availability Availability => Availability.Yes;
+    /// <inheritdoc/>
     public virtual double Tolerance => 0;
+    /// <inheritdoc/>
     public virtual RungResources Uses => RungResources.None;
+    /// <inheritdoc/>
     public bool IsParallel => Uses.HasFlag(RungResources.Threads);
+    /// <inheritdoc/>
     public virtual string? Device => null;
+    /// <inheritdoc/>
     public virtual double MaxBenchWork => double.PositiveInfinity;
+    /// <inheritdoc/>
     public virtual string? Sweeps => null;
+    /// <inheritdoc/>
     public virtual bool IsLesson => false;
 
     /// <summary>
@@ -95,6 +107,7 @@ public abstract class Rung<TProblem, TResult> : IRung
         return run.IsCompletedSuccessfully ? run.Result : run.AsTask().GetAwaiter().GetResult();
     }
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }
 
@@ -103,8 +116,10 @@ public abstract class Rung<TProblem, TResult> : IRung
 /// </summary>
 public abstract class RunStage<TResult> : IAsyncDisposable
 {
+    /// <summary>Runs once (timed) and returns the answer.</summary>
     public abstract ValueTask<TResult> RunAsync(CancellationToken cancellation);
 
+    /// <summary>Releases what staging took (untimed); nothing by default.</summary>
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
@@ -130,6 +145,7 @@ public abstract class SyncRung<TProblem, TResult> : Rung<TProblem, TResult>
     /// <summary>Solves the problem. Must not change it.</summary>
     protected abstract TResult Compute(TProblem problem, RunContext context);
 
+    /// <inheritdoc/>
     public sealed override ValueTask<RunStage<TResult>> StageAsync(TProblem problem, RunContext context, CancellationToken cancellation = default) =>
         new(RunStage<TResult>.Of((Rung: this, Problem: problem, Context: context), static s => s.Rung.Compute(s.Problem, s.Context)));
 }
@@ -146,6 +162,7 @@ public abstract class StagedRung<TProblem, TState, TResult> : Rung<TProblem, TRe
     /// <summary>Timed: solves the problem from <paramref name="state"/>.</summary>
     protected abstract TResult Compute(TState state, TProblem problem, RunContext context);
 
+    /// <inheritdoc/>
     public sealed override ValueTask<RunStage<TResult>> StageAsync(TProblem problem, RunContext context, CancellationToken cancellation = default) =>
         new(RunStage<TResult>.Of((Rung: this, State: Stage(problem, context), Problem: problem, Context: context),
             static s => s.Rung.Compute(s.State, s.Problem, s.Context)));
@@ -163,6 +180,7 @@ public abstract class AsyncRung<TProblem, TResult> : Rung<TProblem, TResult>
     /// <summary>Timed: solves the problem.</summary>
     protected abstract ValueTask<TResult> ComputeAsync(TProblem problem, RunContext context, CancellationToken cancellation);
 
+    /// <inheritdoc/>
     public sealed override async ValueTask<RunStage<TResult>> StageAsync(TProblem problem, RunContext context, CancellationToken cancellation = default)
     {
         await SetupAsync(problem, context, cancellation).ConfigureAwait(false);

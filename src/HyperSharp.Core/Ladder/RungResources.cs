@@ -4,6 +4,7 @@ namespace HyperSharp.Ladder;
 [Flags]
 public enum RungResources
 {
+    /// <summary>One thread, nothing else.</summary>
     None = 0,
     /// <summary>CPU threads, up to <see cref="RunContext.MaxThreads"/>.</summary>
     Threads = 1,

@@ -50,12 +50,17 @@ public sealed class SpecParameter
 
     /// <summary>Its name in results, and its option (<c>--NAME</c>).</summary>
     public string Name { get; }
+    /// <summary>What kind of value it takes.</summary>
     public ParameterKind Kind { get; }
+    /// <summary>One line for <c>--help</c>, without the range or default.</summary>
     public string Help { get; }
     /// <summary>The value when none is given; null when it must be given.</summary>
     public SpecValue? Default { get; }
+    /// <summary>Smallest allowed value (inclusive) of a number; 0 for text.</summary>
     public double Min { get; }
+    /// <summary>Largest allowed value (inclusive) of a number; 0 for text.</summary>
     public double Max { get; }
+    /// <summary>The allowed words of a <see cref="ParameterKind.Choice"/>; empty otherwise.</summary>
     public IReadOnlyList<string> Choices { get; }
     /// <summary>Set when the bench sweeps it as a size (a separate axis of the table).</summary>
     public SweepAxis? Axis { get; }
@@ -168,6 +173,7 @@ public sealed class SpecParameter
 
     private static string Real(double v) => v == double.MaxValue ? "any size" : v.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }
 
@@ -193,17 +199,21 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
     /// <summary>The size axes the bench sweeps, in declaration order.</summary>
     public IEnumerable<SpecParameter> Axes => Parameters.Where(p => p.Axis is not null);
 
+    /// <summary>Declares a whole-number parameter in [<paramref name="min"/>, <paramref name="max"/>]; null <paramref name="default"/> makes it required. <paramref name="axis"/> makes it a bench size axis, <paramref name="sweep"/> a swept option. Returns this declaration.</summary>
     public SpecDeclaration<TSpec> Integer(string name, string help, Func<TSpec, long> get, long? @default, long min, long max,
         SweepAxis? axis = null, string? sweep = null) =>
         Add(new SpecParameter(name, ParameterKind.Integer, help, @default is { } d ? d : null, min, max, null, axis, false, sweep), s => get(s));
 
+    /// <summary>Declares a real parameter in [<paramref name="min"/>, <paramref name="max"/>]; null <paramref name="default"/> makes it required. Returns this declaration.</summary>
     public SpecDeclaration<TSpec> Real(string name, string help, Func<TSpec, double> get, double? @default, double min, double max,
         SweepAxis? axis = null) =>
         Add(new SpecParameter(name, ParameterKind.Real, help, @default is { } d ? d : null, min, max, null, axis, false, null), s => get(s));
 
+    /// <summary>Declares a parameter that takes one of <paramref name="choices"/> (case-insensitive). Returns this declaration.</summary>
     public SpecDeclaration<TSpec> Choice(string name, string help, Func<TSpec, string> get, string @default, IReadOnlyList<string> choices) =>
         Add(new SpecParameter(name, ParameterKind.Choice, help, @default, 0, 0, choices, null, false, null), s => get(s));
 
+    /// <summary>Declares a text parameter (<paramref name="kind"/>: text, path or whole-number list); null <paramref name="default"/> makes it required. Returns this declaration.</summary>
     public SpecDeclaration<TSpec> Text(string name, string help, Func<TSpec, string> get, string? @default, ParameterKind kind = ParameterKind.Text,
         SweepAxis? axis = null) =>
         Add(new SpecParameter(name, kind, help, @default is null ? (SpecValue?)null : SpecValue.Of(@default), 0, 0, null, axis, false, null), s => get(s));
@@ -253,6 +263,8 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
         return this;
     }
 
+    /// <summary>The parameter named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No parameter has that name.</exception>
     public SpecParameter Find(string name) =>
         Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"unknown parameter '{name}'", nameof(name));
 
@@ -314,10 +326,16 @@ public sealed class SpecDeclaration<TSpec>(Func<SpecValues, TSpec> create)
 /// <summary>Parsed, checked values by parameter name, for a spec's constructor.</summary>
 public sealed class SpecValues(IReadOnlyDictionary<string, SpecValue> values)
 {
+    /// <summary>The value of parameter <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The spec has no such parameter.</exception>
     public SpecValue this[string name] => values.TryGetValue(name, out SpecValue v) ? v : throw new KeyNotFoundException(name);
 
+    /// <summary>The value of <paramref name="name"/> as a whole number.</summary>
     public long Long(string name) => (long)this[name].Number;
+    /// <summary>The value of <paramref name="name"/> as an <see cref="int"/> (checked: throws <see cref="OverflowException"/> when out of range).</summary>
     public int Int(string name) => checked((int)this[name].Number);
+    /// <summary>The value of <paramref name="name"/> as a real number.</summary>
     public double Real(string name) => this[name].Number;
+    /// <summary>The value of <paramref name="name"/> as text (numbers as typed on a command line).</summary>
     public string Text(string name) => this[name].ToString();
 }

@@ -20,16 +20,25 @@ public readonly record struct SpecValue : IComparable<SpecValue>
     /// <summary>The text, or null for a number.</summary>
     public string? Text { get; }
 
+    /// <summary>Whether it is a number (else text).</summary>
     public bool IsNumber => Text is null;
 
+    /// <summary>A number value.</summary>
     public static SpecValue Of(double number) => new(number, null);
+    /// <summary>A text value.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static SpecValue Of(string text) => new(double.NaN, text ?? throw new ArgumentNullException(nameof(text)));
 
+    /// <summary>A number value.</summary>
     public static implicit operator SpecValue(double number) => Of(number);
+    /// <summary>A number value (exact up to 2⁵³).</summary>
     public static implicit operator SpecValue(long number) => Of(number);
+    /// <summary>A number value.</summary>
     public static implicit operator SpecValue(int number) => Of(number);
+    /// <summary>A text value.</summary>
     public static implicit operator SpecValue(string text) => Of(text);
 
+    /// <summary>Numbers by value when both are numbers, otherwise ordinal by their text.</summary>
     public int CompareTo(SpecValue other) => IsNumber && other.IsNumber
         ? Number.CompareTo(other.Number)
         : string.CompareOrdinal(ToString(), other.ToString());

@@ -21,6 +21,7 @@ public sealed record Verification(bool Passed, double Error, double Tolerance, s
     /// <summary>How the answer was judged.</summary>
     public OracleMethod Method { get; init; } = OracleMethod.Reference;
 
+    /// <summary>Passed when <paramref name="error"/> ≤ <paramref name="tolerance"/>.</summary>
     public static Verification Within(double error, double tolerance, string measure) =>
         new(error <= tolerance, error, tolerance, measure);
 }

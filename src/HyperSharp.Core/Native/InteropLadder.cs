@@ -18,10 +18,14 @@ public sealed class InteropLadder() : Ladder<JuliaSpec, JuliaProblem, JuliaImage
     public static IReadOnlyList<InteropRung> InteropRungs { get; } =
         [new InteropManaged(), new InteropGrid(), new InteropRow(), new InteropPoint(suppressGCTransition: false), new InteropPoint(suppressGCTransition: true)];
 
+    /// <inheritdoc/>
     public override string Name => "interop";
+    /// <inheritdoc/>
     public override string Title => "Interop's price: the Julia set's C kernel called per grid, per row, per point (Gorelick ch. 7, ctypes/cffi)";
+    /// <inheritdoc/>
     public override string Unit => "iterations/s";
 
+    /// <inheritdoc/>
     public override SpecDeclaration<JuliaSpec> Spec { get; } =
         new SpecDeclaration<JuliaSpec>(v => new JuliaSpec(v.Int("width"), v.Int("maxiter")))
             .Integer("width", "Points along each side of the book's grid (some widths give one more).", s => s.Width, 200, 1, JuliaLadder.MaxWidth,
@@ -30,18 +34,25 @@ public sealed class InteropLadder() : Ladder<JuliaSpec, JuliaProblem, JuliaImage
                 axis: new SweepAxis("maxiters", [1, 10, 100, 1000], Report: [1, 10, 100, 1000]))
             .Derived("points", s => JuliaProblem.PointsAlong(s.Width));
 
+    /// <inheritdoc/>
     protected override void Check(JuliaSpec spec) => JuliaLadder.ValidateSizes(spec, 2 * 2 * sizeof(int));
 
+    /// <inheritdoc/>
     public override JuliaProblem Build(JuliaSpec spec) => s_julia.Build(spec);
 
+    /// <inheritdoc/>
     public override double Work(JuliaSpec spec) => s_julia.Work(spec);
 
+    /// <inheritdoc/>
     public override JuliaSpec ShrinkTo(JuliaSpec spec, double maxWork) => s_julia.ShrinkTo(spec, maxWork);
 
+    /// <inheritdoc/>
     public override double Checksum(JuliaImage result) => s_julia.Checksum(result);
 
+    /// <inheritdoc/>
     public override Fingerprint? Fingerprint(JuliaImage result) => s_julia.Fingerprint(result);
 
+    /// <inheritdoc/>
     public override Verification Verify(JuliaImage reference, JuliaImage candidate, double tolerance) =>
         s_julia.Verify(reference, candidate, tolerance);
 

@@ -10,15 +10,21 @@ namespace HyperSharp.Native;
 /// </summary>
 public sealed class InteropPoint(bool suppressGCTransition) : InteropRung
 {
+    /// <inheritdoc/>
     public override string Name => suppressGCTransition ? "native-point-nogc" : "native-point";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Compiled;
+    /// <inheritdoc/>
     public override Availability Availability => NativePeers.Availability;
+    /// <inheritdoc/>
     public override string Technique => suppressGCTransition
         ? "one LibraryImport call per point with [SuppressGCTransition]: no GC-mode switch"
         : "one LibraryImport call per point (blittable: no marshalling, but a GC-mode switch each way)";
 
+    /// <inheritdoc/>
     public override long Calls(JuliaProblem problem) => problem.Pixels;
 
+    /// <inheritdoc/>
     protected override JuliaImage Compute(JuliaImage image, JuliaProblem problem, RunContext context)
     {
         NativePeers.Require(Availability);

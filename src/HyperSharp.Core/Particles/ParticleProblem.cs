@@ -6,6 +6,9 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed class ParticleProblem
 {
+    /// <summary>A problem of <paramref name="steps"/> steps of <paramref name="dt"/> from positions (<paramref name="x"/>, <paramref name="y"/>) and angular velocities <paramref name="w"/> (kept, not copied).</summary>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     public ParticleProblem(double[] x, double[] y, double[] w, int steps, double dt = ParticleSpec.Dt)
     {
         if (y.Length != x.Length || w.Length != x.Length)
@@ -18,12 +21,17 @@ public sealed class ParticleProblem
         Dt = dt;
     }
 
+    /// <summary>Start x of each particle.</summary>
     public double[] X { get; }
+    /// <summary>Start y of each particle.</summary>
     public double[] Y { get; }
     /// <summary>Angular velocity of each particle (any sign).</summary>
     public double[] W { get; }
+    /// <summary>Time steps to evolve.</summary>
     public int Steps { get; }
+    /// <summary>The time step.</summary>
     public double Dt { get; }
+    /// <summary>Particles.</summary>
     public int Count => X.Length;
 
     /// <summary>

@@ -8,5 +8,6 @@ namespace HyperSharp.Particles;
 /// </summary>
 public abstract class ParticleRung : StagedRung<ParticleProblem, ParticleState, ParticleState>
 {
+    /// <inheritdoc/>
     protected sealed override ParticleState Stage(ParticleProblem problem, RunContext context) => problem.CopyPositions();
 }

@@ -6,6 +6,7 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed record ParticleSpec(int Count, double Time, int Seed = ParticleSpec.DefaultSeed)
 {
+    /// <summary>The seed when none is given.</summary>
     public const int DefaultSeed = 42;
 
     /// <summary>The book's timestep.</summary>

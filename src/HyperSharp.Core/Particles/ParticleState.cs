@@ -3,6 +3,7 @@ namespace HyperSharp.Particles;
 /// <summary>Final positions, struct-of-arrays.</summary>
 public sealed record ParticleState(double[] X, double[] Y)
 {
+    /// <summary>Particles.</summary>
     public int Count => X.Length;
 
     /// <summary>Σ(x + y): depends on every particle's final position.</summary>

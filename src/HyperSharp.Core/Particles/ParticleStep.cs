@@ -38,6 +38,7 @@ public readonly struct ExactStep : IParticleStep
         y = TMath.Add(y, TMath.Multiply(dtw, vy));
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
         where T : struct
@@ -56,6 +57,7 @@ public readonly struct ExactStep : IParticleStep
 /// </summary>
 public readonly struct ReciprocalStep : IParticleStep
 {
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
         where T : struct
@@ -73,6 +75,7 @@ public readonly struct ReciprocalStep : IParticleStep
 /// </summary>
 public readonly struct FastStep : IParticleStep
 {
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Advance<T, TMath>(ref T x, ref T y, T dtw)
         where T : struct

@@ -15,20 +15,25 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
     /// reference's object (≈ 48 bytes with its list slot).</summary>
     private const long BytesPerParticle = 6 * sizeof(double) + 48;
 
+    /// <summary>The CPU rungs only.</summary>
     public ParticlesLadder() : this([]) { }
 
     /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<ParticleProblem, ParticleState>> CpuRungs { get; } =
         [new ParticlesReference(), new ParticlesSoa(), new ParticlesSimd(), new ParticlesReciprocal(), new ParticlesThreads(), new ParticlesFastMath()];
 
+    /// <inheritdoc/>
     public override string Name => "particles";
+    /// <inheritdoc/>
     public override string Title => "Particle simulator: particles rotating around the origin (Lanaro ch. 1)";
+    /// <inheritdoc/>
     public override string Unit => "particle-steps/s";
 
     /// <summary>The exact step as ExactStep writes it: x², y², +, √, two divisions, two products by dt·w, two
     /// additions — 10 flops, each division and root counted as one although they cost far more than an FMA.</summary>
     public override WorkCost Cost { get; } = new(0, 10, "10 flops a particle-step (÷ and √ counted as 1), state in registers");
 
+    /// <inheritdoc/>
     public override SpecDeclaration<ParticleSpec> Spec { get; } =
         new SpecDeclaration<ParticleSpec>(v => new ParticleSpec(v.Int("count"), v.Real("time"), v.Int("seed")))
             .Integer("count", "Number of particles.", s => s.Count, 100_000, 1, Array.MaxLength,
@@ -38,6 +43,7 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
             .Derived("steps", s => s.Steps)
             .Derived("dt", _ => ParticleSpec.Dt);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
         PeerProgram.C("particles", "sqrtdiv", exact: true),
@@ -81,6 +87,7 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
                     writer.Write(v);
         });
 
+    /// <inheritdoc/>
     protected override void Check(ParticleSpec spec)
     {
         long needed = spec.Count * BytesPerParticle;
@@ -90,9 +97,11 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
                 $"count {spec.Count} needs about {needed / (1 << 20)} MiB but {available / (1 << 20)} MiB is available");
     }
 
+    /// <inheritdoc/>
     public override ParticleProblem Build(ParticleSpec spec) =>
         ParticleProblem.Random(spec.Count, spec.Steps, spec.Seed);
 
+    /// <inheritdoc/>
     public override double Work(ParticleSpec spec) => (double)spec.Count * spec.Steps;
 
     /// <summary>
@@ -108,6 +117,7 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
         return spec with { Count = count, Time = time };
     }
 
+    /// <inheritdoc/>
     public override bool ReadsAnswers => true;
 
     /// <summary>x[0..n) then y[0..n), little-endian float64: the fingerprint's layout.</summary>
@@ -124,11 +134,13 @@ public sealed class ParticlesLadder(IEnumerable<Rung<ParticleProblem, ParticleSt
     /// <summary>A peer's positions: within what the fast-math rung (rsqrt, FMA: c-rsqrt's formulation) is allowed.</summary>
     public override double PeerAnswerTolerance => ParticlesFastMath.ErrorBound;
 
+    /// <inheritdoc/>
     public override double Checksum(ParticleState result) => result.Checksum();
 
     /// <summary>SHA-256 of x[0..n) then y[0..n) as little-endian float64.</summary>
     public override Fingerprint? Fingerprint(ParticleState result) => Ladder.Fingerprint.Of(result.X, result.Y);
 
+    /// <inheritdoc/>
     public override Verification Verify(ParticleState reference, ParticleState candidate, double tolerance) =>
         Verification.Within(candidate.RelativeErrorAgainst(reference), tolerance,
             "max |Δcoordinate| / max |coordinate|");

@@ -9,12 +9,18 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed class ParticlesNative : ParticleRung
 {
+    /// <inheritdoc/>
     public override string Name => "native";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Compiled;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override Availability Availability => NativePeers.Avx512Availability;
+    /// <inheritdoc/>
     public override string Technique => "the C peer's AVX-512 sqrtdiv kernel in libhyperpeers.so, one LibraryImport call on pinned arrays, OpenMP threads";
 
+    /// <inheritdoc/>
     protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {
         NativePeers.Require(Availability);

@@ -16,12 +16,17 @@ public sealed class ParticlesReciprocal : ParticleRung
     /// </summary>
     public const double ErrorBound = 1e-14;
 
+    /// <inheritdoc/>
     public override string Name => "reciprocal";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Algorithm;
+    /// <inheritdoc/>
     public override double Tolerance => ErrorBound;
+    /// <inheritdoc/>
     public override string Technique =>
         $"1/norm once, then two multiplications instead of two divisions; {SimdWidths.Lanes(SimdWidths.Best) * 64}-bit vectors, 1 thread";
 
+    /// <inheritdoc/>
     protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {
         ParticleKernel.Evolve<ReciprocalStep>(state.X, state.Y, problem.AngularSteps(), problem.Steps, SimdWidths.Best);

@@ -9,11 +9,15 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed class ParticlesSimd : ParticleRung
 {
+    /// <inheritdoc/>
     public override string Name => "simd";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Vectorized;
+    /// <inheritdoc/>
     public override string Technique =>
         $"{SimdWidths.Lanes(SimdWidths.Best) * 64}-bit vectors, {ParticleKernel.Interleave} in flight, all steps per block, 1 thread";
 
+    /// <inheritdoc/>
     protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {
         ParticleKernel.Evolve<ExactStep>(state.X, state.Y, problem.AngularSteps(), problem.Steps, SimdWidths.Best);

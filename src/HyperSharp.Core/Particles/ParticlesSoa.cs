@@ -9,10 +9,14 @@ namespace HyperSharp.Particles;
 /// </summary>
 public sealed class ParticlesSoa : ParticleRung
 {
+    /// <inheritdoc/>
     public override string Name => "soa";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Algorithm;
+    /// <inheritdoc/>
     public override string Technique => "struct-of-arrays, dt·w hoisted, scalar loops";
 
+    /// <inheritdoc/>
     protected override ParticleState Compute(ParticleState state, ParticleProblem problem, RunContext context)
     {
         double[] x = state.X, y = state.Y, dtw = problem.AngularSteps();

@@ -9,11 +9,16 @@ namespace HyperSharp.Pi;
 /// </summary>
 public sealed class PiBatched : SyncRung<PiProblem, PiResult>
 {
+    /// <inheritdoc/>
     public override string Name => "batched";
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Async;
+    /// <inheritdoc/>
     public override string Technique => $"one Task per block of {PiStream.BlockSize} samples (counter stream, one lane): scheduling amortised";
 
+    /// <inheritdoc/>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, context.MaxThreads).ConcurrentScheduler;

@@ -28,15 +28,21 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
     /// <summary>The most samples a run may ask for: 2^40 (minutes for the fastest rung, hours for the reference).</summary>
     public const long MaxSamples = 1L << 40;
 
+    /// <summary>The CPU rungs only.</summary>
     public PiLadder() : this([]) { }
 
+    /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<PiProblem, PiResult>> CpuRungs { get; } =
         [new PiReference(), new PiPerTask(), new PiBatched(), new PiSimd(), new PiThreads(), new PiProcesses()];
 
+    /// <inheritdoc/>
     public override string Name => "pi";
+    /// <inheritdoc/>
     public override string Title => "Monte Carlo π: uniform points in the unit square, hits in the quarter disc (Lanaro ch. 7–8, Gorelick ch. 9–10)";
+    /// <inheritdoc/>
     public override string Unit => "samples/s";
 
+    /// <inheritdoc/>
     public override SpecDeclaration<PiSpec> Spec => Declaration;
 
     /// <summary>The spec's parameters, also spelling the arguments of the processes rung's workers.</summary>
@@ -74,14 +80,17 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
             : null;
     }
 
+    /// <inheritdoc/>
     public override PiProblem Build(PiSpec spec) => new(spec.Samples, spec.Seed);
 
+    /// <inheritdoc/>
     public override double Work(PiSpec spec) => spec.Samples;
 
     /// <summary>Fewer samples (the counter stream's first samples are the same whatever the total).</summary>
     public override PiSpec ShrinkTo(PiSpec spec, double maxWork) =>
         Work(spec) <= maxWork ? spec : spec with { Samples = (long)Math.Max(1, maxWork) };
 
+    /// <inheritdoc/>
     public override double Checksum(PiResult result) => result.Hits;
 
     /// <summary>Used by the tests to compare two answers of one generator; the harness uses <see cref="OracleFor"/>.</summary>
@@ -113,6 +122,7 @@ public sealed class PiLadder(IEnumerable<Rung<PiProblem, PiResult>> extraRungs)
         return Verification.Within(candidate.Deviations, tolerance, "|π̂ − π| / σ");
     }
 
+    /// <inheritdoc/>
     public override Fingerprint? Fingerprint(PiResult result) => Ladder.Fingerprint.Of(result.Hits);
 
     /// <summary>The hits of the counter stream, one lane at a time: what every counter-stream rung must find.</summary>

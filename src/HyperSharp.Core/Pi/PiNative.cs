@@ -10,12 +10,18 @@ namespace HyperSharp.Pi;
 /// </summary>
 public sealed class PiNative : SyncRung<PiProblem, PiResult>
 {
+    /// <inheritdoc/>
     public override string Name => "native";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Compiled;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override Availability Availability => NativePeers.Availability;
+    /// <inheritdoc/>
     public override string Technique => "the C peer's counter-stream kernel in libhyperpeers.so (AVX-512 where the CPU has it), one LibraryImport call, OpenMP blocks";
 
+    /// <inheritdoc/>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         NativePeers.Require(Availability);

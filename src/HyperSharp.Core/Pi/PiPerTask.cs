@@ -9,20 +9,27 @@ namespace HyperSharp.Pi;
 /// </summary>
 public sealed class PiPerTask : SyncRung<PiProblem, PiResult>, IDrawsSystemRandom
 {
+    /// <summary>The most samples it accepts: one task each is already slow at 10⁶.</summary>
     public const long MaxSamples = 1_000_000;
 
+    /// <inheritdoc/>
     public override string Name => "pertask";
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
     /// <summary>System.Random draws other points than the counter stream: judged by |π̂ − π| / σ ≤ 5 (see <see cref="PiLadder"/>).</summary>
     public override double Tolerance => PiLadder.SigmaTolerance;
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Async;
+    /// <inheritdoc/>
     public override string Technique => "one Task per sample: the slow lesson, scheduling costs far more than the work (≤ 10⁶ samples)";
 
     /// <summary>One task per sample is the slow lesson: the bench runs it up to <see cref="MaxSamples"/> samples.</summary>
     public override double MaxBenchWork => MaxSamples;
 
+    /// <inheritdoc/>
     public override bool IsLesson => true;
 
+    /// <inheritdoc/>
     public override void Check(PiProblem problem)
     {
         if (problem.Samples > MaxSamples)
@@ -30,6 +37,7 @@ public sealed class PiPerTask : SyncRung<PiProblem, PiResult>, IDrawsSystemRando
                 $"pertask starts one task per sample and is limited to {MaxSamples} samples (got {problem.Samples}); use batched");
     }
 
+    /// <inheritdoc/>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         Check(problem);

@@ -12,11 +12,16 @@ namespace HyperSharp.Pi;
 /// </summary>
 public sealed class PiProcesses : SyncRung<PiProblem, PiResult>
 {
+    /// <inheritdoc/>
     public override string Name => "processes";
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Processes;
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
     public override string Technique => "one `hyper __worker pi` child process per core over a contiguous block range, child start-up included";
 
+    /// <inheritdoc/>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long blocks = problem.Blocks;

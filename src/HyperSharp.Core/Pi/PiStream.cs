@@ -23,6 +23,7 @@ public static class PiStream
 {
     /// <summary>Samples per block: 2^16, small enough that 10⁶ samples already make 16 blocks to share out.</summary>
     public const int BlockShift = 16;
+    /// <summary>Samples per block, 2^<see cref="BlockShift"/>.</summary>
     public const long BlockSize = 1L << BlockShift;
 
     /// <summary>SplitMix64's increment, 2^64 / φ.</summary>

@@ -9,11 +9,16 @@ namespace HyperSharp.Pi;
 /// </summary>
 public sealed class PiThreads : SyncRung<PiProblem, PiResult>
 {
+    /// <inheritdoc/>
     public override string Name => "threads";
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Threads;
+    /// <inheritdoc/>
     public override string Technique => $"simd on every core, blocks of {PiStream.BlockSize} samples handed out through one atomic counter";
 
+    /// <inheritdoc/>
     protected override PiResult Compute(PiProblem problem, RunContext context)
     {
         long next = -1, hits = 0;

@@ -90,8 +90,10 @@ public static class DivisorShares
 /// <summary>What the workers of one number look at between slices, and raise when they find a factor.</summary>
 public interface IEarlyExitFlag
 {
+    /// <summary>Whether some worker has found a factor (the others then stop).</summary>
     bool IsSet { get; }
 
+    /// <summary>Records <paramref name="factor"/> if no factor is recorded yet.</summary>
     void Set(long factor);
 }
 
@@ -100,18 +102,23 @@ public ref struct SharedLong : IEarlyExitFlag
 {
     private readonly ref long _value;
 
+    /// <summary>A flag over the variable <paramref name="value"/> itself (held by reference, not copied).</summary>
     public SharedLong(ref long value) => _value = ref value;
 
+    /// <inheritdoc/>
     public readonly bool IsSet => Volatile.Read(ref _value) != 0;
 
+    /// <summary>Records <paramref name="factor"/> if no factor is recorded yet (atomic compare-and-swap; the first factor wins).</summary>
     public readonly void Set(long factor) => Interlocked.CompareExchange(ref _value, factor, 0);
 }
 
 /// <summary>No flag at all (the book's baseline): each worker stops only at a factor of its own.</summary>
 public struct NoFlag : IEarlyExitFlag
 {
+    /// <summary>Never: no worker learns of another's factor.</summary>
     public readonly bool IsSet => false;
 
+    /// <summary>Does nothing.</summary>
     public readonly void Set(long factor)
     {
     }

@@ -8,6 +8,7 @@ public static class MillerRabin
 {
     private static readonly ulong[] s_bases = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
 
+    /// <summary>Whether <paramref name="n"/> is prime; exact for every 64-bit number (0 and 1 are not).</summary>
     public static bool IsPrime(ulong n)
     {
         if (n < 2)

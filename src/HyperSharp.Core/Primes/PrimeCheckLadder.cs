@@ -11,17 +11,24 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
     // goes from slowest to fastest, and the fastest exact rung is the one peers are checked against.
     : Ladder<PrimeCheckSpec, PrimeCheckSpec, PrimeVerdict[]>(CpuRungs.SkipLast(1).Concat(extraRungs).Concat(CpuRungs.TakeLast(1)))
 {
+    /// <summary>The most numbers one spec may hold.</summary>
     public const int MaxNumbers = 1_000_000;
 
+    /// <summary>The CPU rungs only.</summary>
     public PrimeCheckLadder() : this([]) { }
 
+    /// <summary>The rungs of this project, reference first, Miller–Rabin last (extra rungs join before it).</summary>
     public static IReadOnlyList<Rung<PrimeCheckSpec, PrimeVerdict[]>> CpuRungs { get; } =
         [new PrimeCheckReference(), new PrimeCheckThreads(), new PrimeCheckProcesses(), new PrimeCheckPipe(), new PrimeCheckNoFlag(), new PrimeCheckMillerRabin()];
 
+    /// <inheritdoc/>
     public override string Name => "primecheck";
+    /// <inheritdoc/>
     public override string Title => "Checking large primes: trial division, split over workers with an early-exit flag, Miller–Rabin (Gorelick ch. 9)";
+    /// <inheritdoc/>
     public override string Unit => "divisors/s";
 
+    /// <inheritdoc/>
     public override SpecDeclaration<PrimeCheckSpec> Spec { get; } =
         new SpecDeclaration<PrimeCheckSpec>(v => new PrimeCheckSpec(v.Text("numbers").Split(',').Select(SpecParameter.ParseWhole).ToArray(), v.Int("check_every")))
             .Text("numbers", "Whole numbers from 0 to 2^64 - 1 to check, separated by commas.", s => string.Join(',', s.Numbers),
@@ -37,6 +44,7 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
     /// <summary>The book's numbers, one bench row each.</summary>
     private static SpecValue[] Book => PrimeCheckSpec.Book.Numbers.Select(n => SpecValue.Of(n.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
 
+    /// <inheritdoc/>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
         PeerProgram.C("primes", "check", exact: true),
@@ -45,14 +53,17 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
         PeerProgram.Python("primes", "python-check-numba", "check-numba", exact: true),
     ];
 
+    /// <inheritdoc/>
     protected override void Check(PrimeCheckSpec spec)
     {
         if (spec.Numbers.Count == 0 || spec.Numbers.Count > MaxNumbers)
             throw new SpecException($"give between 1 and {MaxNumbers} numbers (got {spec.Numbers.Count})");
     }
 
+    /// <inheritdoc/>
     public override PrimeCheckSpec Build(PrimeCheckSpec spec) => spec;
 
+    /// <inheritdoc/>
     public override double Work(PrimeCheckSpec spec) => spec.Numbers.Sum(Divisors);
 
     /// <summary>The leading numbers that fit in the budget (at least the cheapest one).</summary>

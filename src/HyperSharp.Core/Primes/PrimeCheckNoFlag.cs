@@ -10,14 +10,19 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimeCheckNoFlag : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
+    /// <inheritdoc/>
     public override string Name => "processes-noflag";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Processes;
+    /// <inheritdoc/>
     public override string Technique => "divisor range split over child processes, no early-exit flag (the book's baseline)";
 
     /// <summary>Swept with the other mechanisms, though it never looks at a flag: the flat line they are measured against.</summary>
     public override string? Sweeps => "check_every";
 
+    /// <inheritdoc/>
     protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         DivisorShares.Verdicts(problem.Numbers, n =>
             DivisorShares.FirstFactor(WorkerProcesses.Run("primecheck", DivisorShares.WorkerArguments(n, context.Processes, problem.CheckEvery, "--no-flag"))));

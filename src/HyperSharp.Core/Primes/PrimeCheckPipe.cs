@@ -12,13 +12,19 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimeCheckPipe : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
+    /// <inheritdoc/>
     public override string Name => "processes-pipe";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Processes;
+    /// <inheritdoc/>
     public override string Technique => "divisor range split over child processes, a stop message piped from the parent on the first factor";
 
+    /// <inheritdoc/>
     public override string? Sweeps => "check_every";
 
+    /// <inheritdoc/>
     protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.Processes, problem.CheckEvery));
 

@@ -11,14 +11,19 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimeCheckProcesses : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
+    /// <inheritdoc/>
     public override string Name => "processes";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Processes;
+    /// <inheritdoc/>
     public override string Technique => "divisor range split over child processes, early-exit flag in a memory-mapped file";
 
     /// <summary>Its speed depends on how often it looks at the shared flag: the bench runs it at every interval given.</summary>
     public override string? Sweeps => "check_every";
 
+    /// <inheritdoc/>
     protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.Processes, problem.CheckEvery));
 

@@ -5,10 +5,14 @@ namespace HyperSharp.Primes;
 /// <summary>Trial division of each number by 2, then the odd divisors up to √n; the smallest factor when composite.</summary>
 public sealed class PrimeCheckReference : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
+    /// <inheritdoc/>
     public override string Name => "reference";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Reference;
+    /// <inheritdoc/>
     public override string Technique => "trial division by odd divisors up to √n, one number after the other";
 
+    /// <inheritdoc/>
     protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         problem.Numbers.Select(Check).ToArray();
 

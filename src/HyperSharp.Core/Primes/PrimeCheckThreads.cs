@@ -9,14 +9,19 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimeCheckThreads : SyncRung<PrimeCheckSpec, PrimeVerdict[]>
 {
+    /// <inheritdoc/>
     public override string Name => "threads";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Threads;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override string Technique => "divisor range split over cores, early-exit flag shared by the workers";
 
     /// <summary>Its speed depends on how often it looks at the shared flag: the bench runs it at every interval given.</summary>
     public override string? Sweeps => "check_every";
 
+    /// <inheritdoc/>
     protected override PrimeVerdict[] Compute(PrimeCheckSpec problem, RunContext context) =>
         DivisorShares.Verdicts(problem.Numbers, n => Search(n, context.MaxThreads, problem.CheckEvery));
 

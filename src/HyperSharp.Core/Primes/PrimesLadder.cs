@@ -12,15 +12,21 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
     /// <summary>The sieves keep one segment per thread and √N base primes, so N is bounded by time, not memory.</summary>
     public const long MaxBelow = 1L << 40;
 
+    /// <summary>The CPU rungs only.</summary>
     public PrimesLadder() : this([]) { }
 
+    /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<PrimeCountSpec, long>> CpuRungs { get; } =
         [new PrimesReference(), new PrimesThreads(), new PrimesProcesses(), new PrimesSieve(), new PrimesWheel()];
 
+    /// <inheritdoc/>
     public override string Name => "primes";
+    /// <inheritdoc/>
     public override string Title => "Counting primes below N: trial division, work queues, a segmented sieve (Gorelick ch. 8–10)";
+    /// <inheritdoc/>
     public override string Unit => "numbers/s";
 
+    /// <inheritdoc/>
     public override SpecDeclaration<PrimeCountSpec> Spec { get; } =
         new SpecDeclaration<PrimeCountSpec>(v => new PrimeCountSpec(v.Long("below"), v.Int("chunk")))
             .Integer("below", "Count the primes below this N.", s => s.Below, PrimeCountSpec.Book.Below, 2, MaxBelow,
@@ -28,6 +34,7 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
             .Integer("chunk", "Numbers per work item of the queued rungs (threads, processes).", s => s.Chunk,
                 PrimeCountSpec.DefaultChunk, 1, int.MaxValue, sweep: "chunks");
 
+    /// <inheritdoc/>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
         // Trial division grows as N^1.5: past 10⁸ numbers (seconds in C) it would take hours at the sieves' sizes.
@@ -42,8 +49,10 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
 
     private const double TrialPeerMaxWork = 1e8;
 
+    /// <inheritdoc/>
     public override PrimeCountSpec Build(PrimeCountSpec spec) => spec;
 
+    /// <inheritdoc/>
     public override double Work(PrimeCountSpec spec) => spec.Below;
 
     /// <summary>
@@ -56,17 +65,20 @@ public sealed class PrimesLadder(IEnumerable<Rung<PrimeCountSpec, long>> extraRu
         return below == spec.Below ? spec : spec with { Below = below };
     }
 
+    /// <inheritdoc/>
     public override double Checksum(long result) => result;
 
     /// <summary>SHA-256 of the count as a little-endian int64.</summary>
     public override Fingerprint? Fingerprint(long result) => Ladder.Fingerprint.Of(result);
 
+    /// <inheritdoc/>
     public override Verification Verify(long reference, long candidate, double tolerance) =>
         Verification.Within(Math.Abs(candidate - reference), tolerance, "|Δcount|");
 
     /// <summary>The count as a little-endian int64 (the fingerprint's bytes), so the reference's count can be kept on disk.</summary>
     public override byte[]? WriteAnswer(long result) => BitConverter.GetBytes(result);
 
+    /// <inheritdoc/>
     public override bool TryReadAnswer(PrimeCountSpec spec, byte[] bytes, out long answer)
     {
         answer = bytes.Length == sizeof(long) ? BitConverter.ToInt64(bytes) : 0;

@@ -11,16 +11,22 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimesProcesses : SyncRung<PrimeCountSpec, long>
 {
+    /// <inheritdoc/>
     public override string Name => "processes";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Processes;
+    /// <inheritdoc/>
     public override string Technique => "trial division in one child process per core, shuffled chunks fed through a work queue";
 
     /// <summary>Its speed depends on the chunk size: the bench runs it at every chunk size given.</summary>
     public override string? Sweeps => "chunk";
 
+    /// <inheritdoc/>
     public override void Check(PrimeCountSpec problem) => PrimesThreads.CheckChunks(problem);
 
+    /// <inheritdoc/>
     protected override long Compute(PrimeCountSpec problem, RunContext context)
     {
         string[] tasks = PrimesThreads.Chunks(problem)

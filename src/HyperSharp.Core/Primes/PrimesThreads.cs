@@ -9,9 +9,13 @@ namespace HyperSharp.Primes;
 /// </summary>
 public sealed class PrimesThreads : SyncRung<PrimeCountSpec, long>
 {
+    /// <inheritdoc/>
     public override string Name => "threads";
+    /// <inheritdoc/>
     public override RungKind Kind => RungKind.Threads;
+    /// <inheritdoc/>
     public override RungResources Uses => RungResources.Threads;
+    /// <inheritdoc/>
     public override string Technique => "trial division, shuffled chunks of numbers taken from a shared queue by every core";
 
     /// <summary>Its speed depends on the chunk size: the bench runs it at every chunk size given.</summary>
@@ -20,6 +24,7 @@ public sealed class PrimesThreads : SyncRung<PrimeCountSpec, long>
     /// <summary>The most work items the queue holds: one 8-byte start each.</summary>
     public const long MaxChunks = 100_000_000;
 
+    /// <inheritdoc/>
     public override void Check(PrimeCountSpec problem) => CheckChunks(problem);
 
     /// <summary>Rejects a chunk size that would make more than <see cref="MaxChunks"/> work items.</summary>
@@ -31,6 +36,7 @@ public sealed class PrimesThreads : SyncRung<PrimeCountSpec, long>
                 $"chunk {problem.Chunk} cuts below {problem.Below} into {chunks} work items, more than the {MaxChunks:N0} the queue holds: give --chunk {(problem.Below + MaxChunks - 1) / MaxChunks} or more");
     }
 
+    /// <inheritdoc/>
     protected override long Compute(PrimeCountSpec problem, RunContext context)
     {
         long[] starts = Chunks(problem);

@@ -112,6 +112,7 @@ public static class WheelSieve
     /// <summary>A receiver of primes for <see cref="Decode"/> (a struct, so the call is inlined).</summary>
     public interface IPrimeSink
     {
+        /// <summary>Receives the next prime, in ascending order.</summary>
         void Add(ulong prime);
     }
 

@@ -13,20 +13,27 @@ namespace HyperSharp.TimeSeries;
 /// </summary>
 public sealed class AnomaliesLadder : Ladder<TimeSeriesSpec, AnomaliesProblem, AnomalyReport>
 {
+    /// <summary>The largest <c>--days</c> and <c>--per-day</c> a spec may ask for.</summary>
     public const int MaxDays = 1_000_000, MaxPerDay = 10_000_000;
 
     /// <summary>The reference verifies other rungs on a file of at most this many megabytes (its rows fit in memory).</summary>
     public const double MaxVerifyMegabytes = 1_000;
 
+    /// <summary>The CPU rungs.</summary>
     public AnomaliesLadder() : base(CpuRungs) { }
 
+    /// <summary>The rungs of this project, reference first.</summary>
     public static IReadOnlyList<Rung<AnomaliesProblem, AnomalyReport>> CpuRungs { get; } =
         [new AnomaliesReference(), new AnomaliesLazy(), new AnomaliesPipelined(), new AnomaliesSep(), new AnomaliesThreads()];
 
+    /// <inheritdoc/>
     public override string Name => "anomalies";
+    /// <inheritdoc/>
     public override string Title => "Lazy pipelines: a time-series CSV grouped by day, each day's normality tested (K²), in constant memory (Gorelick ch. 5)";
+    /// <inheritdoc/>
     public override string Unit => "MB/s";
 
+    /// <inheritdoc/>
     public override SpecDeclaration<TimeSeriesSpec> Spec { get; } =
         new SpecDeclaration<TimeSeriesSpec>(v => new TimeSeriesSpec(v.Int("days"), v.Int("per-day"), v.Int("anomalous"), v.Long("seed"), v.Real("alpha")))
             .Integer("days", "UTC days in the generated file (3.024 MB each at 86,400 rows a day).", s => s.Days, 10, 1, MaxDays,
@@ -57,8 +64,10 @@ public sealed class AnomaliesLadder : Ladder<TimeSeriesSpec, AnomaliesProblem, A
     public static AnomalyReport Analyze(string path, double alpha = TimeSeriesSpec.DefaultAlpha, int threads = 0) =>
         AnomaliesThreads.Analyze(path, alpha, threads > 0 ? threads : Environment.ProcessorCount);
 
+    /// <summary>Bytes of the file the spec generates (exact: every row has the same length).</summary>
     public static long Bytes(TimeSeriesSpec spec) => TimeSeriesGenerator.Bytes(spec.Days, spec.PerDay);
 
+    /// <inheritdoc/>
     protected override void Check(TimeSeriesSpec spec)
     {
         if (spec.Anomalous > spec.Days)
@@ -69,8 +78,10 @@ public sealed class AnomaliesLadder : Ladder<TimeSeriesSpec, AnomaliesProblem, A
             throw new SpecException("days must end by 9999-12-31");
     }
 
+    /// <inheritdoc/>
     public override AnomaliesProblem Build(TimeSeriesSpec spec) => AnomaliesProblem.Generate(spec);
 
+    /// <inheritdoc/>
     public override double Work(TimeSeriesSpec spec) => Bytes(spec) / 1e6;
 
     /// <summary>Fewer days (at most <see cref="MaxVerifyMegabytes"/>, so the reference's rows fit in memory), the same per-day rows.</summary>
@@ -83,6 +94,7 @@ public sealed class AnomaliesLadder : Ladder<TimeSeriesSpec, AnomaliesProblem, A
         return spec with { Days = days, Anomalous = Math.Min(spec.Anomalous, days) };
     }
 
+    /// <inheritdoc/>
     public override double Checksum(AnomalyReport result) => result.K2Sum;
 
     /// <summary>

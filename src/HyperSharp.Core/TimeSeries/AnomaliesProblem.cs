@@ -28,11 +28,13 @@ public sealed class AnomaliesProblem : IAsyncDisposable
     /// <summary>The rows, when known without reading the file (a generated one).</summary>
     public long? Rows { get; }
 
+    /// <summary>The CSV file.</summary>
     public string Path { get; }
 
     /// <summary>Days with a p-value below it are anomalous.</summary>
     public double Alpha { get; }
 
+    /// <summary>The file's size, read when the problem was made.</summary>
     public long Bytes { get; }
 
     /// <summary>Generates the spec's file into a new temporary folder that the problem owns.</summary>
@@ -55,6 +57,7 @@ public sealed class AnomaliesProblem : IAsyncDisposable
     /// <summary>Opens the file for reading, sequential access hinted (the rungs read it front to back or by ranges).</summary>
     internal SafeFileHandle Open() => File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
 
+    /// <summary>Deletes the temporary folder of a generated file; leaves a user's file alone.</summary>
     public ValueTask DisposeAsync()
     {
         if (_ownedDirectory is not null && Directory.Exists(_ownedDirectory))

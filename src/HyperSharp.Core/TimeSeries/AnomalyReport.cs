@@ -12,6 +12,7 @@ public sealed record AnomalousDay(long Day, long Rows, double K2, double PValue)
     /// <summary>The day as <c>yyyy-MM-dd</c>.</summary>
     public string Date => FormatDay(Day);
 
+    /// <summary>Days since 1970-01-01 as a <c>yyyy-MM-dd</c> date.</summary>
     public static string FormatDay(long day) =>
         DateOnly.FromDayNumber(checked((int)(day + UnixEpochDayNumber))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

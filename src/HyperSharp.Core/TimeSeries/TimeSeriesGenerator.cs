@@ -23,8 +23,10 @@ public static class TimeSeriesGenerator
     /// <summary><c>2024-01-01T00:00:00Z,+1.000000e+02\n</c>: 35 bytes; with Unix seconds (<c>1704067200,…</c>) 25.</summary>
     public static int RowBytes(bool unix) => unix ? 25 : 35;
 
+    /// <summary>Bytes of a file of <paramref name="days"/> × <paramref name="perDay"/> rows, header included.</summary>
     public static long Bytes(long days, long perDay, bool unix = false) => HeaderBytes + days * perDay * RowBytes(unix);
 
+    /// <summary>Mean and standard deviation of every day's values (normal days are N(Mean, Sigma²)).</summary>
     public const double Mean = 100, Sigma = 10;
 
     /// <summary>Unix seconds keep 10 digits (fixed width) until 2286.</summary>
@@ -56,6 +58,8 @@ public static class TimeSeriesGenerator
     public static void Generate(string path, TimeSeriesSpec spec, bool unix = false) =>
         AtomicFile.Write(path, stream => Write(stream, spec, unix));
 
+    /// <summary>Writes the series as CSV to <paramref name="stream"/> (timestamps as ISO-8601, or Unix seconds when <paramref name="unix"/>).</summary>
+    /// <exception cref="SpecException"><paramref name="unix"/> and more days than <see cref="MaxUnixDays"/>.</exception>
     public static void Write(Stream stream, TimeSeriesSpec spec, bool unix = false)
     {
         if (unix && spec.Days > MaxUnixDays)

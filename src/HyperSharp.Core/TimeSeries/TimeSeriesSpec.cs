@@ -13,5 +13,6 @@ public sealed record TimeSeriesSpec(int Days, int PerDay = TimeSeriesSpec.Defaul
     /// <summary>The book's threshold (<c>is_normal(data, threshold=1e-3)</c>).</summary>
     public const double DefaultAlpha = 1e-3;
 
+    /// <summary>Rows in the file: days × per-day.</summary>
     public long Rows => (long)Days * PerDay;
 }
