@@ -9,7 +9,8 @@ namespace HyperSharp.Cli.Systems;
 /// </summary>
 internal interface ISystemCommands
 {
-    ILadder Ladder { get; }
+    /// <summary>The system's ladder; none for a tool of no ladder of its own (<c>hyper distinct</c>).</summary>
+    ILadder? Ladder => null;
 
     /// <summary><c>hyper NAME …</c>: the system's own tools, if any.</summary>
     Command? Tools() => null;
