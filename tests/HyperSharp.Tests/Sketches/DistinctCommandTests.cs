@@ -116,3 +116,25 @@ public sealed class DistinctCommandTests : IDisposable
         Assert.Throws<SpecException>(() => DistinctCount.Create("hll", 19));
     }
 }
+
+/// <summary><c>hyper sketches error</c>: the measured errors stay near each sketch's theory; bad sizes are refused.</summary>
+public sealed class SketchErrorTableTests
+{
+    [Fact]
+    public void Measure_SmallRun_IsNearTheory()
+    {
+        // 60 trials at p = 10: the RMSE is within χ²₆₀ bounds of theory; 1.6 × covers 1e-7 (Wilson–Hilferty) with room for finite m.
+        IReadOnlyList<SketchErrorRow> rows = SketchErrorTable.Measure(60, 100_000, 10);
+        Assert.Equal(9, rows.Count);
+        foreach (SketchErrorRow r in rows.Where(r => r.Cardinality >= 10_000))
+            Assert.True(r.MeasuredError <= 1.6 * r.TheoreticalError, $"{r.Sketch} at {r.Cardinality}: {r.MeasuredError:P2} vs {r.TheoreticalError:P2}");
+        Assert.All(rows, r => Assert.Equal(1024, r.Bytes));
+    }
+
+    [Theory]
+    [InlineData(1, 10_000, 14)]
+    [InlineData(10, 999, 14)]
+    [InlineData(10, 10_000, 5)]
+    public void Measure_BadSizes_AreOneLineErrors(int trials, long max, int precision) =>
+        Assert.Throws<SpecException>(() => SketchErrorTable.Measure(trials, max, precision));
+}
