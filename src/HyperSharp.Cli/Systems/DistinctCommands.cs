@@ -1,5 +1,7 @@
 using System.CommandLine;
 using HyperSharp.Cli.Commands;
+using HyperSharp.Harness;
+using HyperSharp.Ladder;
 using HyperSharp.Harness.Sketches;
 
 namespace HyperSharp.Cli.Systems;
@@ -7,6 +9,8 @@ namespace HyperSharp.Cli.Systems;
 /// <summary><c>hyper distinct FILE…</c>: the distinct lines (or fields) of files or stdin, streaming, in a fixed-size sketch.</summary>
 internal sealed class DistinctCommands : ISystemCommands
 {
+    public ILadder Ladder => Catalog.Distinct;
+
     public Command? Tools()
     {
         var files = new Argument<string[]>("files") { Description = "Files to read, in turn ('-' or none: stdin).", Arity = ArgumentArity.ZeroOrMore };

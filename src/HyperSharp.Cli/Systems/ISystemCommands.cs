@@ -9,8 +9,7 @@ namespace HyperSharp.Cli.Systems;
 /// </summary>
 internal interface ISystemCommands
 {
-    /// <summary>The system's ladder; none for a tool of no ladder of its own (<c>hyper distinct</c>).</summary>
-    ILadder? Ladder => null;
+    ILadder Ladder { get; }
 
     /// <summary><c>hyper NAME …</c>: the system's own tools, if any.</summary>
     Command? Tools() => null;

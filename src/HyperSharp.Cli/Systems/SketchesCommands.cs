@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using HyperSharp.Cli.Commands;
+using HyperSharp.Harness;
+using HyperSharp.Ladder;
 using HyperSharp.Harness.Sketches;
 
 namespace HyperSharp.Cli.Systems;
@@ -8,6 +10,8 @@ namespace HyperSharp.Cli.Systems;
 /// <summary><c>hyper sketches error</c>: the distinct-count sketches' error against cardinality, measured over seeds.</summary>
 internal sealed class SketchesCommands : ISystemCommands
 {
+    public ILadder Ladder => Catalog.Distinct;
+
     public Command? Tools()
     {
         var trials = new Option<int>("--trials") { Description = "Independent streams per sketch (default 200).", DefaultValueFactory = _ => 200 };
