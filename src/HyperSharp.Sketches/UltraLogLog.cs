@@ -67,7 +67,8 @@ public sealed class UltraLogLog : IDistinctSketch
     // A register r = (v << 2) | b: v the highest update value seen (1 … 65 − p, 0 = none), b's bit 1 whether v − 1 was
     // seen and bit 0 whether v − 2 was. Expanded, update value k is bit k + 1 of a mask (so v − 2 ≥ −1 stays a bit).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong ToMask(byte r) => r == 0 ? 0 : (4UL | (uint)(r & 3)) << ((r >> 2) - 1);
+    // r = 0 needs no branch: the shift count −1 is taken mod 64, and 4 << 63 overflows to the empty mask.
+    internal static ulong ToMask(byte r) => (4UL | (uint)(r & 3)) << ((r >> 2) - 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static byte FromMask(ulong mask)
