@@ -10,6 +10,7 @@ using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
 using HyperSharp.Native;
+using HyperSharp.Norm;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
@@ -41,7 +42,9 @@ public static class Catalog
 
     public static InteropLadder Interop { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop];
+    public static NormLadder Norm { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
