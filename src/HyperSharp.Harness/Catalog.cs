@@ -9,6 +9,7 @@ using HyperSharp.Harness.Native;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
+using HyperSharp.Matmul;
 using HyperSharp.Native;
 using HyperSharp.Norm;
 using HyperSharp.Particles;
@@ -44,7 +45,9 @@ public static class Catalog
 
     public static NormLadder Norm { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm];
+    public static MatmulLadder Matmul { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
