@@ -1,5 +1,6 @@
 using HyperSharp.Diffusion;
 using HyperSharp.Gpu.Julia;
+using HyperSharp.Gpu.Matmul;
 using HyperSharp.Gpu.Diffusion;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
@@ -45,7 +46,7 @@ public static class Catalog
 
     public static NormLadder Norm { get; } = new();
 
-    public static MatmulLadder Matmul { get; } = new();
+    public static MatmulLadder Matmul { get; } = new([new MatmulGpu()]);
 
     public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul];
 
