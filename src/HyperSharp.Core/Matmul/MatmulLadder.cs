@@ -81,6 +81,36 @@ public sealed class MatmulLadder(IEnumerable<Rung<MatmulProblem, MatmulResult>> 
     public override MatmulSpec ShrinkTo(MatmulSpec spec, double maxWork) =>
         Work(spec) <= maxWork ? spec : spec with { Size = (int)Math.Clamp(Math.Cbrt(maxWork / 2), 1, spec.Size) };
 
+    /// <summary>The peers write C (--answer), compared element by element as a rung's.</summary>
+    public override bool ReadsAnswers => true;
+
+    /// <summary>C row-major, little-endian float64 or float32 (the spec's dtype): the fingerprint's layout.</summary>
+    public override bool TryReadAnswer(MatmulSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out MatmulResult answer)
+    {
+        long count = (long)spec.Size * spec.Size;
+        int width = spec.Dtype == MatmulSpec.Float32 ? sizeof(float) : sizeof(double);
+        answer = null;
+        if (bytes.LongLength != count * width || !BitConverter.IsLittleEndian)
+            return false;
+        Array c = spec.Dtype == MatmulSpec.Float32 ? new float[count] : new double[count];
+        Buffer.BlockCopy(bytes, 0, c, 0, bytes.Length);
+        answer = new MatmulResult(c, spec.Size, spec.Size, spec.Size);
+        return true;
+    }
+
+    /// <summary>C, as <see cref="TryReadAnswer"/> reads it.</summary>
+    public override byte[]? WriteAnswer(MatmulResult result)
+    {
+        if (!BitConverter.IsLittleEndian)
+            return null;
+        var bytes = new byte[Buffer.ByteLength(result.C)];
+        Buffer.BlockCopy(result.C, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    /// <summary>A peer's C: within the K²·ε bound, as <c>simd</c>.</summary>
+    public override double PeerAnswerTolerance => OrderTolerance;
+
     /// <summary>ΣCᵢⱼ.</summary>
     public override double Checksum(MatmulResult result) => result.Checksum();
 

@@ -83,6 +83,23 @@ public sealed class NormLadder(IEnumerable<Rung<NormProblem, NormResult>> extraR
     public override NormSpec ShrinkTo(NormSpec spec, double maxWork) =>
         Work(spec) <= maxWork ? spec : spec with { Count = (long)Math.Max(1, maxWork) };
 
+    /// <summary>The peers write their sum (--answer), judged as a rung's: within <see cref="OrderTolerance"/>.</summary>
+    public override bool ReadsAnswers => true;
+
+    /// <summary>Σ vᵢ² as one little-endian float64: the fingerprint's layout.</summary>
+    public override bool TryReadAnswer(NormSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out NormResult answer)
+    {
+        double[]? values = AnswerBytes.Doubles(bytes, 1);
+        answer = values is null ? null : new NormResult(values[0], spec.Count);
+        return answer is not null;
+    }
+
+    /// <summary>Σ vᵢ², as <see cref="TryReadAnswer"/> reads it.</summary>
+    public override byte[]? WriteAnswer(NormResult result) => AnswerBytes.Of([result.SumOfSquares]);
+
+    /// <summary>A peer's sum: within the order bound, as every reordering rung.</summary>
+    public override double PeerAnswerTolerance => OrderTolerance;
+
     /// <summary>Σ vᵢ².</summary>
     public override double Checksum(NormResult result) => result.SumOfSquares;
 
