@@ -18,6 +18,8 @@ check particles --counts 200 --time 0.002
 check julia --widths 64 --maxiter 60
 check diffusion --sizes 32 --steps 10
 check pi --samples 200000 --seed 7
+check norm --counts 100003 --seed 7
+check matmul --sizes 67 --seed 7
 check primes --belows 20000
 check primecheck --numbers 2,97,1000003,4294967297,1000000007
 check anomalies --days 3 --per-day 5000 --anomalous 1

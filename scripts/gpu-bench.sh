@@ -41,6 +41,7 @@ run() {
   bench julia --widths 16000 --maxiter 300 --rungs threads,gpu
   bench diffusion --sizes 16384 --steps 20 --rungs threads,gpu
   bench pi --samples 10000000000 --rungs threads,gpu
+  bench matmul --sizes 8192 --dtype float32 --rungs threads,gpu
   echo "results in $out"
   return $status
 }

@@ -26,6 +26,13 @@ public abstract class GpuKernel
     /// <summary>The rung's type and the method (<c>ParticlesGpu.Evolve</c>), for messages.</summary>
     public string FullName => $"{Method.DeclaringType?.Name}.{Method.Name}";
 
+    /// <summary>
+    /// Whether the kernel chooses its own groups (its first parameter is not an index: it reads <c>Group</c> and
+    /// <c>Grid</c>, as a kernel with shared-memory tiles must), rather than being grouped by ILGPU.
+    /// </summary>
+    public bool ExplicitlyGrouped =>
+        Method.GetParameters() is not [{ ParameterType: var first }, ..] || !first.Name.StartsWith("Index", StringComparison.Ordinal) || first.Namespace != "ILGPU";
+
     /// <summary>The name ILGPU gives the kernel's PTX entry point.</summary>
     public string EntryName => "Kernel_" + Method.Name;
 

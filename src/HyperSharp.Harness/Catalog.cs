@@ -1,5 +1,6 @@
 using HyperSharp.Diffusion;
 using HyperSharp.Gpu.Julia;
+using HyperSharp.Gpu.Matmul;
 using HyperSharp.Gpu.Diffusion;
 using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
@@ -10,7 +11,9 @@ using HyperSharp.Harness.Sketches;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
+using HyperSharp.Matmul;
 using HyperSharp.Native;
+using HyperSharp.Norm;
 using HyperSharp.Particles;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
@@ -46,7 +49,11 @@ public static class Catalog
 
     public static MembershipLadder Membership { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Distinct, Membership];
+    public static NormLadder Norm { get; } = new();
+
+    public static MatmulLadder Matmul { get; } = new([new MatmulGpu()]);
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };

@@ -68,7 +68,9 @@ public static class PtxCompiler
             using Context context = Context.Create(builder => GpuDevices.Compilation(builder));
             // The capabilities a CudaAccelerator derives from its device's architecture.
             using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, InstructionSet, nvvmAPI: null);
-            var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method), KernelSpecialization.Empty);
+            var compiled = (PTXCompiledKernel)backend.Compile(kernel.ExplicitlyGrouped
+                ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel.Method)
+                : EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method), KernelSpecialization.Empty);
             return compiled.PTXAssembly;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -31,7 +31,7 @@ public sealed class CPeerTests
         {
             string? peers = PeerLocator.Find(null);
             string? build = peers is null ? null : Path.Combine(peers, "c", "build");
-            return build is not null && new[] { "particles", "julia", "diffusion", "pi", "primes" }.All(p => File.Exists(Path.Combine(build, p)))
+            return build is not null && new[] { "particles", "julia", "diffusion", "pi", "primes", "norm", "matmul" }.All(p => File.Exists(Path.Combine(build, p)))
                 ? build : null;
         }
     }
@@ -44,6 +44,9 @@ public sealed class CPeerTests
         { "pi", "--samples 1000,300000 --seed 7" }, // the reference is statistical: an exact counter rung runs for the check
         { "primes", "--belows 10000,30000" },
         { "primecheck", "--numbers 2,97,1000003,4294967297,1000000007" },
+        { "norm", "--counts 1,100003 --seed 7" },
+        { "matmul", "--sizes 1,67 --seed 7" },
+        { "matmul", "--sizes 33 --dtype float32" },
     };
 
     [CPeerFact]

@@ -48,7 +48,7 @@ public sealed class GpuAvailabilityTests
     [Fact]
     public void EveryGpuRung_DerivesFromTheBaseAndFollowsTheRule()
     {
-        Assert.Equal(4, GpuRungs.Count());
+        Assert.Equal(5, GpuRungs.Count());
         Assert.All(GpuRungs, r =>
         {
             Assert.True(r.GetType().BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(GpuRung<,>), r.GetType().Name);
@@ -74,7 +74,7 @@ public sealed class GpuAvailabilityTests
         Hyper.Outcome o = Hyper.RunWith(new Dictionary<string, string?> { [GpuDevices.DeviceVariable] = null }, "list");
         Assert.True(o.ExitCode == 0, o.Stderr);
         string[] rows = GpuRows(o.Stdout);
-        Assert.Equal(4, rows.Length);
+        Assert.Equal(5, rows.Length);
         string expected = GpuDevices.Probe.Found ? $"yes: {GpuDevices.Probe.Description}" : $"no: {NoGpu}";
         Assert.All(rows, row => Assert.Contains(expected, row));
     }
@@ -85,7 +85,7 @@ public sealed class GpuAvailabilityTests
         Hyper.Outcome o = Hyper.RunWith(new Dictionary<string, string?> { [GpuDevices.DeviceVariable] = "cpu" }, "list");
         Assert.True(o.ExitCode == 0, o.Stderr);
         string[] rows = GpuRows(o.Stdout);
-        Assert.Equal(4, rows.Length);
+        Assert.Equal(5, rows.Length);
         Assert.All(rows, row => Assert.Contains("yes: ILGPU CPU accelerator (HYPERSHARP_GPU=cpu)", row));
     }
 
@@ -114,7 +114,7 @@ public sealed class GpuAvailabilityTests
                 gpuRungs += rungType.GetProperty(nameof(IRung.Name))!.GetValue(rung) is "gpu" ? 1 : 0;
             }
         }
-        Assert.Equal(4, gpuRungs);
+        Assert.Equal(5, gpuRungs);
 
         using var temp = new TempDirectory();
         object settings = fresh.Type(typeof(BenchSettings)).GetMethod(nameof(BenchSettings.Defaults))!.Invoke(null, [false, null, false])!;
