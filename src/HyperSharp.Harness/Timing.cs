@@ -51,6 +51,7 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
         double spent = 0;
         GcCounts gcBefore = GcCounts.Now();
         TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        TimingEvents.Log.TimedStart();
         while (seconds.Count < options.MinRepeats || (spent < options.TargetSeconds && seconds.Count < options.MaxRepeats))
         {
             (result, double elapsed, long bytes) = await TimeOnceAsync(rung, problem, context, cancellation).ConfigureAwait(false);
@@ -67,6 +68,7 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
             }
             phases.Clear();
         }
+        TimingEvents.Log.TimedStop();
         GcCounts collections = GcCounts.Since(gcBefore);
         double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
         log?.Invoke($"{rung.Name}: {seconds.Count} timed runs in {spent:F2} s");
