@@ -46,7 +46,7 @@ internal static class ProfileCommand
             Settings s = Settings.Of(p);
             return target is { } id
                 ? Execute(s, null, null, trace => AttachTo(id, Duration(p.GetValue(duration)!), trace), new Dictionary<string, object?> { ["pid"] = id })
-                : Execute(s, null, null, trace => Launch(argv, trace), new Dictionary<string, object?> { ["command"] = argv });
+                : Execute(s, null, null, trace => Launch(argv, trace, s.Json), new Dictionary<string, object?> { ["command"] = argv });
         }));
         return command;
     }
@@ -177,11 +177,12 @@ internal static class ProfileCommand
     }
 
     private static double AttachTo(int pid, TimeSpan duration, string trace) =>
-        Sampler.Record(pid, trace, Task.Delay(duration), wait: TimeSpan.Zero); // a running .NET process has its port open already
+        Sampler.Record(pid, trace, Task.Delay(duration), wait: TimeSpan.FromSeconds(3)); // a process that has just started may not have opened its port yet
 
-    private static double Launch(string[] argv, string trace)
+    private static double Launch(string[] argv, string trace, bool json)
     {
-        var info = new ProcessStartInfo(argv[0]);
+        // With --json, stdout is the profile's one object: the program's own output goes to stderr.
+        var info = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = json };
         foreach (string a in argv.Skip(1))
             info.ArgumentList.Add(a);
         Process child;
@@ -195,6 +196,11 @@ internal static class ProfileCommand
         }
         using (child)
         {
+            if (json)
+            {
+                child.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+                child.BeginOutputReadLine();
+            }
             try
             {
                 // Not started suspended: a program that starts .NET children would leave them waiting for a resume.
