@@ -52,7 +52,7 @@ internal static class Program
     {
         var run = new Command("run", "Run one rung of a system, verified against its reference.");
         var bench = new Command("bench", "Bench every rung of a system (and the C/Python peers) in separate processes.");
-        var asm = new Command("asm", "Show the PTX of a system's GPU kernels, with a summary and a first-order H200 estimate of each (no GPU needed).");
+        var asm = new Command("asm", "Show the machine code the JIT made for a CPU rung (with a summary per method), or the PTX of a GPU rung's kernels with a first-order H200 estimate.");
         Command profile = ProfileCommand.Create();
         ProfileCommand.AddSystems(profile, Catalog.Benches);
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")

@@ -76,13 +76,7 @@ internal static class ProfileCommand
             string name = ladder.Find(p.GetValue(rung)!).Name;
             ladder.Validate(spec.Bind(p));
             Settings s = Settings.Of(p);
-            List<string> args = ["run", ladder.Name];
-            foreach (Option o in forwarded)
-            {
-                if (p.GetResult(o) is { Implicit: false } r)
-                    args.AddRange([o.Name, .. r.Tokens.Select(t => t.Value)]);
-            }
-            args.Add("--json");
+            List<string> args = ["run", ladder.Name, .. ChildArgs.Forward(p, forwarded), "--json"];
             return Execute(s, ladder.Name, name, trace => RunChild(args, trace), new Dictionary<string, object?> { ["system"] = ladder.Name, ["rung"] = name });
         }));
         return command;
