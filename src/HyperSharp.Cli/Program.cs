@@ -22,11 +22,13 @@ internal static class Program
 
     public static int Main(string[] args)
     {
+        // Set by `hyper profile` so that this process waits for its sampler; the processes it starts must not wait.
+        Environment.SetEnvironmentVariable(ProfileCommand.SuspendVariable, null);
         ParseResult parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // `hyper run nosuch`: name the systems there are, not "required command was not provided".
-            if (parsed.CommandResult.Command.Name is "run" or "bench" or "asm" && parsed.UnmatchedTokens.Count > 0)
+            if (parsed.CommandResult.Command.Name is "run" or "bench" or "asm" or "profile" && parsed.UnmatchedTokens.Count > 0)
             {
                 Output.Error($"unknown system '{parsed.UnmatchedTokens[0]}' (systems: {string.Join(", ", Catalog.Ladders.Select(l => l.Name))})");
                 return Guard.BadInput;
@@ -50,11 +52,13 @@ internal static class Program
     {
         var run = new Command("run", "Run one rung of a system, verified against its reference.");
         var bench = new Command("bench", "Bench every rung of a system (and the C/Python peers) in separate processes.");
-        var asm = new Command("asm", "Show the PTX of a system's GPU kernels, with a summary and a first-order H200 estimate of each (no GPU needed).");
+        var asm = new Command("asm", "Show the machine code the JIT made for a CPU rung (with a summary per method), or the PTX of a GPU rung's kernels with a first-order H200 estimate.");
+        Command profile = ProfileCommand.Create();
+        ProfileCommand.AddSystems(profile, Catalog.Benches);
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
             ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(), InfoCommand.Create(),
-            TablesCommand.Create(),
+            TablesCommand.Create(), CompareCommand.Create(), profile,
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);

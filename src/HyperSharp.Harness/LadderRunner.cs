@@ -53,6 +53,9 @@ public static class LadderRunner
                 Seconds = stats.Median,
                 MinSeconds = stats.Min,
                 MaxSeconds = stats.Max,
+                RunSeconds = [.. timing.Seconds],
+                MedianInterval = RobustStatistics.MedianInterval(timing.Seconds),
+                Outliers = RobustStatistics.Outliers(timing.Seconds),
                 Unstable = stats.Median > RunResult.UnstableRatio * stats.Min ? true : null,
                 Work = work,
                 Throughput = work / stats.Median,
@@ -69,6 +72,8 @@ public static class LadderRunner
                 Verification = verification,
                 AllocatedBytes = timing.AllocatedBytes,
                 PeakWorkingSetBytes = peak,
+                GcCounts = timing.GcCounts,
+                GcPauseSeconds = timing.GcPauseSeconds,
                 Device = rung.Device,
                 Version = $".NET {Environment.Version}",
             };

@@ -8,11 +8,12 @@ namespace HyperSharp.Harness;
 /// One measured run of one rung (or peer) on one spec: the schema <c>hyper run --json</c> prints, peers print, and
 /// bench and report files hold. Field names are snake_case in JSON. Version 2 added <c>resources</c>,
 /// <c>fingerprint</c>, <c>latency</c>, <c>phases</c>, <c>unstable</c>, text spec values and the verification's
-/// <c>method</c>; files of version 1 still load (their spec values are numbers, the new fields absent).
+/// <c>method</c>; version 3 added <c>run_seconds</c>, <c>median_interval</c>, <c>outliers</c>, <c>gc_counts</c> and
+/// <c>gc_pause_seconds</c>. Files of versions 1 and 2 still load (their spec values may be numbers, the new fields absent).
 /// </summary>
 public sealed record RunResult
 {
-    public const string SchemaId = "hypersharp/result@2";
+    public const string SchemaId = "hypersharp/result@3";
 
     /// <summary>How far above the fastest run the median may be before a row is flagged unstable.</summary>
     public const double UnstableRatio = 1.15;
@@ -34,6 +35,12 @@ public sealed record RunResult
     public double Seconds { get; init; }
     public double MinSeconds { get; init; }
     public double MaxSeconds { get; init; }
+    /// <summary>The seconds of each timed run, in the order they ran (what <c>hyper compare</c> tests for significance).</summary>
+    public List<double>? RunSeconds { get; init; }
+    /// <summary>The 99 % confidence interval of <see cref="Seconds"/>; absent under 2 runs.</summary>
+    public MedianInterval? MedianInterval { get; init; }
+    /// <summary>How many of the timed runs are outliers (Tukey's fences); absent under 4 runs.</summary>
+    public OutlierInfo? Outliers { get; init; }
     /// <summary>The median is more than <see cref="UnstableRatio"/> × the minimum: the runs disagree, find out why.</summary>
     public bool? Unstable { get; init; }
     public double Work { get; init; }
@@ -52,6 +59,10 @@ public sealed record RunResult
     public long? AllocatedBytes { get; init; }
     /// <summary>Peak resident memory of the process that ran it, before verification.</summary>
     public long? PeakWorkingSetBytes { get; init; }
+    /// <summary>Garbage collections during the timed runs, by generation (gen0, gen1, gen2; a gen1 collection also counts in gen0).</summary>
+    public GcCounts? GcCounts { get; init; }
+    /// <summary>Time the runtime paused the timed runs' threads for garbage collection, in all.</summary>
+    public double? GcPauseSeconds { get; init; }
     public string? Device { get; init; }
 
     /// <summary>Where the run stands against the machine's limit (set by the bench for systems that declare a cost).</summary>
@@ -82,6 +93,17 @@ public sealed record RunResult
 public sealed record VerificationInfo(string Against, Dictionary<string, SpecValue>? Spec, double Error, double Tolerance, string Measure, string? Note = null)
 {
     public string? Method { get; init; }
+}
+
+/// <summary>Collections by generation over a span of a run, as <see cref="GC.CollectionCount"/> counts them.</summary>
+public sealed record GcCounts(int Gen0, int Gen1, int Gen2)
+{
+    /// <summary>The collections since <c>before</c>: the counts now minus those then.</summary>
+    public static GcCounts Since(GcCounts before) =>
+        new(GC.CollectionCount(0) - before.Gen0, GC.CollectionCount(1) - before.Gen1, GC.CollectionCount(2) - before.Gen2);
+
+    /// <summary>The counts since the process started.</summary>
+    public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 }
 
 /// <summary>One named phase of a run: median, min and max over the timed repeats, in seconds.</summary>

@@ -14,6 +14,12 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
     /// <summary>Per-operation latency over the timed runs, when the rung recorded any.</summary>
     public LatencySummary? Latency { get; init; }
 
+    /// <summary>Collections during the timed runs (staging included: it is where a rung's garbage of the previous run goes).</summary>
+    public GcCounts? GcCounts { get; init; }
+
+    /// <summary>The runtime's GC pauses during the timed runs, in seconds.</summary>
+    public double GcPauseSeconds { get; init; }
+
     /// <summary>Each named phase's seconds, one per timed run.</summary>
     public IReadOnlyList<(string Name, IReadOnlyList<double> Seconds)> Phases { get; init; } = [];
 
@@ -43,6 +49,9 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
         var phaseSeconds = new List<(string Name, List<double> Seconds)>();
         long allocated = 0;
         double spent = 0;
+        GcCounts gcBefore = GcCounts.Now();
+        TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        TimingEvents.Log.TimedStart();
         while (seconds.Count < options.MinRepeats || (spent < options.TargetSeconds && seconds.Count < options.MaxRepeats))
         {
             (result, double elapsed, long bytes) = await TimeOnceAsync(rung, problem, context, cancellation).ConfigureAwait(false);
@@ -59,9 +68,14 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
             }
             phases.Clear();
         }
+        TimingEvents.Log.TimedStop();
+        GcCounts collections = GcCounts.Since(gcBefore);
+        double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
         log?.Invoke($"{rung.Name}: {seconds.Count} timed runs in {spent:F2} s");
         return new Timing<TResult>(seconds, allocated, result)
         {
+            GcCounts = collections,
+            GcPauseSeconds = paused,
             Latency = latency.Count > 0 ? latency.Summary() : null,
             Phases = phaseSeconds.Select(p => (p.Name, (IReadOnlyList<double>)p.Seconds)).ToArray(),
         };

@@ -9,6 +9,7 @@ using ILGPU.Runtime.Cuda;
 namespace HyperSharp.Cli.Commands;
 
 /// <summary>
+/// <c>hyper asm SYSTEM --rung NAME [spec options]</c>: a CPU rung's machine code (<see cref="CpuAsm"/>), or
 /// <c>hyper asm SYSTEM --rung gpu [--arch sm_90] [spec options]</c>: the PTX of a GPU rung's kernels, compiled here
 /// without a GPU, with a summary of each kernel and a first-order estimate of its launches on an H200 at the spec
 /// (the default spec unless options are given). Everything but the PTX is printed as PTX comments, so one kernel's
@@ -21,8 +22,12 @@ internal static class AsmCommand
         string[] gpu = ladder.Rungs.OfType<IGpuRung>().Select(r => r.Name).ToArray();
         var rung = new Option<string>("--rung")
         {
-            Description = $"GPU rung whose kernels to show ({(gpu.Length == 0 ? $"{ladder.Name} has none" : string.Join(", ", gpu))}).",
+            Description = $"Rung whose code to show: a CPU rung's x64/arm64 machine code, or a GPU rung's PTX ({(gpu.Length == 0 ? $"{ladder.Name} has no GPU rung" : "GPU: " + string.Join(", ", gpu))}).",
             Required = true,
+        };
+        var method = new Option<string?>("--method")
+        {
+            Description = "CPU rungs: the methods to disassemble, as the JIT's DOTNET_JitDisasm takes them (e.g. '*ParticleKernel:Blocks'; default: every method of the rung's namespace).",
         };
         var arch = new Option<string?>("--arch")
         {
@@ -31,14 +36,21 @@ internal static class AsmCommand
         var spec = new SpecOptions<TSpec>(ladder.Spec);
         var command = new Command(ladder.Name, $"The PTX of the GPU kernels of {ladder.Title}, a summary of each and a first-order estimate on an H200 (no GPU needed).")
         {
-            rung, arch,
+            rung, arch, method,
         };
         foreach (Option option in spec.Options)
             command.Options.Add(option);
         command.SetAction(p => Guard.Run(() =>
         {
             // Every input is checked before anything is compiled or printed.
-            GpuRung<TProblem, TResult> r = GpuRungOf(ladder, p.GetValue(rung)!);
+            if (ladder.Find(p.GetValue(rung)!) is not GpuRung<TProblem, TResult> and var cpu)
+            {
+                if (p.GetValue(arch) is not null)
+                    throw new SpecException($"--arch is for GPU rungs ({(gpu.Length == 0 ? $"{ladder.Name} has none" : $"GPU rungs of {ladder.Name}: {string.Join(", ", gpu)}")}); {cpu.Name} is a CPU rung, shown as the JIT's machine code for this machine");
+                ladder.Validate(spec.Bind(p));
+                return CpuAsm.Print(ladder.Name, cpu.Name, cpu.GetType().Namespace, p.GetValue(method), ChildArgs.Forward(p, spec.Options));
+            }
+            var r = (GpuRung<TProblem, TResult>)ladder.Find(p.GetValue(rung)!);
             CudaArchitecture architecture = Architecture(p.GetValue(arch));
             TSpec s = spec.Bind(p);
             ladder.Validate(s);
@@ -46,18 +58,6 @@ internal static class AsmCommand
             return 0;
         }));
         return command;
-    }
-
-    private static GpuRung<TProblem, TResult> GpuRungOf<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder, string name)
-    {
-        Rung<TProblem, TResult> rung = ladder.Find(name);
-        if (rung is GpuRung<TProblem, TResult> gpu)
-            return gpu;
-        string kind = rung.Kind.ToString().ToLowerInvariant();
-        string[] gpus = ladder.Rungs.OfType<IGpuRung>().Select(r => r.Name).ToArray();
-        string which = gpus.Length == 0 ? $"{ladder.Name} has none" : $"GPU rungs of {ladder.Name}: {string.Join(", ", gpus)}";
-        throw new SpecException(
-            $"{rung.Name} is {(kind[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {kind} rung of {ladder.Name}, not a GPU rung: hyper asm shows the PTX of GPU rungs ({which}); disassembling CPU rungs is another issue");
     }
 
     private static CudaArchitecture Architecture(string? text)

@@ -24,6 +24,8 @@ internal static class RunExecution
         {
             Console.WriteLine($"{result.System}/{result.Rung} ({result.Kind}, {BenchTable.Uses(result)}{(result.Device is null ? "" : $", {result.Device}")})");
             Console.WriteLine($"  median {Units.Seconds(result.Seconds)} (min {Units.Seconds(result.MinSeconds)}, max {Units.Seconds(result.MaxSeconds)}, {result.Repeats} runs){(result.Unstable == true ? $" UNSTABLE: the median is more than {RunResult.UnstableRatio:0.##} × the minimum" : "")}");
+            if (result.MedianInterval is { } ci)
+                Console.WriteLine($"  median 99% CI [{Units.Seconds(ci.Lower)}, {Units.Seconds(ci.Upper)}]{(result.Outliers is { Count: > 0 } o ? $", {o.Count} outlier run{(o.Count == 1 ? "" : "s")} ({o.Lower} low, {o.Upper} high)" : "")}");
             foreach (PhaseResult phase in result.Phases ?? [])
                 Console.WriteLine($"  phase {phase.Name}: median {Units.Seconds(phase.Seconds)} (min {Units.Seconds(phase.MinSeconds)}, max {Units.Seconds(phase.MaxSeconds)})");
             if (result.Latency is { } l)
@@ -33,6 +35,8 @@ internal static class RunExecution
             if (result.Fingerprint is not null)
                 Console.WriteLine($"  fingerprint {result.Fingerprint}");
             Console.WriteLine($"  allocated {Units.Bytes(result.AllocatedBytes)} per run, peak memory {Units.Bytes(result.PeakWorkingSetBytes)}");
+            if (result.GcCounts is { } gc)
+                Console.WriteLine($"  GC during the timed runs: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, paused {Units.Seconds(result.GcPauseSeconds ?? 0)}");
             VerificationInfo v = result.Verification!;
             Console.WriteLine(result.Verified == true
                 ? $"  verified ({How(v)}): {v.Measure} = {v.Error:G3} ≤ {v.Tolerance:G3}"

@@ -112,13 +112,11 @@ public sealed class AsmCommandTests
         Assert.Contains("unknown system 'nosuch' (systems: particles", Hyper.AssertBadInput("asm", "nosuch", "--rung", "gpu"));
 
     [Fact]
-    public void CpuRung_SaysWhatItIsAndThatCpuDisassemblyIsAnotherIssue()
+    public void CpuRung_WithAnArchitecture_SaysArchIsForGpuRungs()
     {
-        string line = Hyper.AssertBadInput("asm", "particles", "--rung", "soa");
-        Assert.Contains("soa is an algorithm rung of particles, not a GPU rung", line);
-        Assert.Contains("GPU rungs of particles: gpu", line);
-        Assert.Contains("disassembling CPU rungs is another issue", line);
-        Assert.Contains("primes has none", Hyper.AssertBadInput("asm", "primes", "--rung", "sieve"));
+        string line = Hyper.AssertBadInput("asm", "particles", "--rung", "soa", "--arch", "sm_90");
+        Assert.Contains("--arch is for GPU rungs (GPU rungs of particles: gpu); soa is a CPU rung", line);
+        Assert.Contains("primes has none", Hyper.AssertBadInput("asm", "primes", "--rung", "sieve", "--arch", "sm_90"));
     }
 
     [Fact]
