@@ -191,11 +191,13 @@ internal sealed unsafe class TermCursor : DocCursor
 internal sealed class AndCursor : DocCursor
 {
     private readonly DocCursor[] _required;
+    private readonly DocCursor[] _inQueryOrder;
     private readonly DocCursor[] _excluded;
 
     public AndCursor(IEnumerable<DocCursor> required, IEnumerable<DocCursor> excluded)
     {
-        _required = [.. required.OrderBy(c => c.Cost)];
+        _inQueryOrder = [.. required];
+        _required = [.. _inQueryOrder.OrderBy(c => c.Cost)];
         _excluded = [.. excluded];
     }
 
@@ -240,8 +242,9 @@ internal sealed class AndCursor : DocCursor
 
     public override double Score()
     {
+        // Summed in the query's order, not the rarest-first order: every evaluator then rounds alike.
         double s = 0;
-        foreach (DocCursor c in _required)
+        foreach (DocCursor c in _inQueryOrder)
             s += c.Score();
         return s;
     }
@@ -306,6 +309,7 @@ internal sealed class PhraseCursor : DocCursor
     private readonly double _idf;
     private int[][] _positions;
     private readonly int[] _counts;
+    private readonly int[] _at;
     private int _frequency;
 
     public PhraseCursor(TermCursor[] terms, Bm25Scorer? scorer)
@@ -316,6 +320,7 @@ internal sealed class PhraseCursor : DocCursor
         _idf = terms.Sum(t => t.Idf);
         _positions = terms.Select(_ => new int[8]).ToArray();
         _counts = new int[terms.Length];
+        _at = new int[terms.Length];
     }
 
     public override long Cost => _all.Cost;
@@ -341,7 +346,8 @@ internal sealed class PhraseCursor : DocCursor
     /// <summary>Start positions p with term k at p + k for every k (each list sorted, merged forward).</summary>
     private int Occurrences()
     {
-        var at = new int[_terms.Length];
+        Span<int> at = _at;
+        at.Clear();
         int found = 0;
         for (int s = 0; s < _counts[0]; s++)
         {

@@ -5,17 +5,21 @@ internal static class QueryEvaluator
 {
     public static DocCursor Cursor(SearchIndex index, Query query, Bm25Scorer? scorer)
     {
-        var required = query.Required.Select(clause => clause.Count == 1
-            ? Phrase(index, clause[0], scorer)
-            : new OrCursor([.. clause.Select(a => Phrase(index, a, scorer)).Where(c => c is not EmptyCursor)])).ToList();
-        // An OR whose alternatives are all absent matches nothing.
-        if (required.Any(c => c is EmptyCursor || c is OrCursor o && o.Cost == 0 && IsEmptyOr(o)))
+        var required = query.Required.Select(clause => Alternatives(index, clause, scorer)).ToList();
+        if (required.Any(c => c is EmptyCursor))
             return new EmptyCursor();
         var excluded = query.Excluded.Select(e => Phrase(index, e, null)).Where(c => c is not EmptyCursor);
         return new AndCursor(required, excluded);
     }
 
-    private static bool IsEmptyOr(OrCursor o) => o.Cost == 0;
+    /// <summary>A clause's cursor: its one phrase, or an OR of those present (none present: nothing matches).</summary>
+    private static DocCursor Alternatives(SearchIndex index, IReadOnlyList<string[]> clause, Bm25Scorer? scorer)
+    {
+        if (clause.Count == 1)
+            return Phrase(index, clause[0], scorer);
+        DocCursor[] present = [.. clause.Select(a => Phrase(index, a, scorer)).Where(c => c is not EmptyCursor)];
+        return present.Length == 0 ? new EmptyCursor() : new OrCursor(present);
+    }
 
     private static DocCursor Phrase(SearchIndex index, string[] terms, Bm25Scorer? scorer)
     {
