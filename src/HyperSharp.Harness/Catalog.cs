@@ -6,6 +6,7 @@ using HyperSharp.Gpu.Pi;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Diffusion;
 using HyperSharp.Harness.Native;
+using HyperSharp.Harness.Search;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
@@ -41,7 +42,9 @@ public static class Catalog
 
     public static InteropLadder Interop { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop];
+    public static SearchLadder Search { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Search];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
