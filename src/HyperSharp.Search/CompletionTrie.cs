@@ -93,6 +93,111 @@ internal static class CompletionTrie
     /// <summary>The <paramref name="top"/> best terms of [<paramref name="lo"/>, <paramref name="hi"/>), best first.</summary>
     private static List<int> Top(long[] frequencies, int lo, int hi, int top) => Top(i => frequencies[i], lo, hi, top);
 
+    /// <summary>Terms in byte order with their frequencies: the index file's, or arrays in memory.</summary>
+    public interface ITermTable
+    {
+        int Count { get; }
+
+        ReadOnlySpan<byte> Bytes(int t);
+
+        long Frequency(int t);
+    }
+
+    /// <summary>Terms held in arrays (already in byte order).</summary>
+    public readonly struct ArrayTable(byte[][] names, long[] frequencies) : ITermTable
+    {
+        public int Count => names.Length;
+
+        public ReadOnlySpan<byte> Bytes(int t) => names[t];
+
+        public long Frequency(int t) => frequencies[t];
+    }
+
+    /// <summary>The <paramref name="top"/> best terms starting with <paramref name="prefix"/>, best first, from a trie section built over <paramref name="table"/>.</summary>
+    public static List<int> Lookup<TTable>(ReadOnlySpan<byte> c, TTable table, ReadOnlySpan<byte> prefix, int top) where TTable : ITermTable
+    {
+        int terms = table.Count;
+        if (c.Length < HeaderBytes)
+            throw new IndexFormatException("completion section too short");
+        int nodes = (int)BinaryPrimitives.ReadUInt32LittleEndian(c[4..]);
+        int topsAt = HeaderBytes + nodes * NodeBytes;
+        if ((long)topsAt > c.Length)
+            throw new IndexFormatException("completion section too short");
+        if (nodes == 0 || terms == 0 || top == 0)
+            return [];
+        int node = 0;
+        for (int d = 0; d <= prefix.Length; d++)
+        {
+            ReadOnlySpan<byte> n = c.Slice(HeaderBytes + node * NodeBytes, NodeBytes);
+            int lo = (int)BinaryPrimitives.ReadUInt32LittleEndian(n), hi = (int)BinaryPrimitives.ReadUInt32LittleEndian(n[4..]);
+            if (lo < 0 || hi > terms || lo > hi)
+                throw new IndexFormatException("a completion node is out of range");
+            if (d == prefix.Length)
+            {
+                int topCount = n[17];
+                if (top <= topCount)
+                {
+                    int at = BinaryPrimitives.ReadInt32LittleEndian(n[12..]);
+                    if (at < 0 || topsAt + 4L * (at + topCount) > c.Length)
+                        throw new IndexFormatException("a completion list is out of range");
+                    var answer = new List<int>(top);
+                    for (int i = 0; i < top; i++)
+                    {
+                        int t = BinaryPrimitives.ReadInt32LittleEndian(c[(topsAt + 4 * (at + i))..]);
+                        answer.Add((uint)t < (uint)terms ? t : throw new IndexFormatException("a completion entry is out of range"));
+                    }
+                    return answer;
+                }
+                TTable all = table;
+                return Top(t => all.Frequency(t), lo, hi, top);
+            }
+            int first = (int)BinaryPrimitives.ReadUInt32LittleEndian(n[8..]), children = BinaryPrimitives.ReadUInt16LittleEndian(n[18..]);
+            int next = -1;
+            for (int k = 0; k < children && first + k < nodes; k++)
+            {
+                if (c[HeaderBytes + (first + k) * NodeBytes + 16] == prefix[d])
+                {
+                    next = first + k;
+                    break;
+                }
+            }
+            if (next < 0)
+            {
+                // Off the trie: the prefix covers at most Stored terms within this node's range.
+                (int from, int to) = PrefixRange(table, prefix, lo, hi);
+                TTable all = table;
+                return Top(t => all.Frequency(t), from, to, top);
+            }
+            node = next;
+        }
+        return [];
+    }
+
+    /// <summary>The range of terms in [<paramref name="lo"/>, <paramref name="hi"/>) that start with <paramref name="prefix"/>, by bisection.</summary>
+    public static (int From, int To) PrefixRange<TTable>(TTable table, ReadOnlySpan<byte> prefix, int lo, int hi) where TTable : ITermTable
+    {
+        int a = lo, b = hi;
+        while (a < b)
+        {
+            int mid = (a + b) >>> 1;
+            if (table.Bytes(mid).SequenceCompareTo(prefix) < 0)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        int from = a;
+        b = hi;
+        while (a < b)
+        {
+            int mid = (a + b) >>> 1;
+            if (table.Bytes(mid).StartsWith(prefix))
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        return (from, a);
+    }
+
     public static List<int> Top(Func<int, long> frequency, int lo, int hi, int top)
     {
         // A min-heap of the best so far: its root is the worst kept.

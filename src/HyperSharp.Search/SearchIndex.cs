@@ -424,78 +424,24 @@ public sealed unsafe class SearchIndex : IDisposable
     private List<int> CompletionLookup(ReadOnlySpan<byte> prefix, int top)
     {
         ReadOnlySpan<byte> c = Section(IndexLayout.Section.Completion);
-        int terms = TermCount;
-        if (c.Length < CompletionTrie.HeaderBytes)
-            throw Damaged("completion section too short");
-        int nodes = (int)BinaryPrimitives.ReadUInt32LittleEndian(c[4..]);
-        int topsAt = CompletionTrie.HeaderBytes + nodes * CompletionTrie.NodeBytes;
-        if (nodes == 0 || terms == 0 || top == 0)
-            return [];
-        int node = 0;
-        for (int d = 0; d <= prefix.Length; d++)
+        try
         {
-            ReadOnlySpan<byte> n = c.Slice(CompletionTrie.HeaderBytes + node * CompletionTrie.NodeBytes, CompletionTrie.NodeBytes);
-            int lo = (int)BinaryPrimitives.ReadUInt32LittleEndian(n), hi = (int)BinaryPrimitives.ReadUInt32LittleEndian(n[4..]);
-            if (lo < 0 || hi > terms || lo > hi)
-                throw Damaged("a completion node is out of range");
-            if (d == prefix.Length)
-            {
-                int topCount = n[17];
-                if (top <= topCount)
-                {
-                    var answer = new List<int>(top);
-                    for (int i = 0; i < top; i++)
-                        answer.Add(CheckedTerm(BinaryPrimitives.ReadInt32LittleEndian(c[(topsAt + 4 * (BinaryPrimitives.ReadInt32LittleEndian(n[12..]) + i))..]), terms));
-                    return answer;
-                }
-                return CompletionTrie.Top(CollectionFrequency, lo, hi, top);
-            }
-            int first = (int)BinaryPrimitives.ReadUInt32LittleEndian(n[8..]), children = BinaryPrimitives.ReadUInt16LittleEndian(n[18..]);
-            int next = -1;
-            for (int k = 0; k < children; k++)
-            {
-                if (c[CompletionTrie.HeaderBytes + (first + k) * CompletionTrie.NodeBytes + 16] == prefix[d])
-                {
-                    next = first + k;
-                    break;
-                }
-            }
-            if (next < 0 || next >= nodes)
-            {
-                // Off the trie: the prefix covers at most Stored terms within this node's range.
-                (int from, int to) = PrefixRange(prefix, lo, hi);
-                return CompletionTrie.Top(CollectionFrequency, from, to, top);
-            }
-            node = next;
+            return CompletionTrie.Lookup(c, new Table(this), prefix, top);
         }
-        return [];
+        catch (IndexFormatException e)
+        {
+            throw Damaged(e.Message);
+        }
     }
 
-    private int CheckedTerm(int t, int terms) => (uint)t < (uint)terms ? t : throw Damaged("a completion entry is out of range");
-
-    /// <summary>The range of terms in [<paramref name="lo"/>, <paramref name="hi"/>) that start with <paramref name="prefix"/>, by bisection.</summary>
-    internal (int From, int To) PrefixRange(ReadOnlySpan<byte> prefix, int lo, int hi)
+    /// <summary>The index's terms as the completion trie reads them.</summary>
+    private readonly struct Table(SearchIndex index) : CompletionTrie.ITermTable
     {
-        int a = lo, b = hi;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (TermBytes(mid).SequenceCompareTo(prefix) < 0)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        int from = a;
-        b = hi;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (TermBytes(mid).StartsWith(prefix))
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        return (from, a);
+        public int Count => index.TermCount;
+
+        public ReadOnlySpan<byte> Bytes(int t) => index.TermBytes(t);
+
+        public long Frequency(int t) => index.CollectionFrequency(t);
     }
 
     /// <summary>Unmaps the file.</summary>
