@@ -110,7 +110,7 @@ public sealed class CompleteScan : SyncRung<CompleteProblem, int[][]>
     public override string Name => "scan";
     public override RungKind Kind => RungKind.Reference;
     public override string Technique => "linear scan of the word list, then sort the matches";
-    public override double MaxBenchWork => 2000;
+    public override double MaxBenchWork => 200;
 
     protected override int[][] Compute(CompleteProblem problem, RunContext context) =>
         problem.RunAll(p => problem.Best(Enumerable.Range(0, problem.Terms.Length).Where(t => problem.Terms[t].StartsWith(p, StringComparison.Ordinal))), context.Latency);
