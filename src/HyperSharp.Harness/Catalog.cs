@@ -8,6 +8,7 @@ using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Diffusion;
 using HyperSharp.Harness.Native;
 using HyperSharp.Harness.Sketches;
+using HyperSharp.Harness.Search;
 using HyperSharp.Julia;
 using HyperSharp.Ladder;
 using HyperSharp.Memoization;
@@ -53,7 +54,11 @@ public static class Catalog
 
     public static MatmulLadder Matmul { get; } = new([new MatmulGpu()]);
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership];
+    public static SearchLadder Search { get; } = new();
+
+    public static CompleteLadder Complete { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership, Search, Complete];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };

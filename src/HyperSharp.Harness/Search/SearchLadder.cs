@@ -1,0 +1,106 @@
+using HyperSharp.Ladder;
+using HyperSharp.Search;
+
+namespace HyperSharp.Harness.Search;
+
+/// <summary>
+/// Search (Lanaro ch. 2): an inverted index answering AND, OR, phrase and mixed queries instead of a linear scan,
+/// ranked by BM25. Every rung gives every query's match count and its top hits (documents and scores), so the
+/// fingerprint covers the hit lists and, for top-k, the ids and the scores to 1e-9.
+/// </summary>
+public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAnswer>(
+    [new SearchScan(), new SearchSets(), new SearchSorted(), new SearchSimd(), new SearchCompressed(), new SearchThreads()])
+{
+    /// <summary>Scores agree to this much (every rung sums in the query's order, so in practice they are equal).</summary>
+    public const double ScoreTolerance = 1e-9;
+
+    public override string Name => "search";
+    public override string Title => "Search: an inverted index with BM25 top-k, boolean and phrase queries (Lanaro ch. 2)";
+    public override string Unit => "queries/s";
+
+    public override SpecDeclaration<SearchSpec> Spec { get; } =
+        new SpecDeclaration<SearchSpec>(v => new SearchSpec(v.Int("docs"), v.Text("words"), v.Int("vocabulary"), v.Real("zipf"), v.Long("seed"), v.Int("queries"), v.Int("top")))
+            .Integer("docs", "Documents in the synthetic corpus (one per line).", s => s.Docs, 20_000, 0, 10_000_000,
+                axis: new SweepAxis("docs", [20_000, 200_000], Report: [100_000, 1_000_000]))
+            .Text("words", "Words per document, MIN-MAX (uniform).", s => s.Words, SearchSpec.DefaultWords)
+            .Integer("vocabulary", "Distinct words the Zipf law draws from.", s => s.Vocabulary, 50_000, 1, 10_000_000)
+            .Real("zipf", "Exponent s of the Zipf law (rank r has weight 1/r^s).", s => s.Zipf, 1.1, 0, 5)
+            .Integer("seed", "Seed of the corpus and the queries.", s => s.Seed, 1, 0, int.MaxValue)
+            .Integer("queries", "Queries in the set (AND, OR, phrase and mixed in turn).", s => s.Queries, 1000, 1, 1_000_000)
+            .Integer("top", "Hits ranked by BM25 per query (0: count only).", s => s.Top, 10, 0, 1000);
+
+    protected override void Check(SearchSpec spec) => _ = spec.WordRange;
+
+    public override SearchProblem Build(SearchSpec spec)
+    {
+        string[] docs = [.. ZipfCorpus.Documents(spec)];
+        return new SearchProblem(docs, SearchQueries.Draw(spec, docs), spec.Top);
+    }
+
+    public override double Work(SearchSpec spec) => spec.Queries;
+
+    public override SearchSpec ShrinkTo(SearchSpec spec, double maxWork) =>
+        spec.Queries <= maxWork ? spec : spec with { Queries = Math.Max(1, (int)maxWork) };
+
+    public override double Checksum(SearchAnswer result) => result.Counts.Sum();
+
+    /// <summary>SHA-256 of <see cref="SearchAnswer.Canonical"/> as little-endian int64s.</summary>
+    public override Fingerprint? Fingerprint(SearchAnswer result) => Ladder.Fingerprint.Of(result.Canonical());
+
+    public override Verification Verify(SearchAnswer reference, SearchAnswer candidate, double tolerance)
+    {
+        const string measure = "largest score difference (counts and hit documents must be equal; 1 when they are not)";
+        if (reference.Counts.Length != candidate.Counts.Length)
+            return Verification.Within(1, tolerance, measure);
+        double worst = 0;
+        for (int q = 0; q < reference.Counts.Length; q++)
+        {
+            if (reference.Counts[q] != candidate.Counts[q] || reference.Hits[q].Length != candidate.Hits[q].Length)
+                return Verification.Within(1, Math.Max(tolerance, ScoreTolerance), measure);
+            for (int i = 0; i < reference.Hits[q].Length; i++)
+            {
+                if (reference.Hits[q][i].Doc != candidate.Hits[q][i].Doc)
+                    return Verification.Within(1, Math.Max(tolerance, ScoreTolerance), measure);
+                worst = Math.Max(worst, Math.Abs(reference.Hits[q][i].Score - candidate.Hits[q][i].Score));
+            }
+        }
+        return Verification.Within(worst, Math.Max(tolerance, ScoreTolerance), measure);
+    }
+}
+
+/// <summary>The query set of a spec: AND, OR, phrase and mixed queries in turn, words from the corpus's Zipf law.</summary>
+public static class SearchQueries
+{
+    public static string[] Draw(SearchSpec spec, IReadOnlyList<string> docs)
+    {
+        var random = new Random(unchecked((int)(spec.Seed * 7919 + 17)));
+        var sampler = new ZipfCorpus.Sampler(spec);
+        string W() => ZipfCorpus.Word(sampler.Next(random));
+        string Phrase()
+        {
+            // Two adjacent words of a random document (a phrase two Zipf draws would almost never match).
+            for (int tries = 0; tries < 20 && docs.Count > 0; tries++)
+            {
+                string[] words = docs[random.Next(docs.Count)].Split(' ');
+                if (words.Length >= 2)
+                {
+                    int p = random.Next(words.Length - 1);
+                    return $"\"{words[p]} {words[p + 1]}\"";
+                }
+            }
+            return $"\"{W()} {W()}\"";
+        }
+        var queries = new string[spec.Queries];
+        for (int q = 0; q < queries.Length; q++)
+        {
+            queries[q] = (q % 4) switch
+            {
+                0 => $"{W()} {W()}",
+                1 => $"{W()} OR {W()}",
+                2 => Phrase(),
+                _ => $"{W()} OR {W()} {W()} -{W()}",
+            };
+        }
+        return queries;
+    }
+}
