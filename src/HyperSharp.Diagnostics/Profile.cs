@@ -160,7 +160,7 @@ public sealed class Profile
                 try
                 {
                     if (leaf.GetSourceLine(reader) is { SourceFile: { } file } line && line.LineNumber > 0)
-                        where = (file.BuildTimeFilePath, line.LineNumber);
+                        where = (LocalSource(file.BuildTimeFilePath), line.LineNumber);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or BadImageFormatException or UnauthorizedAccessException)
                 {
@@ -176,6 +176,32 @@ public sealed class Profile
         {
             Text = Source(texts, kv.Key.File, kv.Key.Line),
         })];
+    }
+
+    /// <summary>
+    /// The file on this machine for a path a PDB recorded. A deterministic build (ContinuousIntegrationBuild, as CI
+    /// and package builds use) records paths under the mapped root <c>/_/</c> (or <c>/_1/</c>…) instead of the clone's
+    /// folder: look for the rest of the path above the current folder and above the program, where a checkout is.
+    /// A path found nowhere is returned as recorded.
+    /// </summary>
+    internal static string LocalSource(string recorded)
+    {
+        if (File.Exists(recorded))
+            return recorded;
+        System.Text.RegularExpressions.Match root = System.Text.RegularExpressions.Regex.Match(recorded, @"^/_\d*/");
+        if (!root.Success)
+            return recorded;
+        string rest = recorded[root.Length..];
+        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, rest);
+                if (File.Exists(candidate))
+                    return candidate;
+            }
+        }
+        return recorded;
     }
 
     private static string? Source(Dictionary<string, string[]?> texts, string file, int line)

@@ -40,6 +40,19 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public void DeterministicPdbPaths_AreFoundInTheCheckout()
+    {
+        // A CI or package build records /_/… for the clone's root; the tests run from inside a checkout.
+        string local = HyperSharp.Diagnostics.Profile.LocalSource("/_/src/HyperSharp.Diagnostics/Profile.cs");
+        Assert.True(File.Exists(local), local);
+        Assert.EndsWith(Path.Combine("src", "HyperSharp.Diagnostics", "Profile.cs"), local);
+        Assert.Equal(local, HyperSharp.Diagnostics.Profile.LocalSource("/_1/src/HyperSharp.Diagnostics/Profile.cs"));
+        Assert.Equal(local, HyperSharp.Diagnostics.Profile.LocalSource(local));
+        Assert.Equal("/_/no/such/file.cs", HyperSharp.Diagnostics.Profile.LocalSource("/_/no/such/file.cs"));
+        Assert.Equal("/elsewhere/file.cs", HyperSharp.Diagnostics.Profile.LocalSource("/elsewhere/file.cs"));
+    }
+
+    [Fact]
     public void JuliaReference_TopFramesAreItsOrbitLoopOrComplex()
     {
         JsonElement p = ProfileJson("julia", "--rung", "reference", "--width", "200", "--maxiter", "300", "--top", "3");
