@@ -20,11 +20,13 @@ public abstract class GpuKernel
     /// <summary>The static method ILGPU compiles.</summary>
     public MethodInfo Method { get; }
 
-    /// <summary>The method's name (<c>Evolve</c>).</summary>
-    public string Name => Method.Name;
+    /// <summary>The method's name (<c>Evolve</c>); a generic kernel's names its element types (<c>Tiled&lt;Single&gt;</c>).</summary>
+    public string Name => Method.IsGenericMethod
+        ? $"{Method.Name}<{string.Join(",", Method.GetGenericArguments().Select(t => t.Name))}>"
+        : Method.Name;
 
     /// <summary>The rung's type and the method (<c>ParticlesGpu.Evolve</c>), for messages.</summary>
-    public string FullName => $"{Method.DeclaringType?.Name}.{Method.Name}";
+    public string FullName => $"{Method.DeclaringType?.Name}.{Name}";
 
     /// <summary>
     /// Whether the kernel chooses its own groups (its first parameter is not an index: it reads <c>Group</c> and
