@@ -148,6 +148,7 @@ public sealed class Profile
     {
         using var reader = new SymbolReader(TextWriter.Null) { SecurityCheck = _ => true };
         var byAddress = new Dictionary<ulong, (string File, int Line)?>();
+        var local = new Dictionary<string, string>();
         var counts = new Dictionary<(string Method, string File, int Line), int>();
         for (int i = 0; i < stacks.Count; i++)
         {
@@ -160,7 +161,12 @@ public sealed class Profile
                 try
                 {
                     if (leaf.GetSourceLine(reader) is { SourceFile: { } file } line && line.LineNumber > 0)
-                        where = (LocalSource(file.BuildTimeFilePath), line.LineNumber);
+                    {
+                        string recorded = file.BuildTimeFilePath;
+                        if (!local.TryGetValue(recorded, out string? path))
+                            local[recorded] = path = LocalSource(recorded);
+                        where = (path, line.LineNumber);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or BadImageFormatException or UnauthorizedAccessException)
                 {

@@ -64,9 +64,7 @@ internal sealed class TimeSeriesCommands : ISystemCommands
             if (!File.Exists(path))
                 throw new SpecException($"{path}: no such file");
             // Any rung reads any file: the streaming ones in constant memory, the reference as the book warns.
-            AnomalyReport report = p.GetValue(rung) is { } name
-                ? Catalog.Anomalies.Find(name).Run(new AnomaliesProblem(path, a), new RunContext(t))
-                : AnomaliesLadder.Analyze(path, a, t);
+            AnomalyReport report = Catalog.Anomalies.Find(p.GetValue(rung) ?? "threads").Run(new AnomaliesProblem(path, a), new RunContext(t));
             if (p.GetValue(json))
                 WriteJson(report, a);
             else

@@ -7,8 +7,8 @@ namespace HyperSharp.Native;
 /// The price of the interop boundary (Gorelick ch. 7: ctypes and cffi pay per call): the Julia set's scalar C kernel
 /// called once for the whole grid, once per row and once per point, against the same loop in managed code. Every
 /// native rung runs the very same C function per point on one thread, so the rungs differ only in how often they cross
-/// into C; (time − the one-call time) / (calls − 1) is the price of one crossing, and the maxiter axis shrinks the work
-/// a call does until that price is most of it. Same grid, answers and work (iterations) as the julia system.
+/// into C, and the maxiter axis shrinks the work a call does until the crossing is most of it. The crossing's price is
+/// measured directly (<see cref="InteropCrossing"/>); (time − the one-call time) / (calls − 1) checks it. Same grid, answers and work (iterations) as the julia system.
 /// </summary>
 public sealed class InteropLadder() : Ladder<JuliaSpec, JuliaProblem, JuliaImage>(InteropRungs)
 {

@@ -49,11 +49,11 @@ public static class InteropCost
 
     public static IEnumerable<string> Notes(BenchFile bench)
     {
+        if (!NativePeers.Availability.IsAvailable)
+            yield break;
         var runs = bench.Results.Where(r => r.Kind != "peer" && r.Error is null && r.Skipped != true && r.Seconds > 0).ToList();
         var specs = runs.GroupBy(r => (Width: BenchTable.AxisValue(r, "width"), MaxIter: BenchTable.AxisValue(r, "maxiter")))
             .OrderBy(g => g.Key.Width).ThenBy(g => g.Key.MaxIter).ToList();
-        if (!NativePeers.Availability.IsAvailable)
-            yield break;
 
         var prices = MeasureCrossing();
         Statistics native = prices[InteropCrossing.Target.Native], noGc = prices[InteropCrossing.Target.NativeNoTransition];
