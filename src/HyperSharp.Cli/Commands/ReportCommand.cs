@@ -1,3 +1,4 @@
+using HyperSharp.Ladder;
 using HyperSharp.IO;
 using System.CommandLine;
 using HyperSharp.Cli.Systems;
@@ -25,21 +26,29 @@ internal static class ReportCommand
         Option<bool> peers = CommonOptions.Peers();
         Option<string?> peersDir = CommonOptions.PeersDir();
         Option<bool> noCache = CommonOptions.NoCache();
+        var systems = new Option<string?>("--systems")
+        {
+            Description = "Only these systems, separated by commas (as hyper list names them), and no collections tables; default: every system.",
+        };
         var command = new Command("report", "Bench every system and write an HTML report with tables and charts, plus its JSON.")
         {
-            output, peers, peersDir, from, noCache,
+            output, peers, peersDir, from, noCache, systems,
         };
         command.SetAction(p => Guard.Run(() =>
         {
             string html = p.GetValue(output)!;
             string json = Path.ChangeExtension(html, ".json");
             string? source = p.GetValue(from);
+            IReadOnlyList<string> only = CommonOptions.Names(p.GetValue(systems));
+            if (only.Count > 0 && source is not null)
+                throw new SpecException("--systems chooses what to measure; it cannot be used with --from");
+            IReadOnlyList<ISystemBench> chosen = only.Count == 0 ? Catalog.Benches : only.Select(n => Catalog.BenchOf(Catalog.Find(n))).Distinct().ToArray();
             AtomicFile.CheckWritable(html);
             if (source is null)
                 AtomicFile.CheckWritable(json);
             ReportFile report = source is not null
                 ? ReportFile.Load(source)
-                : Measure(p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache));
+                : Measure(chosen, tables: only.Count == 0, p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache));
 
             if (source is null)
                 AtomicFile.WriteAllText(json, report.ToJson());
@@ -56,18 +65,20 @@ internal static class ReportCommand
         return command;
     }
 
-    private static ReportFile Measure(bool peers, string? peersDir, bool noCache)
+    private static ReportFile Measure(IReadOnlyList<ISystemBench> systems, bool tables, bool peers, string? peersDir, bool noCache)
     {
         MachineInfo machine = MachineInfo.Current();
         var benches = new List<BenchFile>();
-        foreach (ISystemBench system in Catalog.Benches)
+        foreach (ISystemBench system in systems)
         {
             BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true) with { NoCache = noCache };
             benches.Add(Output.Progress($"report: {system.Ladder.Name}",
                 log => BenchRunner.Run(system, settings, machine, log)));
         }
-        var tables = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
-        CollectionsTables collections = Output.Progress("report: collections tables", log => CollectionsTables.Measure(tables, log));
+        if (!tables)
+            return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches };
+        var tableSettings = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
+        CollectionsTables collections = Output.Progress("report: collections tables", log => CollectionsTables.Measure(tableSettings, log));
         return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches, Collections = collections };
     }
 }

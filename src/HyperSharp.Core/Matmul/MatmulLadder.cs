@@ -38,7 +38,7 @@ public sealed class MatmulLadder(IEnumerable<Rung<MatmulProblem, MatmulResult>> 
     public override SpecDeclaration<MatmulSpec> Spec { get; } =
         new SpecDeclaration<MatmulSpec>(v => new MatmulSpec(v.Int("size"), v.Text("dtype"), v.Long("seed")))
             .Integer("size", "Rows and columns of each matrix (N).", s => s.Size, 1000, 1, MaxSize,
-                axis: new SweepAxis("sizes", [1000, 5000], Report: [1000, 2000, 5000]))
+                axis: new SweepAxis("sizes", [1000, 5000], Report: [500, 2000]))
             .Choice("dtype", "Element type.", s => s.Dtype, MatmulSpec.Float64, [MatmulSpec.Float64, MatmulSpec.Float32])
             .Integer("seed", "Seed of the elements' counter stream.", s => s.Seed, MatmulSpec.DefaultSeed, 0, int.MaxValue);
 

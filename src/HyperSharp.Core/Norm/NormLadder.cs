@@ -42,7 +42,7 @@ public sealed class NormLadder(IEnumerable<Rung<NormProblem, NormResult>> extraR
     public override SpecDeclaration<NormSpec> Spec { get; } =
         new SpecDeclaration<NormSpec>(v => new NormSpec(v.Long("count"), v.Long("seed")))
             .Integer("count", "Elements of the vector (uniform in [-1, 1)).", s => s.Count, 10_000_000, 1, Array.MaxLength,
-                axis: new SweepAxis("counts", [1_000_000, 100_000_000], Report: [1_000_000, 100_000_000]))
+                axis: new SweepAxis("counts", [1_000_000, 100_000_000], Report: [1_000_000, 10_000_000]))
             .Integer("seed", "Seed of the elements' counter stream.", s => s.Seed, NormSpec.DefaultSeed, 0, int.MaxValue);
 
     /// <inheritdoc/>

@@ -21,7 +21,7 @@ public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAns
     public override SpecDeclaration<SearchSpec> Spec { get; } =
         new SpecDeclaration<SearchSpec>(v => new SearchSpec(v.Int("docs"), v.Text("words"), v.Int("vocabulary"), v.Real("zipf"), v.Long("seed"), v.Int("queries"), v.Int("top")))
             .Integer("docs", "Documents in the synthetic corpus (one per line).", s => s.Docs, 20_000, 0, 10_000_000,
-                axis: new SweepAxis("docs", [20_000, 200_000], Report: [100_000, 1_000_000]))
+                axis: new SweepAxis("docs", [20_000, 200_000], Report: [10_000, 100_000]))
             .Text("words", "Words per document, MIN-MAX (uniform).", s => s.Words, SearchSpec.DefaultWords)
             .Integer("vocabulary", "Distinct words the Zipf law draws from.", s => s.Vocabulary, 50_000, 1, 10_000_000)
             .Real("zipf", "Exponent s of the Zipf law (rank r has weight 1/r^s).", s => s.Zipf, 1.1, 0, 5)
