@@ -65,7 +65,7 @@ internal sealed class MemoCommands : ISystemCommands
         {
             int n = p.GetValue(calls) is { } text ? Calls(text) : 2_000_000;
             IReadOnlyList<int> counts = CommonOptions.Counts(p.GetValue(threads), "--threads") is { Count: > 0 } given ? given : [1, 2];
-            Console.WriteLine($"{"cache",-26} {"threads",7} {"hit ns",9} {"miss ns",9}   (per call per thread, best of 5 rounds of {n:N0} hits / {n / 10:N0} misses)");
+            Console.WriteLine($"{"cache",-26} {"threads",7} {"hit ns",9} {"net hit",9} {"miss ns",9}   (per call per thread, best of 5 rounds of {n:N0} hits / {n / 10:N0} misses; net: less the no-cache row)");
             foreach (CacheMicroBench.Row row in CacheMicroBench.InMemory(n, counts))
                 Print(row);
             string temp = Directory.CreateTempSubdirectory("hypersharp-memo-bench-").FullName;
@@ -89,7 +89,7 @@ internal sealed class MemoCommands : ISystemCommands
             : throw new SpecException($"--calls takes a whole number from 100 to 1000000000 (got '{text}')");
 
     private static void Print(CacheMicroBench.Row row) =>
-        Console.WriteLine($"{row.Cache,-26} {row.Threads,7} {row.HitNanoseconds,9:F1} {row.MissNanoseconds,9:F1}");
+        Console.WriteLine($"{row.Cache,-26} {row.Threads,7} {row.HitNanoseconds,9:F1} {(row.NetHitNanoseconds is { } net ? net.ToString("F1", CultureInfo.InvariantCulture) : "-"),9} {row.MissNanoseconds,9:F1}");
 
     /// <summary>The folder to look at: the one given (which must be a folder that exists), else the default when it exists; null for a default not made yet.</summary>
     private static string? Folder(string? given)

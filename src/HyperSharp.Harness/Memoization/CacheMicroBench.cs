@@ -15,18 +15,28 @@ namespace HyperSharp.Memoization;
 public static class CacheMicroBench
 {
     /// <summary>One row: a cache, a thread count, and its cost per call.</summary>
-    public sealed record Row(string Cache, int Threads, double HitNanoseconds, double MissNanoseconds);
+    public sealed record Row(string Cache, int Threads, double HitNanoseconds, double MissNanoseconds)
+    {
+        /// <summary>The hit's cost less the harness's (the <see cref="NoCache"/> row at the same thread count), as
+        /// BenchmarkDotNet takes off its measured overhead; set by <see cref="InMemory"/>.</summary>
+        public double? NetHitNanoseconds { get; init; }
+    }
 
     /// <summary>Keys a hit loop cycles over (all resident), and the capacity of the bounded caches.</summary>
     public const int Keys = 1_000;
 
     private static long Compute(int key) => key * 2L + 1;
 
+    /// <summary>The row of no cache at all: the harness's own cost per call, which <see cref="Row.NetHitNanoseconds"/> takes off.</summary>
+    public const string NoCache = "no cache (loop + call)";
+
     /// <summary>Each in-memory cache at each thread count; <paramref name="calls"/> calls per thread per round.</summary>
     public static IReadOnlyList<Row> InMemory(int calls, IReadOnlyList<int> threads, int rounds = 5)
     {
         var makers = new (string Name, Func<Func<int, long>> Make)[]
         {
+            // The loop and the delegate call alone, every call computing: what each cache's cost includes besides the cache.
+            (NoCache, () => Compute),
             ("Memo.Lru", () => Memo.Memo.Lru<int, long>(Compute, Keys).Invoke),
             ("Memo.Unbounded", () => Memo.Memo.Unbounded<int, long>(Compute).Invoke),
             ("BitFaster ConcurrentLru", () =>
@@ -49,7 +59,10 @@ public static class CacheMicroBench
         // A first pass, discarded, so that the shared loop and every cache's hit path run optimised code in the
         // measured pass (the first cache measured was otherwise several times slower, in tier-0 code).
         Measure(makers, Math.Max(1000, calls / 4), threads, 1);
-        return Measure(makers, calls, threads, rounds);
+        List<Row> rows = Measure(makers, calls, threads, rounds);
+        return rows.Select(r => r.Cache == NoCache ? r
+            : r with { NetHitNanoseconds = Math.Max(0, r.HitNanoseconds - rows.First(b => b.Cache == NoCache && b.Threads == r.Threads).HitNanoseconds) })
+            .ToArray();
     }
 
     private static List<Row> Measure((string Name, Func<Func<int, long>> Make)[] makers, int calls, IReadOnlyList<int> threads, int rounds)
