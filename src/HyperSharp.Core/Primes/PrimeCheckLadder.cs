@@ -45,10 +45,11 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
     private static SpecValue[] Book => PrimeCheckSpec.Book.Numbers.Select(Value).ToArray();
 
     /// <summary>
-    /// In the report, the two cases the flag exists for: the largest prime (every worker runs to the end, the flag is
-    /// pure overhead) and the composite with a small factor (one worker finds it at once, the others must stop).
+    /// In the report, the two cases the flag exists for: the larger of the book's primes (every worker runs to its end,
+    /// the flag is pure overhead) and 1099726899285419 = 3306091 × 332636609 (one worker finds the factor part-way, the
+    /// others must be told to stop).
     /// </summary>
-    private static SpecValue[] ReportNumbers => [Value(PrimeCheckSpec.Book.Numbers.Max()), Value(PrimeCheckSpec.Book.Numbers[^1])];
+    private static SpecValue[] ReportNumbers => [Value(115280095190773), Value(1099726899285419)];
 
     private static SpecValue Value(ulong n) => SpecValue.Of(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
