@@ -79,7 +79,7 @@ public sealed class CompleteLadder() : Ladder<CompleteSpec, CompleteProblem, int
     public override SpecDeclaration<CompleteSpec> Spec { get; } =
         new SpecDeclaration<CompleteSpec>(v => new CompleteSpec(v.Int("terms"), v.Int("lookups"), v.Real("zipf"), v.Long("seed"), v.Int("top")))
             .Integer("terms", "Distinct terms in the vocabulary.", s => s.Terms, 100_000, 1, 10_000_000,
-                axis: new SweepAxis("terms", [30_000, 1_000_000], Report: [30_000, 300_000]))
+                axis: new SweepAxis("terms", [30_000, 1_000_000], Report: [30_000, 100_000]))
             .Integer("lookups", "Prefixes to complete.", s => s.Lookups, 10_000, 1, 10_000_000)
             .Real("zipf", "Exponent of the term frequencies and of the prefixes' draw.", s => s.Zipf, 1.1, 0, 5)
             .Integer("seed", "Seed of the prefixes.", s => s.Seed, 1, 0, int.MaxValue)
