@@ -37,7 +37,7 @@ public sealed class PrimeCheckLadder(IEnumerable<Rung<PrimeCheckSpec, PrimeVerdi
             .Integer("check_every", "Divisors between two looks at the shared early-exit flag (threads, processes).", s => s.CheckEvery,
                 PrimeCheckSpec.DefaultCheckEvery, 1, int.MaxValue, sweep: "check-every")
             // The book's figure in the report: the flag mechanisms against the check interval.
-            .SweepForReport("check_every", PrimeCheckSpec.DefaultCheckEvery, 10, 100_000)
+            .SweepForReport("check_every", PrimeCheckSpec.DefaultCheckEvery, 100, 100_000)
             .Derived("count", s => s.Numbers.Count)
             .Derived("largest", s => s.Numbers.Count == 0 ? 0 : s.Numbers.Max());
 

@@ -30,7 +30,7 @@ public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAns
             .Integer("top", "Hits ranked by BM25 per query (0: count only).", s => s.Top, 10, 0, 1000)
             // The book's sets take tens of milliseconds a query once OR unions grow with the corpus: fewer queries keep
             // the report in minutes, and let the scan (the reference, slower still) run there too.
-            .ForReport("queries", 200);
+            .ForReport("queries", 100);
 
     protected override void Check(SearchSpec spec) => _ = spec.WordRange;
 
