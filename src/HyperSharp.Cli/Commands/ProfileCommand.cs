@@ -18,9 +18,6 @@ namespace HyperSharp.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    /// <summary>The runtime waits at start-up for the profiler's resume, so no sample of the run is missed.</summary>
-    internal const string SuspendVariable = "DOTNET_DefaultDiagnosticPortSuspend";
-
     private sealed record Shared(Option<int> Top, Option<string?> Output, Option<bool> Json);
 
     private static readonly Shared Options = new(
@@ -141,34 +138,8 @@ internal static class ProfileCommand
         }
     }
 
-    private static double RunChild(IReadOnlyList<string> args, string trace)
-    {
-        IReadOnlyList<string> hyper = ChildProcess.Self();
-        var info = new ProcessStartInfo(hyper[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in hyper.Skip(1).Concat(args))
-            info.ArgumentList.Add(a);
-        info.Environment[SuspendVariable] = "1";
-        using Process child = Process.Start(info) ?? throw new ProfileException("cannot start hyper run");
-        string lastError = "";
-        child.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data; };
-        child.BeginErrorReadLine();
-        Task<string> stdout = child.StandardOutput.ReadToEndAsync();
-        double seconds;
-        try
-        {
-            seconds = Sampler.Record(child.Id, trace, child.WaitForExitAsync(), resume: true);
-        }
-        catch
-        {
-            child.Kill(entireProcessTree: true);
-            throw;
-        }
-        child.WaitForExit();
-        stdout.Wait();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"the profiled `hyper {string.Join(' ', args)}` failed (exit code {child.ExitCode}): {lastError}");
-        return seconds;
-    }
+    private static double RunChild(IReadOnlyList<string> args, string trace) =>
+        TracedChild.Run(args, (pid, exited) => Sampler.Record(pid, trace, exited, resume: true)).Seconds;
 
     private static double AttachTo(int pid, TimeSpan duration, string trace) =>
         Sampler.Record(pid, trace, Task.Delay(duration), wait: TimeSpan.FromSeconds(3)); // a process that has just started may not have opened its port yet
