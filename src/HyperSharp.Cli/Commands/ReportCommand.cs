@@ -25,9 +25,13 @@ internal static class ReportCommand
         Option<bool> peers = CommonOptions.Peers();
         Option<string?> peersDir = CommonOptions.PeersDir();
         Option<bool> noCache = CommonOptions.NoCache();
+        var profile = new Option<bool>("--profile")
+        {
+            Description = "Also profile each system's reference and fastest rung (hot methods side by side, memory): a few seconds a system.",
+        };
         var command = new Command("report", "Bench every system and write an HTML report with tables and charts, plus its JSON.")
         {
-            output, peers, peersDir, from, noCache,
+            output, peers, peersDir, from, noCache, profile,
         };
         command.SetAction(p => Guard.Run(() =>
         {
@@ -39,7 +43,7 @@ internal static class ReportCommand
                 AtomicFile.CheckWritable(json);
             ReportFile report = source is not null
                 ? ReportFile.Load(source)
-                : Measure(p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache));
+                : Measure(p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache), p.GetValue(profile));
 
             if (source is null)
                 AtomicFile.WriteAllText(json, report.ToJson());
@@ -48,6 +52,8 @@ internal static class ReportCommand
                 BenchExecution.Print(bench);
             if (report.Collections is not null)
                 TablesCommand.Print(report.Collections);
+            foreach (SystemProfile sp in report.Profiles ?? [])
+                PrintProfile(sp);
             Output.Table("summary", Headline.Headers, report.Benches.Select(Headline.Of).OfType<Headline>().Select(h => h.Row()));
             Output.Log(source is null ? $"wrote {html} and {json}" : $"wrote {html}");
             return report.Benches.SelectMany(b => b.Results).Any(r => r.Verified == false) || report.Collections?.AllAgree == false
@@ -56,18 +62,28 @@ internal static class ReportCommand
         return command;
     }
 
-    private static ReportFile Measure(bool peers, string? peersDir, bool noCache)
+    private static ReportFile Measure(bool peers, string? peersDir, bool noCache, bool profile)
     {
         MachineInfo machine = MachineInfo.Current();
         var benches = new List<BenchFile>();
+        List<SystemProfile>? profiles = profile ? [] : null;
         foreach (ISystemBench system in Catalog.Benches)
         {
             BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true) with { NoCache = noCache };
-            benches.Add(Output.Progress($"report: {system.Ladder.Name}",
-                log => BenchRunner.Run(system, settings, machine, log)));
+            BenchFile bench = Output.Progress($"report: {system.Ladder.Name}", log => BenchRunner.Run(system, settings, machine, log));
+            benches.Add(bench);
+            if (profiles is not null && Output.Progress($"report: {system.Ladder.Name} profile", log => ReportProfiles.Measure(system, settings, bench, log)) is { } sp)
+                profiles.Add(sp);
         }
         var tables = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
         CollectionsTables collections = Output.Progress("report: collections tables", log => CollectionsTables.Measure(tables, log));
-        return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches, Collections = collections };
+        return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches, Collections = collections, Profiles = profiles };
+    }
+
+    private static void PrintProfile(SystemProfile p)
+    {
+        Output.Table($"{p.System}: {p.Reference.Rung} against {p.Fastest?.Rung ?? "—"} at {p.Spec} (exclusive and inclusive % of each rung's samples)",
+            p.MethodHeaders(), p.MethodRows());
+        Output.Table(null, SystemProfile.MemoryHeaders, p.MemoryRows());
     }
 }
