@@ -101,6 +101,9 @@ public abstract class LadderCase
     /// </summary>
     public abstract LadderRun Start();
 
+    /// <summary>The spec as <c>hyper run</c>'s options (<c>--width 200 --maxiter 300</c>): the same problem from the command line.</summary>
+    public abstract IReadOnlyList<string> Arguments { get; }
+
     public override string ToString() => $"{System} {Size} {Rung}";
 }
 
@@ -123,6 +126,8 @@ internal sealed class LadderCase<TSpec, TProblem, TResult>(
     Ladder<TSpec, TProblem, TResult> ladder, TSpec spec, Rung<TProblem, TResult> rung, string size, (int, int, int) order)
     : LadderCase(ladder.Name, size, rung.Name, ReferenceEquals(rung, ladder.Reference), order)
 {
+    public override IReadOnlyList<string> Arguments => ladder.Spec.Arguments(spec);
+
     public override LadderRun Start()
     {
         ladder.Validate(spec);

@@ -29,21 +29,25 @@ internal static class ReportCommand
         {
             Description = "Also profile each system's reference and fastest rung (hot methods side by side, memory): a few seconds a system.",
         };
+        var systems = new Option<string?>("--systems") { Description = "Comma-separated systems to report on (default: every system)." };
         var command = new Command("report", "Bench every system and write an HTML report with tables and charts, plus its JSON.")
         {
-            output, peers, peersDir, from, noCache, profile,
+            output, peers, peersDir, from, noCache, profile, systems,
         };
         command.SetAction(p => Guard.Run(() =>
         {
             string html = p.GetValue(output)!;
             string json = Path.ChangeExtension(html, ".json");
             string? source = p.GetValue(from);
+            IReadOnlyList<string> names = CommonOptions.Names(p.GetValue(systems));
+            ISystemBench[] chosen = names.Count == 0 ? [.. Catalog.Benches] : [.. names.Select(n => Catalog.Benches.FirstOrDefault(b => b.Ladder.Name == n)
+                ?? throw new HyperSharp.Ladder.SpecException($"unknown system '{n}' (systems: {string.Join(", ", Catalog.Ladders.Select(l => l.Name))})"))];
             AtomicFile.CheckWritable(html);
             if (source is null)
                 AtomicFile.CheckWritable(json);
             ReportFile report = source is not null
                 ? ReportFile.Load(source)
-                : Measure(p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache), p.GetValue(profile));
+                : Measure(chosen, tables: names.Count == 0, p.GetValue(peers), p.GetValue(peersDir), p.GetValue(noCache), p.GetValue(profile));
 
             if (source is null)
                 AtomicFile.WriteAllText(json, report.ToJson());
@@ -62,12 +66,13 @@ internal static class ReportCommand
         return command;
     }
 
-    private static ReportFile Measure(bool peers, string? peersDir, bool noCache, bool profile)
+    /// <summary>The benches of <paramref name="systems"/>; the books' collection tables too when <paramref name="tables"/> (a report of every system).</summary>
+    private static ReportFile Measure(IReadOnlyList<ISystemBench> systems, bool tables, bool peers, string? peersDir, bool noCache, bool profile)
     {
         MachineInfo machine = MachineInfo.Current();
         var benches = new List<BenchFile>();
         List<SystemProfile>? profiles = profile ? [] : null;
-        foreach (ISystemBench system in Catalog.Benches)
+        foreach (ISystemBench system in systems)
         {
             BenchSettings settings = BenchSettings.Defaults(peers, peersDir, report: true) with { NoCache = noCache };
             BenchFile bench = Output.Progress($"report: {system.Ladder.Name}", log => BenchRunner.Run(system, settings, machine, log));
@@ -75,8 +80,8 @@ internal static class ReportCommand
             if (profiles is not null && Output.Progress($"report: {system.Ladder.Name} profile", log => ReportProfiles.Measure(system, settings, bench, log)) is { } sp)
                 profiles.Add(sp);
         }
-        var tables = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
-        CollectionsTables collections = Output.Progress("report: collections tables", log => CollectionsTables.Measure(tables, log));
+        var tableSettings = new TablesSettings(CollectionsTable.DefaultSizes, TablesSettings.Default, CPython: peers, PeersDir: peersDir);
+        CollectionsTables? collections = tables ? Output.Progress("report: collections tables", log => CollectionsTables.Measure(tableSettings, log)) : null;
         return new ReportFile { Created = DateTimeOffset.UtcNow, Machine = machine, Benches = benches, Collections = collections, Profiles = profiles };
     }
 

@@ -7,18 +7,24 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Cli.Commands;
 
 /// <summary>
-/// <c>hyper report --profile</c>: after a system's bench, its reference and its fastest verified rung at the smallest
-/// size where the reference ran (a few seconds each), each in one child run recorded for both its profile and its
+/// <c>hyper report --profile</c>: after a system's bench, its reference and its fastest verified rung at the largest
+/// size where the reference's run takes at most a quarter of a second (a few seconds each), each in one child run recorded for both its profile and its
 /// memory — the same child command as the bench's row, so the same spec, threads and verification.
 /// </summary>
 internal static class ReportProfiles
 {
+    /// <summary>The longest reference run (in the bench) a profiled size may have.</summary>
+    internal const double MaxReferenceSeconds = 0.25;
+
     public static SystemProfile? Measure(ISystemBench system, BenchSettings settings, BenchFile bench, Action<string> log)
     {
         List<RunResult> rows = [.. bench.Results.Where(r => BenchTable.Ranked(r) && r.Kind != "peer")];
-        RunResult? reference = rows.Where(r => r.Kind == "reference").MinBy(r => r.Work);
-        if (reference is null)
+        // The largest size whose reference run takes at most MaxReferenceSeconds (its repeats then stop at the harness's
+        // 2-second target), else the smallest: the fast rung gets as many samples as a bounded time allows.
+        List<RunResult> references = [.. rows.Where(r => r.Kind == "reference").OrderBy(r => r.Work)];
+        if (references.Count == 0)
             return null;
+        RunResult reference = references.LastOrDefault(r => r.Seconds <= MaxReferenceSeconds) ?? references[0];
         RunResult fastest = rows.Where(r => SameSpec(r.Spec, reference.Spec)).MaxBy(r => r.Throughput)!;
         string work = Directory.CreateTempSubdirectory("hyper-report-profile-").FullName;
         try

@@ -10,7 +10,7 @@ public sealed record SystemProfile
 {
     public required string System { get; init; }
 
-    /// <summary>The size both ran at ("size 640, steps 100"): the smallest of the report where the reference ran.</summary>
+    /// <summary>The size both ran at ("size 640, steps 100"): the report's largest where a reference run is short.</summary>
     public required string Spec { get; init; }
 
     public required RungProfile Reference { get; init; }
