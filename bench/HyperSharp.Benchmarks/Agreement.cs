@@ -19,11 +19,11 @@ namespace HyperSharp.Benchmarks;
 /// </summary>
 internal static class Agreement
 {
-    private static readonly (string System, string Rung)[] Cases = [("particles", "simd"), ("julia", "simd"), ("pi", "simd")];
+    private static readonly (string System, string Rung)[] Pairs = [("particles", "simd"), ("julia", "simd"), ("pi", "simd")];
 
     public static int Run(bool quick)
     {
-        LadderCase[] cases = [.. Cases.Select(c => LadderCases.All.FirstOrDefault(x => x.System == c.System && x.Rung == c.Rung)
+        LadderCase[] cases = [.. Pairs.Select(c => LadderCases.All.FirstOrDefault(x => x.System == c.System && x.Rung == c.Rung)
             ?? throw new InvalidOperationException($"no planned case for {c.System} {c.Rung}"))];
 
         // hyper first, each in its own process, while nothing else runs.
@@ -69,6 +69,33 @@ internal static class Agreement
                 $"{(median / h.Seconds).ToString("F3", CultureInfo.InvariantCulture)} | {(overlap ? "overlap" : "disjoint")} |");
         }
         return allAgree ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>-- --cases</c>: what the benchmark plans, per system — its sizes and rungs, the reference (each size's
+    /// baseline) first — and exit 1 when a system of the catalogue has no case or a size has no reference to be its
+    /// baseline (its Ratio column would be empty).
+    /// </summary>
+    public static int Cases()
+    {
+        int missing = 0;
+        foreach (HyperSharp.Ladder.ILadder ladder in Catalog.Ladders)
+        {
+            var sizes = LadderCases.All.Where(c => c.System == ladder.Name).GroupBy(c => c.Size).ToList();
+            if (sizes.Count == 0)
+            {
+                Console.WriteLine($"{ladder.Name}: NO CASE (every size's reference is too slow to repeat)");
+                missing++;
+                continue;
+            }
+            foreach (var size in sizes)
+            {
+                bool baseline = size.Any(c => c.IsReference);
+                missing += baseline ? 0 : 1;
+                Console.WriteLine($"{ladder.Name} {size.Key}: {string.Join(", ", size.Select(c => c.IsReference ? $"{c.Rung} (baseline)" : c.Rung))}{(baseline ? "" : "  NO BASELINE")}");
+            }
+        }
+        return missing == 0 ? 0 : 1;
     }
 
     private static string Cell(double median, MedianInterval? ci, int n) =>

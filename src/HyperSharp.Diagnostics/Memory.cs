@@ -79,7 +79,16 @@ public sealed class MemoryTrace
     public static async Task<List<(DateTime Utc, long Bytes)>> ReadWorkingSetAsync(int pid, Task stop)
     {
         var readings = new List<(DateTime, long)>();
-        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.GetProcessById(pid);
+        }
+        catch (ArgumentException)
+        {
+            return readings; // it has ended already: no reading, which the caller reports
+        }
+        using var owned = process;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(IntervalMs));
         while (!stop.IsCompleted)
         {
