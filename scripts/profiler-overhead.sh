@@ -46,4 +46,4 @@ sleep 3
 json=$("${hyper[@]}" profile --pid "$busy" --duration 10s --json 2>/dev/null)
 kill "$busy" 2>/dev/null || true
 wait "$busy" 2>/dev/null || true
-echo "$json" | "$py" -c 'import sys, json; d = json.load(sys.stdin); print(f"10 s profile of 2 threads (--pid): {d[\"samples\"]:,} samples over {d[\"duration_seconds\"]:.1f} s; trace read, symbols and lines resolved in {d[\"resolve_seconds\"]:.2f} s")'
+echo "$json" | "$py" -c 'import sys, json; d = json.load(sys.stdin); n, t, r = d["samples"], d["duration_seconds"], d["resolve_seconds"]; print(f"10 s profile of 2 threads (--pid): {n:,} samples over {t:.1f} s; trace read, symbols and lines resolved in {r:.2f} s")'

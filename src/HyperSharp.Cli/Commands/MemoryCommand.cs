@@ -62,15 +62,7 @@ internal static class MemoryCommand
         try
         {
             string trace = Path.Combine(folder, "memory.nettrace");
-            List<(DateTime, long)> workingSet = [];
-            (_, string stdout) = TracedChild.Run(args, (pid, exited) =>
-            {
-                Task<List<(DateTime, long)>> reading = MemoryTrace.ReadWorkingSetAsync(pid, exited);
-                double seconds = Sampler.Record(pid, trace, exited, MemoryTrace.Providers(), rundown: false, resume: true);
-                workingSet = reading.GetAwaiter().GetResult();
-                return seconds;
-            });
-            RunResult result = RunResult.FromJson(stdout.Split('\n').Last(l => l.TrimStart().StartsWith('{')));
+            (RunResult result, List<(DateTime, long)> workingSet) = TracedChild.RunRecorded(args, trace, MemoryTrace.Providers(), rundown: false);
             MemoryTrace memory = MemoryTrace.Load(trace, workingSet);
             if (memory.Samples.Count == 0)
                 throw new InvalidOperationException("no reading of the working set was taken (the run ended within one interval?)");

@@ -146,9 +146,8 @@ internal static class ProfileCommand
     private static double RunChild(IReadOnlyList<string> args, string trace, Dictionary<string, object?> subject)
     {
         (double seconds, string stdout) = TracedChild.Run(args, (pid, exited) => Sampler.Record(pid, trace, exited, resume: true));
-        if (stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{')) is { } line)
+        if (TracedChild.ResultOf(stdout) is { } r)
         {
-            RunResult r = RunResult.FromJson(line);
             subject["run"] = new { median_seconds = r.Seconds, median_interval = r.MedianInterval, repeats = r.Repeats, verified = r.Verified };
         }
         return seconds;

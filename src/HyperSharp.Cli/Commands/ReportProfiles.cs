@@ -64,15 +64,7 @@ internal static class ReportProfiles
         try
         {
             string trace = Path.Combine(folder, "trace.nettrace");
-            List<(DateTime, long)> workingSet = [];
-            (_, string stdout) = TracedChild.Run(args, (pid, exited) =>
-            {
-                Task<List<(DateTime, long)>> reading = MemoryTrace.ReadWorkingSetAsync(pid, exited);
-                double seconds = Sampler.Record(pid, trace, exited, Sampler.Providers(memory: true), rundown: true, resume: true);
-                workingSet = reading.GetAwaiter().GetResult();
-                return seconds;
-            });
-            RunResult result = RunResult.FromJson(stdout.Split('\n').Last(l => l.TrimStart().StartsWith('{')));
+            (RunResult result, List<(DateTime, long)> workingSet) = TracedChild.RunRecorded(args, trace, Sampler.Providers(memory: true), rundown: true);
             Profile profile = Profile.Load(trace, lineMethods: 0);
             MemoryTrace memory = MemoryTrace.Load(trace, workingSet);
             return new RungProfile

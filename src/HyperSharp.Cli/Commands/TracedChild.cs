@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HyperSharp.Diagnostics;
 using HyperSharp.Harness;
+using Microsoft.Diagnostics.NETCore.Client;
 
 namespace HyperSharp.Cli.Commands;
 
@@ -45,4 +46,26 @@ internal static class TracedChild
             throw new InvalidOperationException($"the recorded `hyper {string.Join(' ', args)}` failed (exit code {child.ExitCode}): {lastError}");
         return (seconds, stdout.Result);
     }
+
+    /// <summary>
+    /// Runs <c>hyper run …</c> recording <paramref name="providers"/> into <paramref name="trace"/> while its working set
+    /// is read from outside (<see cref="MemoryTrace.ReadWorkingSetAsync"/>): the child's result and the readings.
+    /// </summary>
+    public static (RunResult Result, List<(DateTime Utc, long Bytes)> WorkingSet) RunRecorded(
+        IReadOnlyList<string> args, string trace, IReadOnlyList<EventPipeProvider> providers, bool rundown)
+    {
+        List<(DateTime, long)> workingSet = [];
+        (_, string stdout) = Run(args, (pid, exited) =>
+        {
+            Task<List<(DateTime, long)>> reading = MemoryTrace.ReadWorkingSetAsync(pid, exited);
+            double seconds = Sampler.Record(pid, trace, exited, providers, rundown, resume: true);
+            workingSet = reading.GetAwaiter().GetResult();
+            return seconds;
+        });
+        return (ResultOf(stdout) ?? throw new InvalidOperationException($"`hyper {string.Join(' ', args)}` printed no result"), workingSet);
+    }
+
+    /// <summary>The result a <c>hyper run --json</c> printed: its last line that is a JSON object.</summary>
+    public static RunResult? ResultOf(string stdout) =>
+        stdout.Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{')) is { } line ? RunResult.FromJson(line) : null;
 }
