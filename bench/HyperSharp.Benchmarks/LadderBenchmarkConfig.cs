@@ -24,6 +24,9 @@ public sealed class LadderBenchmarkConfig : ManualConfig
         HideColumns(Column.Method);
         // Sizes such as numbers=1099726899285419 are wider than the default 20 characters.
         SummaryStyle = SummaryStyle.Default.WithMaxParameterColumnWidth(40);
+        // The generated project builds every project the benchmark references (hyper included): on a busy machine that
+        // takes longer than BenchmarkDotNet's default 2 minutes.
+        WithBuildTimeout(TimeSpan.FromMinutes(20));
     }
 
     /// <summary>The planned case a benchmark case stands for, or null when there is none.</summary>

@@ -10,7 +10,8 @@ namespace HyperSharp.Benchmarks;
 /// each spec of its report sweep (the axes' <c>Report</c> values, other parameters at their report or default values,
 /// as <c>hyper report</c> uses), every rung that runs here. A spec is left out whole when its reference would be too
 /// slow to repeat (more than <see cref="MaxReferenceWork"/> or its own <see cref="IRung.MaxBenchWork"/>), since its
-/// rows would have no baseline; a rung is left out above its own <see cref="IRung.MaxBenchWork"/> (a lesson rung).
+/// rows would have no baseline — and when that leaves a system no spec, its smallest is shrunk to that work (as the
+/// harness shrinks a spec to verify on); a rung is left out above its own <see cref="IRung.MaxBenchWork"/> (a lesson rung).
 /// </summary>
 public static class LadderCases
 {
@@ -49,13 +50,26 @@ public static class LadderCases
         public IEnumerable<LadderCase> Visit<TSpec, TProblem, TResult>(Ladder<TSpec, TProblem, TResult> ladder)
         {
             var cases = new List<LadderCase>();
+            double limit = Math.Min(MaxReferenceWork, ladder.Reference.MaxBenchWork);
             TSpec[] specs = new LadderBench<TSpec, TProblem, TResult>(ladder).Specs(BenchSettings.Defaults(report: true)).ToArray();
             for (int s = 0; s < specs.Length; s++)
             {
-                TSpec spec = specs[s];
+                if (ladder.Work(specs[s]) <= limit)
+                    Add(specs[s], s);
+            }
+            // Every size of the sweep too slow for its reference (matmul, search): the smallest, shrunk as the harness
+            // shrinks a spec to verify, so that the system still has rows and a baseline.
+            if (cases.Count == 0 && specs.Length > 0)
+            {
+                TSpec shrunk = ladder.ShrinkTo(specs.MinBy(ladder.Work)!, limit);
+                if (ladder.Work(shrunk) <= limit)
+                    Add(shrunk, specs.Length);
+            }
+            return cases;
+
+            void Add(TSpec spec, int s)
+            {
                 double work = ladder.Work(spec);
-                if (work > MaxReferenceWork || work > ladder.Reference.MaxBenchWork)
-                    continue;
                 Dictionary<string, SpecValue> values = ladder.Spec.Values(spec);
                 string size = string.Join(" ", ladder.Spec.Axes.Select(a => $"{a.Name}={values[a.Name]}"));
                 IReadOnlyList<Rung<TProblem, TResult>> rungs = ladder.Rungs;
@@ -65,7 +79,6 @@ public static class LadderCases
                         cases.Add(new LadderCase<TSpec, TProblem, TResult>(ladder, spec, rungs[r], size, (systemOrder, s, r)));
                 }
             }
-            return cases;
         }
     }
 }
@@ -101,6 +114,9 @@ public abstract class LadderCase
     /// </summary>
     public abstract LadderRun Start();
 
+    /// <summary>The spec as <c>hyper run</c>'s options (<c>--width 200 --maxiter 300</c>): the same problem from the command line.</summary>
+    public abstract IReadOnlyList<string> Arguments { get; }
+
     public override string ToString() => $"{System} {Size} {Rung}";
 }
 
@@ -123,6 +139,8 @@ internal sealed class LadderCase<TSpec, TProblem, TResult>(
     Ladder<TSpec, TProblem, TResult> ladder, TSpec spec, Rung<TProblem, TResult> rung, string size, (int, int, int) order)
     : LadderCase(ladder.Name, size, rung.Name, ReferenceEquals(rung, ladder.Reference), order)
 {
+    public override IReadOnlyList<string> Arguments => ladder.Spec.Arguments(spec);
+
     public override LadderRun Start()
     {
         ladder.Validate(spec);

@@ -23,12 +23,12 @@ internal static class Program
     public static int Main(string[] args)
     {
         // Set by `hyper profile` so that this process waits for its sampler; the processes it starts must not wait.
-        Environment.SetEnvironmentVariable(ProfileCommand.SuspendVariable, null);
+        Environment.SetEnvironmentVariable(TracedChild.SuspendVariable, null);
         ParseResult parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // `hyper run nosuch`: name the systems there are, not "required command was not provided".
-            if (parsed.CommandResult.Command.Name is "run" or "bench" or "asm" or "profile" && parsed.UnmatchedTokens.Count > 0)
+            if (parsed.CommandResult.Command.Name is "run" or "bench" or "asm" or "profile" or "memory" && parsed.UnmatchedTokens.Count > 0)
             {
                 Output.Error($"unknown system '{parsed.UnmatchedTokens[0]}' (systems: {string.Join(", ", Catalog.Ladders.Select(l => l.Name))})");
                 return Guard.BadInput;
@@ -58,7 +58,7 @@ internal static class Program
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
             ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(), InfoCommand.Create(),
-            TablesCommand.Create(), CompareCommand.Create(), profile,
+            TablesCommand.Create(), CompareCommand.Create(), profile, MemoryCommand.Create(Catalog.Benches),
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);

@@ -19,10 +19,14 @@ public static class Sampler
 
     private const long ClrKeywords = 0x8 /* Loader */ | 0x10 /* Jit */ | 0x20 /* NGen (ReadyToRun) */ | 0x20000 /* JittedMethodILToNativeMap */;
 
-    private static IReadOnlyList<EventPipeProvider> Providers() =>
+    /// <summary>
+    /// What a profile records; with <paramref name="memory"/> also the GC's events that <see cref="MemoryTrace"/> reads,
+    /// so that one run gives both (the runtime's provider is enabled once, with both sets of keywords).
+    /// </summary>
+    public static IReadOnlyList<EventPipeProvider> Providers(bool memory = false) =>
     [
         new("Microsoft-DotNETCore-SampleProfiler", EventLevel.Informational),
-        new("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, ClrKeywords),
+        new("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, ClrKeywords | (memory ? MemoryTrace.GcKeyword : 0)),
         new(HyperSharp.Harness.TimingEvents.ProviderName, EventLevel.Informational),
     ];
 
@@ -30,10 +34,18 @@ public static class Sampler
     /// Attaches to process <paramref name="pid"/> and records until <paramref name="stop"/> completes or the process
     /// ends; returns the seconds recorded. <paramref name="resume"/> resumes a runtime started suspended.
     /// </summary>
-    public static double Record(int pid, string nettracePath, Task stop, bool resume = false, TimeSpan? wait = null)
+    public static double Record(int pid, string nettracePath, Task stop, bool resume = false, TimeSpan? wait = null) =>
+        Record(pid, nettracePath, stop, Providers(), rundown: true, resume, wait);
+
+    /// <summary>
+    /// Records the events of <paramref name="providers"/> (and a rundown, when <paramref name="rundown"/>) of process
+    /// <paramref name="pid"/> until <paramref name="stop"/> completes or the process ends; returns the seconds recorded.
+    /// </summary>
+    public static double Record(int pid, string nettracePath, Task stop, IReadOnlyList<EventPipeProvider> providers, bool rundown,
+        bool resume = false, TimeSpan? wait = null)
     {
         DiagnosticsClient client = Connect(pid, wait);
-        using EventPipeSession session = client.StartEventPipeSession(Providers(), requestRundown: true, circularBufferMB: 256);
+        using EventPipeSession session = client.StartEventPipeSession(providers, requestRundown: rundown, circularBufferMB: 256);
         var clock = Stopwatch.StartNew();
         using (FileStream file = File.Create(nettracePath))
         {

@@ -18,9 +18,6 @@ namespace HyperSharp.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    /// <summary>The runtime waits at start-up for the profiler's resume, so no sample of the run is missed.</summary>
-    internal const string SuspendVariable = "DOTNET_DefaultDiagnosticPortSuspend";
-
     private sealed record Shared(Option<int> Top, Option<string?> Output, Option<bool> Json);
 
     private static readonly Shared Options = new(
@@ -77,7 +74,8 @@ internal static class ProfileCommand
             ladder.Validate(spec.Bind(p));
             Settings s = Settings.Of(p);
             List<string> args = ["run", ladder.Name, .. ChildArgs.Forward(p, forwarded), "--json"];
-            return Execute(s, ladder.Name, name, trace => RunChild(args, trace), new Dictionary<string, object?> { ["system"] = ladder.Name, ["rung"] = name });
+            var subject = new Dictionary<string, object?> { ["system"] = ladder.Name, ["rung"] = name };
+            return Execute(s, ladder.Name, name, trace => RunChild(args, trace, subject), subject);
         }));
         return command;
     }
@@ -114,7 +112,10 @@ internal static class ProfileCommand
         {
             string trace = Path.Combine(folder, "trace.nettrace");
             double recorded = record(trace);
+            var resolving = Stopwatch.StartNew();
             Profile profile = Profile.Load(trace);
+            // Reading the trace, naming every frame and mapping the hot methods' lines: the profiler's own cost after the run.
+            double resolve = resolving.Elapsed.TotalSeconds;
             if (profile.Samples == 0)
                 throw new ProfileException("no samples of running managed code were taken (the process ended before sampling started, or it ran no managed code)");
             string title = system is null ? (subject.TryGetValue("pid", out object? id) ? $"process {id}" : string.Join(' ', (string[])subject["command"]!)) : $"{system}/{rung}";
@@ -126,9 +127,9 @@ internal static class ProfileCommand
                 outputs.AddRange([output, s.Svg!]);
             }
             if (s.Json)
-                PrintJson(profile, subject, s.Top, outputs);
+                PrintJson(profile, subject, s.Top, outputs, resolve);
             else
-                Print(profile, title, s.Top, outputs, recorded);
+                Print(profile, title, s.Top, outputs, recorded, resolve);
             return 0;
         }
         catch (ProfileException ex)
@@ -141,32 +142,14 @@ internal static class ProfileCommand
         }
     }
 
-    private static double RunChild(IReadOnlyList<string> args, string trace)
+    /// <summary>Records the child; puts its own timing of the profiled runs in <paramref name="subject"/> (what the overhead script compares).</summary>
+    private static double RunChild(IReadOnlyList<string> args, string trace, Dictionary<string, object?> subject)
     {
-        IReadOnlyList<string> hyper = ChildProcess.Self();
-        var info = new ProcessStartInfo(hyper[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in hyper.Skip(1).Concat(args))
-            info.ArgumentList.Add(a);
-        info.Environment[SuspendVariable] = "1";
-        using Process child = Process.Start(info) ?? throw new ProfileException("cannot start hyper run");
-        string lastError = "";
-        child.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) lastError = e.Data; };
-        child.BeginErrorReadLine();
-        Task<string> stdout = child.StandardOutput.ReadToEndAsync();
-        double seconds;
-        try
+        (double seconds, string stdout) = TracedChild.Run(args, (pid, exited) => Sampler.Record(pid, trace, exited, resume: true));
+        if (TracedChild.ResultOf(stdout) is { } r)
         {
-            seconds = Sampler.Record(child.Id, trace, child.WaitForExitAsync(), resume: true);
+            subject["run"] = new { median_seconds = r.Seconds, median_interval = r.MedianInterval, repeats = r.Repeats, verified = r.Verified };
         }
-        catch
-        {
-            child.Kill(entireProcessTree: true);
-            throw;
-        }
-        child.WaitForExit();
-        stdout.Wait();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"the profiled `hyper {string.Join(' ', args)}` failed (exit code {child.ExitCode}): {lastError}");
         return seconds;
     }
 
@@ -225,8 +208,9 @@ internal static class ProfileCommand
             : throw new SpecException($"--duration takes a time such as 10s, 500ms or 2m, up to a day (got '{text}')");
     }
 
-    private static void Print(Profile profile, string title, int top, IReadOnlyList<string> outputs, double recorded)
+    private static void Print(Profile profile, string title, int top, IReadOnlyList<string> outputs, double recorded, double resolve)
     {
+        Output.Log($"recorded {Units.Seconds(recorded)}; trace read, symbols and lines resolved in {Units.Seconds(resolve)}");
         string region = profile.TimedRegion ? "the timed runs" : "the whole run";
         Output.Table($"{title}: {profile.Samples:N0} samples of threads running managed code, every {Sampler.IntervalMs:0.#} ms over {region} ({Units.Seconds(profile.DurationSeconds)})",
             ["excl %", "incl %", "samples", "method"],
@@ -241,7 +225,7 @@ internal static class ProfileCommand
             Console.WriteLine($"wrote {o}");
     }
 
-    private static void PrintJson(Profile profile, Dictionary<string, object?> subject, int top, IReadOnlyList<string> outputs)
+    private static void PrintJson(Profile profile, Dictionary<string, object?> subject, int top, IReadOnlyList<string> outputs, double resolve)
     {
         var json = new Dictionary<string, object?>(subject)
         {
@@ -252,6 +236,7 @@ internal static class ProfileCommand
             ["methods"] = profile.Methods.Take(top).Select(m => new { name = m.Name, module = m.Module, exclusive_pct = m.ExclusivePct, inclusive_pct = m.InclusivePct, samples = m.Exclusive, inclusive_samples = m.Inclusive }),
             ["lines"] = profile.Lines.Take(top).Select(l => new { method = l.Method, file = l.File, line = l.Line, pct = l.Pct, samples = l.Samples, text = l.Text }),
             ["outputs"] = outputs,
+            ["resolve_seconds"] = resolve,
         };
         Console.WriteLine(JsonSerializer.Serialize(json, RunResult.JsonOptions));
     }

@@ -56,6 +56,8 @@ public static class HtmlReport
                     $"{Enc(Units.Si(headline.Fastest.Throughput))} {Enc(bench.Unit)}" +
                     (headline.VsReference is { } x ? $", {Enc(Units.Ratio(x))} the reference" : "") +
                     (headline.Fastest.Limit is { } l ? $", {Enc(MachineLimits.Describe(l))}" : "") + ".</p>");
+            if (report.Profiles?.FirstOrDefault(p => p.System == bench.System) is { } profile)
+                ProfileSection(html, profile);
             html.Append($"<details><summary>Every row ({bench.Results.Count}), charts and notes</summary>");
             Table(html, BenchTable.Headers(bench), BenchTable.Rows(bench).ToList(),
                 i => bench.Results[i] switch
@@ -96,6 +98,17 @@ public static class HtmlReport
         }
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>Why the fast rung is fast: both rungs' hot methods side by side, then their memory.</summary>
+    private static void ProfileSection(StringBuilder html, SystemProfile p)
+    {
+        html.Append($"<details open><summary>Profile: {Enc(p.Reference.Rung)} against {Enc(p.Fastest?.Rung ?? "—")} at {Enc(p.Spec)}</summary>" +
+            "<p class=\"note\">Each rung profiled in a child run (<code>hyper profile</code>, samples of its timed runs only) with its memory read " +
+            "(<code>hyper memory</code>): where the time goes in each, hottest exclusive method first.</p>");
+        Table(html, p.MethodHeaders(), p.MethodRows().ToList(), _ => null);
+        Table(html, SystemProfile.MemoryHeaders, p.MemoryRows().ToList(), _ => null);
+        html.Append("</details>\n");
     }
 
     internal static void Table(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, Func<int, string?> rowClass,

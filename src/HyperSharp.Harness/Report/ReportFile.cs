@@ -15,6 +15,9 @@ public sealed record ReportFile
     /// <summary>The books' collection tables (<c>hyper tables collections</c>), when the report measured them.</summary>
     public Tables.CollectionsTables? Collections { get; init; }
 
+    /// <summary>Per system, the hot methods and memory of its reference and fastest rung (<c>hyper report --profile</c>).</summary>
+    public List<SystemProfile>? Profiles { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, BenchFile.Indented);
 
     public static ReportFile FromJson(string json) =>

@@ -20,6 +20,15 @@ public sealed class BadInputTests
         Assert.False(File.Exists(page));
     }
 
+    [Fact]
+    public void ReportSystems_AnUnknownOne_IsOneLine_BeforeAnyRun()
+    {
+        using var temp = new TempDirectory();
+        string page = temp.File("page.html");
+        Assert.Contains("unknown system 'nosuch'", Hyper.AssertBadInput("report", "--systems", "pi,nosuch", "--profile", "-o", page));
+        Assert.False(File.Exists(page));
+    }
+
     [Theory]
     [InlineData("julia", "render", "--width", "10", "-o", "/proc/x.png")]
     [InlineData("diffusion", "render", "--size", "10", "--steps", "1", "-o", "/proc/x.png")]

@@ -28,6 +28,12 @@ public sealed class ProfileTests
         Assert.True(p.GetProperty("timed_region").GetBoolean(), "the child marks its timed runs");
         Assert.True(p.GetProperty("samples").GetInt32() > 20);
         Assert.Equal("HyperSharp.Particles.ParticleSimulator.Evolve", Methods(p)[0]);
+        // The profiled child's own timing of its runs (what the overhead benchmark compares), and the profiler's cost after it.
+        JsonElement run = p.GetProperty("run");
+        Assert.True(run.GetProperty("verified").GetBoolean());
+        Assert.True(run.GetProperty("median_seconds").GetDouble() > 0);
+        Assert.True(run.GetProperty("repeats").GetInt32() >= 3);
+        Assert.True(p.GetProperty("resolve_seconds").GetDouble() > 0);
 
         JsonElement line = p.GetProperty("lines")[0];
         string file = line.GetProperty("file").GetString()!;

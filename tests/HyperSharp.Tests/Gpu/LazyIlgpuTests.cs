@@ -13,7 +13,7 @@ public sealed class LazyIlgpuTests
         Assert.Equal(PtxCompiler.RequiredNames, string.Join(" and ", PtxCompiler.Required.Select(PtxCompiler.Name)));
     }
 
-    /// <summary>A CPU rung's run, caught mid-run: its process has mapped the core and the GPU project, not ILGPU.</summary>
+    /// <summary>A CPU rung's run, caught mid-run: its process has mapped the core and the GPU project, not ILGPU (nor the diagnostics or ScottPlot).</summary>
     [Fact]
     public void RunningACpuRung_DoesNotLoadIlgpu()
     {
@@ -33,6 +33,10 @@ public sealed class LazyIlgpuTests
             string maps = File.ReadAllText($"/proc/{process.Id}/maps");
             Assert.Contains("HyperSharp.Gpu.dll", maps);
             Assert.DoesNotContain("ILGPU.dll", maps);
+            // Nor the profiler's and the plots' assemblies: hyper profile, memory and the charts load them.
+            Assert.DoesNotContain("HyperSharp.Diagnostics.dll", maps);
+            Assert.DoesNotContain("Microsoft.Diagnostics.", maps);
+            Assert.DoesNotContain("ScottPlot.dll", maps);
         }
         finally
         {
