@@ -54,7 +54,7 @@ public sealed class ExprProblem
         new(expression, arrays, arrays.Length > 0 ? arrays[0].Length : 0, ExprSpec.Float64);
 
     /// <summary>A float32 problem of the given arrays (tests).</summary>
-    public static ExprProblem Of(ArrayExpression expression, params float[][] arrays) =>
+    public static ExprProblem OfFloats(ArrayExpression expression, params float[][] arrays) =>
         new(expression, arrays, arrays.Length > 0 ? arrays[0].Length : 0, ExprSpec.Float32);
 
     private const int Chunk = 1 << 16;

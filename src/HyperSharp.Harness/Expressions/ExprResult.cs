@@ -48,7 +48,7 @@ public sealed record ExprResult(Array Values)
             return double.IsNaN(a) && double.IsNaN(b) ? 0 : double.PositiveInfinity;
         if (double.IsInfinity(a) || double.IsInfinity(b))
             return a == b ? 0 : double.PositiveInfinity;
-        return Math.Abs((double)Ordered(a) - Ordered(b));
+        return (double)Int128.Abs((Int128)Ordered(a) - Ordered(b));
     }
 
     /// <summary>Representable floats between <paramref name="a"/> and <paramref name="b"/>.</summary>
@@ -58,7 +58,7 @@ public sealed record ExprResult(Array Values)
             return float.IsNaN(a) && float.IsNaN(b) ? 0 : double.PositiveInfinity;
         if (float.IsInfinity(a) || float.IsInfinity(b))
             return a == b ? 0 : double.PositiveInfinity;
-        return Math.Abs((double)Ordered(a) - Ordered(b));
+        return (double)Int128.Abs((Int128)Ordered(a) - Ordered(b));
     }
 
     // Bit patterns made monotonic in the value: negative numbers mirrored below zero, −0 onto +0.
