@@ -19,14 +19,14 @@ def key(seed):
     return z ^ (z >> 31)
 
 
-def doubles(np, count, seed):
-    """The first count elements of the stream of seed, as a float64 array (in chunks to bound the temporaries)."""
+def doubles(np, count, seed, first=0):
+    """Elements [first, first + count) of the stream of seed, as a float64 array (in chunks to bound the temporaries)."""
     out = np.empty(count, dtype=np.float64)
     k = np.uint64(key(seed))
     with np.errstate(over="ignore"):
         for start in range(0, count, CHUNK):
             n = min(CHUNK, count - start)
-            i = np.arange(start + 1, start + n + 1, dtype=np.uint64)
+            i = np.arange(first + start + 1, first + start + n + 1, dtype=np.uint64)
             u = _mix64(np, k + i * np.uint64(GAMMA))
             out[start:start + n] = (u >> np.uint64(11)).astype(np.float64) * 2.0 ** -52 - 1.0
     return out

@@ -6,6 +6,7 @@ using HyperSharp.Gpu.Particles;
 using HyperSharp.Gpu.Pi;
 using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Diffusion;
+using HyperSharp.Harness.Expressions;
 using HyperSharp.Harness.Native;
 using HyperSharp.Harness.Sketches;
 using HyperSharp.Harness.Search;
@@ -54,11 +55,13 @@ public static class Catalog
 
     public static MatmulLadder Matmul { get; } = new([new MatmulGpu()]);
 
+    public static ExprLadder Expr { get; } = new();
+
     public static SearchLadder Search { get; } = new();
 
     public static CompleteLadder Complete { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership, Search, Complete];
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };

@@ -48,6 +48,15 @@ public static class HtmlReport
             "work counted as each system states below its table). Unverified rows are never ranked.</p>");
         Table(html, Headline.Headers, report.Benches.Select(Headline.Of).OfType<Headline>().Select(h => h.Row()).ToList(), _ => null, "summary");
 
+        // The roofline: every system that counts its work, against the bandwidth and FMA roofs measured in the same run.
+        if (Roofline.Points(report.Benches).Count > 0 && Roofline.Limits(report.Benches).All is not null)
+        {
+            html.Append("<h2>Roofline</h2><p class=\"note\">Attained FLOP/s of every verified CPU row at its system's largest size against its " +
+                "arithmetic intensity (flops per byte, as each system counts its work below its table), under the memory roof (STREAM × intensity) " +
+                "and the FMA peak measured in this run. Systems that count no bytes (all in registers) sit at the right edge.</p>");
+            Image(html, Roofline.Chart(report.Benches), "roofline");
+        }
+
         foreach (BenchFile bench in report.Benches)
         {
             html.Append($"<h2>{Enc(bench.System)}</h2><p>{Enc(bench.Title)}. Throughput in {Enc(bench.Unit)}.</p>");
