@@ -23,7 +23,7 @@ public sealed record CrawlSpec(long Requests, int DelayMs, double FailRate, doub
 }
 
 /// <summary>The URLs to fetch and how, with the server that answers them when the problem started one (then owned).</summary>
-public sealed class CrawlProblem(IReadOnlyList<Uri> urls, CrawlOptions options, int? delayMs, SlowServer? server = null) : IAsyncDisposable
+public sealed class CrawlProblem(IReadOnlyList<Uri> urls, CrawlOptions options, int? delayMs, SlowServer? server = null) : IAsyncDisposable, IDisposable
 {
     /// <summary>Every URL, fetched once each (an answer per index).</summary>
     public IReadOnlyList<Uri> Urls { get; } = urls;
@@ -39,6 +39,9 @@ public sealed class CrawlProblem(IReadOnlyList<Uri> urls, CrawlOptions options, 
 
     /// <summary>Stops the server it started.</summary>
     public ValueTask DisposeAsync() => Server?.DisposeAsync() ?? default;
+
+    /// <summary>Stops the server it started, blocking (for callers that dispose synchronously).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
 
 /// <summary>A crawl's answer: a record per URL, in URL order, and the wall time of the whole crawl.</summary>
