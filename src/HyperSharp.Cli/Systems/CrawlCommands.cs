@@ -84,18 +84,16 @@ internal sealed class CrawlCommands : ISystemCommands
         return crawl;
     }
 
-    /// <summary>The server's /stats, or (probing) a one-line error when it does not answer.</summary>
+    /// <summary>The server's /stats (probing: a one-line error when it does not answer; after the crawl: null then).</summary>
     private static JsonElement? Stats(Uri server, bool probe)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            string text = client.GetStringAsync(new Uri(server, "/stats")).GetAwaiter().GetResult();
-            return JsonDocument.Parse(text).RootElement.Clone();
+            return CrawlInput.Probe(server);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        catch (SpecException) when (!probe)
         {
-            return probe ? throw new SpecException($"cannot reach the server at {server}: {ex.Message}") : null;
+            return null;
         }
     }
 

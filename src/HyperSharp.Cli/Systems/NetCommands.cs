@@ -84,6 +84,32 @@ internal static class NetCommands
         Console.CancelKeyPress -= onCancel;
     }
 
+    public static Command Monitor()
+    {
+        var interval = new Option<string>("--interval") { Description = "Time between readings (100ms, 1s).", DefaultValueFactory = _ => "100ms" };
+        var window = new Option<string>("--window") { Description = "Span of the moving-window chart.", DefaultValueFactory = _ => "60s" };
+        var alert = new Option<string[]>("--alert") { Description = "An alert rule, e.g. \"cpu>80 for 4\" (all of the last 4 readings above 80 %); metrics cpu, mem, proc, coreN. May be repeated.", Arity = ArgumentArity.ZeroOrMore };
+        var process = new Option<string?>("--process") { Description = "Also read this process's CPU (percent of one core)." };
+        var count = new Option<string?>("--count") { Description = "Stop after this many readings (default: at Ctrl-C or SIGTERM)." };
+        Option<bool> json = CommonOptions.Json();
+        json.Description = "JSON lines (a reading or an alert each) even on a terminal; without a terminal they are the default.";
+        var monitor = new Command("monitor", "Watch CPU (total and per core), memory and a process from /proc as a hot observable (System.Reactive), with alert rules; a live view on a terminal, JSON lines otherwise.")
+        {
+            interval, window, alert, process, count, json,
+        };
+        monitor.SetAction(p => Guard.Run(() =>
+        {
+            TimeSpan every = TimeSpan.FromMilliseconds(CrawlInput.Milliseconds(p.GetValue(interval)!, "--interval"));
+            TimeSpan span = TimeSpan.FromMilliseconds(CrawlInput.Milliseconds(p.GetValue(window)!, "--window"));
+            if (span < every)
+                throw new SpecException("--window is shorter than --interval");
+            int? pid = p.GetValue(process) is { } text ? CrawlInput.Whole(text, "--process", 1, int.MaxValue) : null;
+            int? readings = p.GetValue(count) is { } c ? CrawlInput.Whole(c, "--count", 1, int.MaxValue) : null;
+            return MonitorView.Run(every, span, p.GetValue(alert) ?? [], pid, readings, json: p.GetValue(json) || !Output.IsTerminal);
+        }));
+        return monitor;
+    }
+
     public static double Fraction(string text, string option) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is >= 0 and <= 1
             ? v

@@ -47,6 +47,21 @@ public static class CrawlInput
         return urls;
     }
 
+    /// <summary>Throws a one-line <see cref="SpecException"/> unless <paramref name="server"/> answers <c>/stats</c> within 5 s.</summary>
+    public static System.Text.Json.JsonElement Probe(Uri server)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            string text = client.GetStringAsync(new Uri(server, "/stats")).GetAwaiter().GetResult();
+            return System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            throw new SpecException($"cannot reach the server at {server}: {ex.Message}");
+        }
+    }
+
     /// <summary>A delay the server takes.</summary>
     public static void CheckDelay(int delayMs)
     {

@@ -7,6 +7,7 @@ using HyperSharp.Tests.Cli;
 namespace HyperSharp.Tests.Crawl;
 
 /// <summary><c>hyper crawl</c> and <c>hyper serve slow</c> as a user runs them, against a server the test starts on a free loopback port.</summary>
+[Collection("Net")]
 public sealed class CrawlCliTests
 {
     [Fact]

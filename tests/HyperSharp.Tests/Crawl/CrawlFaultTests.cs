@@ -9,6 +9,7 @@ namespace HyperSharp.Tests.Crawl;
 /// ends with the failure its last fault implies, and the server counts exactly the faults the crawl met. Bounded
 /// concurrency holds (the server never sees more in flight than the rung's count); limits on bodies and redirects.
 /// </summary>
+[Collection("Net")]
 public sealed class CrawlFaultTests
 {
     public static TheoryData<string> Rungs() => new(HyperSharp.Harness.Catalog.Crawl.Rungs.Select(r => r.Name));
@@ -21,7 +22,7 @@ public sealed class CrawlFaultTests
         const int retries = 2, n = 60;
         await using SlowServer server = await SlowServer.StartAsync(new SlowServerOptions(DelayMs: 0, Faults: plan));
         string[] names = Enumerable.Range(0, n).Select(i => $"u{i}").ToArray();
-        var problem = new CrawlProblem(names.Select(x => server.Add(x, 0)).ToArray(), new CrawlOptions(TimeoutMs: 5_000, Retries: retries), 0);
+        var problem = new CrawlProblem(names.Select(x => server.Add(x, 0)).ToArray(), new CrawlOptions(TimeoutMs: 60_000, Retries: retries), 0);
         CrawlResult result = await HyperSharp.Harness.Catalog.Crawl.Find(rung).RunAsync(problem, new HyperSharp.Ladder.RunContext(2) { Concurrency = 6 });
 
         int errors = 0, resets = 0;
@@ -60,27 +61,32 @@ public sealed class CrawlFaultTests
             U("/add?name=a&delay=0&fail=2"),   // two 503s, then an answer on the third attempt
             U("/add?name=b&delay=0&fail=9"),   // 503 every time: fails after 1 + 3 attempts
             U("/add?name=c&delay=0&reset=1"),  // reset once, then an answer
-            U("/add?name=d&delay=0&stall=9"),  // the body stalls every time: times out
             U("/redirect?hops=3&name=e"),      // three redirects: followed
             U("/redirect?hops=9&name=f"),      // nine: more than the limit
             U("/big?bytes=5000"),              // over the 4,096-byte limit
             U("/nosuch"),                      // 404: not retried
         ];
-        var problem = new CrawlProblem(urls, new CrawlOptions(TimeoutMs: 1_500, Retries: 3, MaxBodyBytes: 4096, MaxRedirects: 5), null);
-        CrawlResult result = await HyperSharp.Harness.Catalog.Crawl.Find(rung).RunAsync(problem, new HyperSharp.Ladder.RunContext(2) { Concurrency = 3 });
+        // A generous timeout: on a loaded machine a short one could time out a sound request.
+        var problem = new CrawlProblem(urls, new CrawlOptions(TimeoutMs: 60_000, Retries: 3, MaxBodyBytes: 4096, MaxRedirects: 5), null);
+        var crawl = HyperSharp.Harness.Catalog.Crawl.Find(rung);
+        CrawlResult result = await crawl.RunAsync(problem, new HyperSharp.Ladder.RunContext(2) { Concurrency = 3 });
         FetchRecord[] r = result.Records;
         Assert.Equal((null, 3), (r[0].Failure, r[0].Attempts));
         Assert.Equal(("http_503", 4), (r[1].Failure, r[1].Attempts));
         Assert.Equal((null, 2), (r[2].Failure, r[2].Attempts));
-        Assert.Equal(("timeout", 4), (r[3].Failure, r[3].Attempts));
-        Assert.Equal((null, 1, 1L), (r[4].Failure, r[4].Attempts, r[4].Bytes));
-        Assert.Equal(("redirects", 1), (r[5].Failure, r[5].Attempts));
-        Assert.Equal(("too_large", 1), (r[6].Failure, r[6].Attempts));
-        Assert.Equal(("http_404", 1), (r[7].Failure, r[7].Attempts));
+        Assert.Equal((null, 1, 1L), (r[3].Failure, r[3].Attempts, r[3].Bytes));
+        Assert.Equal(("redirects", 1), (r[4].Failure, r[4].Attempts));
+        Assert.Equal(("too_large", 1), (r[5].Failure, r[5].Attempts));
+        Assert.Equal(("http_404", 1), (r[6].Failure, r[6].Attempts));
         var summary = CrawlSummary.Of(result, 3, null);
-        Assert.Equal(3, summary.Completed - 0);
-        Assert.Equal(2 + 3 + 1 + 3, summary.Retries);
-        Assert.Equal(new Dictionary<string, int> { ["http_404"] = 1, ["http_503"] = 1, ["redirects"] = 1, ["timeout"] = 1, ["too_large"] = 1 }, summary.FailedBy);
+        Assert.Equal(3, summary.Completed);
+        Assert.Equal(2 + 3 + 1, summary.Retries);
+        Assert.Equal(new Dictionary<string, int> { ["http_404"] = 1, ["http_503"] = 1, ["redirects"] = 1, ["too_large"] = 1 }, summary.FailedBy);
+
+        // A body that stalls every time: each attempt times out (the server hangs 10 s, the timeout is 300 ms).
+        var stalled = new CrawlProblem([U("/add?name=d&delay=0&stall=9")], new CrawlOptions(TimeoutMs: 300, Retries: 1), null);
+        FetchRecord s = Assert.Single((await crawl.RunAsync(stalled, new HyperSharp.Ladder.RunContext(2) { Concurrency = 3 })).Records);
+        Assert.Equal(("timeout", 2), (s.Failure, s.Attempts));
     }
 
     [Theory]
