@@ -12,8 +12,9 @@ namespace HyperSharp.Net.Crawl;
 /// <param name="CpuSeconds">Time spent testing numbers (trial division).</param>
 /// <param name="IoSeconds">Time during which at least one save was in flight.</param>
 /// <param name="Bars">The timeline: CPU spans on row 0, saves (or batches of saves) on row 1.</param>
+/// <param name="SavedPrimes">The primes saved, ascending.</param>
 public sealed record PrimeSaveResult(long Primes, long Saved, IReadOnlyDictionary<string, int> Failed, double Seconds, double CpuSeconds,
-    double IoSeconds, IReadOnlyList<TimelineBar> Bars);
+    double IoSeconds, IReadOnlyList<TimelineBar> Bars, ulong[] SavedPrimes);
 
 /// <summary>
 /// Gorelick ch. 8's prime saver: test each number below N by trial division (CPU) and save each prime to the slow
@@ -40,10 +41,14 @@ public static class PrimeSaving
             if (bars.Count < MaxBars)
                 bars.Add(new TimelineBar(row, Ms(start), Ms(end), kind, label));
         }
-        void Count(FetchRecord r)
+        var savedPrimes = new List<ulong>();
+        void Count(FetchRecord r, ulong p)
         {
             if (r.Completed)
+            {
                 saved++;
+                savedPrimes.Add(p);
+            }
             else
                 failed[r.Failure!] = failed.GetValueOrDefault(r.Failure!) + 1;
         }
@@ -51,6 +56,7 @@ public static class PrimeSaving
 
         var pending = new List<ulong>(Math.Max(1, batch));
         Task<FetchRecord[]>? inFlight = null;
+        ulong[] inFlightNumbers = [];
         long inFlightStart = 0;
         long cpuStart = Stopwatch.GetTimestamp();
         for (ulong n = 2; n < (ulong)below; n++)
@@ -63,7 +69,7 @@ public static class PrimeSaving
                 long t = Stopwatch.GetTimestamp();
                 cpu += t - cpuStart;
                 Bar(0, cpuStart, t, "cpu", "testing numbers");
-                Count(await fetcher.FetchAsync(0, Url(n), origin, cancellation).ConfigureAwait(false));
+                Count(await fetcher.FetchAsync(0, Url(n), origin, cancellation).ConfigureAwait(false), n);
                 cpuStart = Stopwatch.GetTimestamp();
                 io += cpuStart - t;
                 Bar(1, t, cpuStart, "io", $"save {n}");
@@ -82,7 +88,8 @@ public static class PrimeSaving
         if (inFlight is not null)
             await Drain().ConfigureAwait(false);
         double s(long ticks) => ticks / (double)Stopwatch.Frequency;
-        return new PrimeSaveResult(primes, saved, failed, Stopwatch.GetElapsedTime(origin).TotalSeconds, s(cpu), s(io), bars);
+        double seconds = Stopwatch.GetElapsedTime(origin).TotalSeconds;
+        return new PrimeSaveResult(primes, saved, failed, seconds, s(cpu), s(io), bars, [.. savedPrimes.Order()]);
 
         // The previous batch must be answered before the next is sent (at most one batch in flight, as the book's).
         async Task<(Task<FetchRecord[]>, long)> Send()
@@ -93,10 +100,13 @@ public static class PrimeSaving
             if (inFlight is not null)
                 await Drain().ConfigureAwait(false);
             ulong[] numbers = [.. pending];
+            inFlightNumbers = numbers;
             pending.Clear();
+            // Starting the requests is part of the I/O: the batch is in flight from here.
+            long sent = Stopwatch.GetTimestamp();
             Task<FetchRecord[]> task = Task.WhenAll(numbers.Select((p, i) => fetcher.FetchAsync(i, Url(p), origin, cancellation)));
             cpuStart = Stopwatch.GetTimestamp();
-            return (task, cpuStart);
+            return (task, sent);
         }
 
         async Task Drain()
@@ -107,7 +117,7 @@ public static class PrimeSaving
             io += Math.Max(0, last - inFlightStart);
             Bar(1, inFlightStart, last, "io", $"batch of {records.Length} saves");
             foreach (FetchRecord r in records)
-                Count(r);
+                Count(r, inFlightNumbers[r.Index]);
             inFlight = null;
         }
     }
