@@ -53,7 +53,8 @@ internal static class MonitorView
             {
                 lock (gate)
                 {
-                    state.Window = [.. list];
+                    // Only the live view draws the window: JSON lines need the newest reading alone.
+                    state.Window = json ? [list[^1]] : [.. list];
                     if (state.Readings++ == 0)
                         (cpuBefore, start) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
                     if (json)
