@@ -27,7 +27,7 @@ public sealed class CrawlLadder() : Ladder<CrawlSpec, CrawlProblem, CrawlResult>
         new SpecDeclaration<CrawlSpec>(v => new CrawlSpec(v.Long("requests"), v.Int("delay_ms"), v.Real("fail_rate"), v.Real("reset_rate"),
                 v.Real("stall_rate"), v.Int("retries"), v.Int("timeout_ms"), v.Long("seed")))
             .Integer("requests", "Requests to make, one URL each.", s => s.Requests, CrawlSpec.Default.Requests, 1, MaxRequests,
-                axis: new SweepAxis("requests", Bench: [200, 1_000], Report: [1_000]))
+                axis: new SweepAxis("requests", Bench: [200, 1_000], Report: [500]))
             .Integer("delay_ms", "The server answers each request after this many milliseconds.", s => s.DelayMs, CrawlSpec.Default.DelayMs, 0, SlowServerOptions.MaxDelayMs)
             .Real("fail_rate", "Fraction of attempts the server answers 503.", s => s.FailRate, 0, 0, 0.5)
             .Real("reset_rate", "Fraction of attempts whose connection the server resets.", s => s.ResetRate, 0, 0, 0.5)

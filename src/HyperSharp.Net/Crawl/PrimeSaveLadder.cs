@@ -60,7 +60,7 @@ public sealed class PrimeSaveLadder() : Ladder<PrimeSaveSpec, PrimeSaveProblem, 
     public override SpecDeclaration<PrimeSaveSpec> Spec { get; } =
         new SpecDeclaration<PrimeSaveSpec>(v => new PrimeSaveSpec(v.Long("below"), v.Int("delay_ms"), v.Int("batch")))
             .Integer("below", "Save the primes below this N.", s => s.Below, 10_000, 2, 100_000_000,
-                axis: new SweepAxis("belows", Bench: [10_000, 100_000], Report: [100_000]))
+                axis: new SweepAxis("belows", Bench: [10_000, 100_000], Report: [10_000]))
             .Integer("delay_ms", "The server answers each save after this many milliseconds.", s => s.DelayMs, 1, 0, SlowServerOptions.MaxDelayMs)
             .Integer("batch", "Primes the batched rung sends at once.", s => s.Batch, 100, 1, CrawlInput.MaxConcurrency, sweep: "batches");
 
