@@ -19,13 +19,19 @@ internal sealed class PrimesCommands : ISystemCommands
         var countSpec = new SpecOptions<PrimeCountSpec>(Catalog.Primes.Spec);
         var countRung = new Option<string>("--rung") { Description = "Rung to count with.", DefaultValueFactory = _ => "wheel" };
         Option<string?> countThreads = CommonOptions.Threads();
-        var count = new Command("count", "Print the number of primes below N.") { countRung, countThreads };
+        var save = new Option<string?>("--save") { Description = "Save each prime found to this slow server (`hyper serve slow`), testing by trial division as the book does." };
+        var batch = new Option<string>("--batch") { Description = "With --save: primes sent at once, asynchronously, while the next batch is computed (1: each save waits).", DefaultValueFactory = _ => "1" };
+        var saveDelay = new Option<string>("--delay-ms") { Description = "With --save: the delay each save asks of the server.", DefaultValueFactory = _ => "10" };
+        var saveTimeline = new Option<string?>("--timeline") { Description = "With --save: write an HTML page of the CPU and I/O spans." };
+        var count = new Command("count", "Print the number of primes below N (with --save, save each to a slow server).") { countRung, countThreads, save, batch, saveDelay, saveTimeline };
         foreach (Option option in countSpec.Options)
             count.Options.Add(option);
         count.SetAction(p => Guard.Run(() =>
         {
             PrimeCountSpec spec = countSpec.Bind(p);
             Catalog.Primes.Validate(spec);
+            if (p.GetValue(save) is { } server)
+                return PrimeSaveCommand.Run(spec.Below, server, p.GetValue(batch)!, p.GetValue(saveDelay)!, p.GetValue(saveTimeline));
             Rung<PrimeCountSpec, long> rung = Catalog.Primes.Find(p.GetValue(countRung)!);
             long start = Stopwatch.GetTimestamp();
             long primes = rung.Run(spec, CommonOptions.Context(p.GetValue(countThreads)));
