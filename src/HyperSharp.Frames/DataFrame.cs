@@ -145,7 +145,7 @@ public sealed class DataFrame
             {
                 int c = keys[k].CompareRows(a, b);
                 if (c != 0)
-                    return c * sign[k];
+                    return keys[k].IsNull(a) || keys[k].IsNull(b) ? c : c * sign[k]; // nulls last either way
             }
             return a.CompareTo(b);
         });

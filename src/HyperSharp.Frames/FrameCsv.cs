@@ -32,10 +32,10 @@ internal static class FrameCsv
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"no such file: {path}", path);
-        return ReadWith(() => Sep.Reader(Options).FromFile(path), path);
+        return ReadWith(() => Sep.New(',').Reader(Options).FromFile(path), path);
     }
 
-    public static DataFrame ReadText(string text, string source) => ReadWith(() => Sep.Reader(Options).FromText(text), source);
+    public static DataFrame ReadText(string text, string source) => ReadWith(() => Sep.New(',').Reader(Options).FromText(text), source);
 
     private static SepReaderOptions Options(SepReaderOptions o) => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true };
 
@@ -263,7 +263,7 @@ internal static class FrameCsv
     public static void Write(DataFrame frame, Stream stream)
     {
         using var text = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        using (SepWriter writer = Sep.Writer(o => o with { Escape = true }).To(text))
+        using (SepWriter writer = Sep.New(',').Writer(o => o with { Escape = true }).To(text))
         {
             writer.Header.Add(frame.ColumnNames.ToArray());
             if (frame.RowCount == 0)

@@ -33,7 +33,7 @@ internal static class FrameParquet
         Type t = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         if (field.IsArray)
             throw new NotSupportedException($"column '{field.Name}' is a list: only flat columns are read");
-        if (t == typeof(string))
+        if (IsText(t))
         {
             var values = new string?[rows];
             await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
@@ -53,6 +53,9 @@ internal static class FrameParquet
             return await Read<DateTime>(group, field, rows, (v, valid) => new TimestampColumn(v.Select(TimestampColumn.ToMicros).ToArray(), valid)).ConfigureAwait(false);
         throw new NotSupportedException($"column '{field.Name}' is {t.Name}: int32, int64, float, double, bool, timestamp and string columns are read");
     }
+
+    /// <summary>Parquet.Net types a string field as string or as ReadOnlyMemory&lt;char&gt;.</summary>
+    private static bool IsText(Type t) => t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
 
     private static async Task<Column> Read<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T[], ulong[]?, Column> make) where T : struct
     {
@@ -125,7 +128,7 @@ internal static class FrameParquet
     private static Column Empty(DataField field)
     {
         Type t = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        return t == typeof(string) ? Column.Create(Array.Empty<string>())
+        return IsText(t) ? Column.Create(Array.Empty<string>())
             : t == typeof(int) ? Column.Create(Array.Empty<int>())
             : t == typeof(long) ? Column.Create(Array.Empty<long>())
             : t == typeof(bool) ? Column.Create(Array.Empty<bool>())

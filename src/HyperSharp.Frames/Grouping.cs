@@ -42,15 +42,17 @@ internal static class Grouping
             return new GroupIndex { GroupOf = new int[rows], Groups = rows > 0 ? 1 : 0, FirstRow = rows > 0 ? [0] : [], Path = GroupPath.Single };
         int chunks = Parallelism.ChunksFor(rows, threads);
         var parts = keys.Select(k => Codes(k, chunks)).ToList();
+        // A key whose values had to be factorised through a hash table (a wide integer range, doubles) is on the hash path.
+        GroupPath path = parts.Any(p => p.Hashed) ? GroupPath.Hash : GroupPath.Perfect;
         long limit = PerfectLimit(rows);
         if (parts.Count == 1 && parts[0].Cardinality <= limit)
-            return Perfect(parts[0].Codes, (int)parts[0].Cardinality, rows, chunks);
+            return Perfect(parts[0].Codes, (int)parts[0].Cardinality, rows, chunks, path);
         // Fold the codes into composite keys while the product fits; densify through a hash when it would not.
         long[] composite = ToLong(parts[0].Codes, chunks);
         long cardinality = parts[0].Cardinality;
         for (int p = 1; p < parts.Count; p++)
         {
-            (int[] codes, long card) = parts[p];
+            (int[] codes, long card, _) = parts[p];
             if (cardinality > long.MaxValue / card)
             {
                 GroupIndex dense = Hash(composite, rows, chunks);
@@ -74,7 +76,7 @@ internal static class Grouping
                 for (int i = s; i < e; i++)
                     slots[i] = (int)composite[i];
             });
-            return Perfect(slots, (int)cardinality, rows, chunks);
+            return Perfect(slots, (int)cardinality, rows, chunks, path);
         }
         return Hash(composite, rows, chunks);
     }
@@ -91,14 +93,14 @@ internal static class Grouping
     }
 
     /// <summary>Codes in [0, cardinality) for one key column; 0 is null where the column has nulls.</summary>
-    internal static (int[] Codes, long Cardinality) Codes(Column column, int chunks)
+    internal static (int[] Codes, long Cardinality, bool Hashed) Codes(Column column, int chunks)
     {
         int rows = column.Length;
         ulong[]? valid = column.Validity;
         switch (column)
         {
             case StringColumn s when valid is null:
-                return (s.Codes, Math.Max(1, s.DictionaryArray.Length));
+                return (s.Codes, Math.Max(1, s.DictionaryArray.Length), false);
             case StringColumn s:
                 {
                     var codes = new int[rows];
@@ -108,14 +110,14 @@ internal static class Grouping
                         for (int i = a; i < b; i++)
                             codes[i] = Bits.Get(valid, i) ? src[i] + 1 : 0;
                     });
-                    return (codes, s.DictionaryArray.Length + 1L);
+                    return (codes, s.DictionaryArray.Length + 1L, false);
                 }
             case BoolColumn b:
                 {
                     var codes = new int[rows];
                     for (int i = 0; i < rows; i++)
                         codes[i] = valid is not null && !Bits.Get(valid, i) ? 0 : b.Data[i] ? 2 : 1;
-                    return (codes, 3);
+                    return (codes, 3, false);
                 }
             case Int32Column i32:
                 return IntegerCodes(i32.Data, valid, chunks);
@@ -137,7 +139,7 @@ internal static class Grouping
         }
     }
 
-    private static (int[] Codes, long Cardinality) IntegerCodes<T>(T[] data, ulong[]? valid, int chunks)
+    private static (int[] Codes, long Cardinality, bool Hashed) IntegerCodes<T>(T[] data, ulong[]? valid, int chunks)
         where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         int rows = data.Length;
@@ -159,7 +161,7 @@ internal static class Grouping
         });
         long min = mins.Min(), max = maxs.Max();
         if (min > max)
-            return (new int[rows], 1); // every row null
+            return (new int[rows], 1, false); // every row null
         int shift = valid is null ? 0 : 1;
         // The range as an unsigned difference: max − min cannot overflow a ulong.
         ulong range = (ulong)max - (ulong)min;
@@ -179,7 +181,7 @@ internal static class Grouping
                         codes[i] = Bits.Get(valid, i) ? (int)(long.CreateTruncating(data[i]) - min) + 1 : 0;
                 }
             });
-            return (codes, (long)range + 1 + shift);
+            return (codes, (long)range + 1 + shift, false);
         }
         var longs = new long[rows];
         for (int i = 0; i < rows; i++)
@@ -188,7 +190,7 @@ internal static class Grouping
     }
 
     /// <summary>Dense ids of distinct values by first appearance (+1 with 0 for null where there are nulls).</summary>
-    private static (int[] Codes, long Cardinality) Factorize(long[] values, ulong[]? valid)
+    private static (int[] Codes, long Cardinality, bool Hashed) Factorize(long[] values, ulong[]? valid)
     {
         var map = new LongMap(1024);
         var codes = new int[values.Length];
@@ -199,11 +201,11 @@ internal static class Grouping
                 continue;
             codes[i] = map.GetOrAdd(values[i], i) + shift;
         }
-        return (codes, map.Count + shift);
+        return (codes, map.Count + shift, true);
     }
 
     /// <summary>The perfect-hash path: mark the slots used, number them in slot order, map every row.</summary>
-    private static GroupIndex Perfect(int[] slots, int cardinality, int rows, int chunks)
+    private static GroupIndex Perfect(int[] slots, int cardinality, int rows, int chunks, GroupPath path)
     {
         var seen = new byte[cardinality];
         Parallelism.For(chunks, rows, (_, s, e) =>
@@ -233,7 +235,7 @@ internal static class Grouping
         for (int c = 1; c < chunks; c++)
             for (int g = 0; g < groups; g++)
                 firstRow[g] = Math.Min(firstRow[g], firsts[c][g]);
-        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = GroupPath.Perfect };
+        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = path };
     }
 
     /// <summary>
