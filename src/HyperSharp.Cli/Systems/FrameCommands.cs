@@ -3,6 +3,7 @@ using System.Diagnostics;
 using HyperSharp.Cli.Commands;
 using HyperSharp.Frames;
 using HyperSharp.Harness;
+using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Frames;
 using HyperSharp.IO;
 using HyperSharp.Ladder;
@@ -23,8 +24,89 @@ internal sealed class FrameCommands : ISystemCommands
 
     public Command? Tools() => new("frame", "Tabular analytics over CSV and Parquet files: generate db-benchmark's tables, group-by, join, describe.")
     {
-        Generate(), GroupByCommand(), JoinCommand(), Describe(),
+        Generate(), GroupByCommand(), JoinCommand(), Describe(), Bench(),
     };
+
+    private static Command Bench()
+    {
+        var task = new Argument<string>("task") { Description = "groupby (the ten questions) or join (the five)." };
+        task.AcceptOnlyFromAmong("groupby", "join");
+        var rows = new Option<long>("--rows") { Description = "Rows of the (left) table.", DefaultValueFactory = _ => 10_000_000 };
+        var k = new Option<int>("--k") { Description = "Groups of id1, id2, id4, id5 (groupby).", DefaultValueFactory = _ => 100 };
+        var questions = new Option<string?>("--questions") { Description = "Comma-separated question numbers (default: all)." };
+        var peers = new Option<string>("--peers") { Description = "Comma-separated peers: duckdb, pandas (none: the engine alone).", DefaultValueFactory = _ => "duckdb,pandas" };
+        Option<string?> threads = CommonOptions.Threads();
+        Option<string?> peersDir = CommonOptions.PeersDir();
+        var command = new Command("bench", "The engine against DuckDB (same threads) and pandas on db-benchmark's questions over the same CSV: load and query times, answers checked.")
+        {
+            task, rows, k, questions, peers, threads, peersDir,
+        };
+        command.SetAction(p => Guard.Run(() => Bad(() =>
+        {
+            string which = p.GetValue(task)!;
+            int count = which == "join" ? JoinQuestions.Count : GroupByQuestions.Count;
+            IReadOnlyList<int> qs = p.GetValue(questions) is { } list ? CommonOptions.Counts(list, "--questions") : Enumerable.Range(1, count).ToArray();
+            foreach (int q in qs)
+                if (q > count)
+                    throw new SpecException($"--questions {q}: {which} has questions 1-{count}");
+            if (which == "join")
+                Catalog.Join.Validate(new JoinSpec(1, p.GetValue(rows), 0, "unsorted", 1));
+            else
+                Catalog.GroupBy.Validate(new GroupBySpec(1, p.GetValue(rows), p.GetValue(k), 0, "unsorted", 1));
+            int t = CommonOptions.Context(p.GetValue(threads)).MaxThreads;
+            IReadOnlyList<string> peerList = CommonOptions.Names(p.GetValue(peers));
+            string dir = Directory.CreateTempSubdirectory("hyper-frame-bench-").FullName;
+            try
+            {
+                var report = HyperSharp.Frames.Peers.FrameBench.Run(which, p.GetValue(rows), p.GetValue(k), qs, t, peerList,
+                    PeerLocator.Python(), PeerLocator.Find(p.GetValue(peersDir)), dir, HyperSharp.Cli.Output.Log);
+                Console.WriteLine(BenchTable(report));
+                return report.Questions.All(q => q.Figures.All(f => f.Agrees)) ? 0 : Guard.Failure;
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        })));
+        return command;
+    }
+
+    /// <summary>The per-question table: each peer's query time and its ratio to the engine's, then the load times.</summary>
+    private static string BenchTable(HyperSharp.Frames.Peers.FrameBenchReport r)
+    {
+        var peers = r.Questions.SelectMany(q => q.Figures.Select(f => f.Peer)).Distinct().ToArray();
+        var lines = new List<string[]>();
+        var header = new List<string> { "q", "question", "rows out" };
+        foreach (string peer in peers)
+            header.AddRange(peer == "hypersharp" ? ["hypersharp"] : [peer, $"{peer}/hs"]);
+        lines.Add([.. header]);
+        foreach (var q in r.Questions)
+        {
+            var cells = new List<string> { q.Question.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Title, q.ResultRows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) };
+            double ours = q.Figures[0].QuerySeconds;
+            foreach (string peer in peers)
+            {
+                var f = q.Figures.FirstOrDefault(x => x.Peer == peer);
+                if (peer == "hypersharp")
+                    cells.Add(Units.Seconds(ours));
+                else if (f is null)
+                    cells.AddRange(["—", "—"]);
+                else
+                    cells.AddRange([Units.Seconds(f.QuerySeconds) + (f.Agrees ? "" : " ✗"), Units.Ratio(f.QuerySeconds / ours)]);
+            }
+            lines.Add([.. cells]);
+        }
+        var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        var text = new System.Text.StringBuilder();
+        foreach (string[] l in lines)
+            text.AppendLine(string.Join("  ", l.Select((cell, c) => c == 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
+        text.Append($"{r.Task} over {r.Rows:N0} rows, {r.Threads} thread{(r.Threads == 1 ? "" : "s")}; load (CSV → memory): ");
+        text.Append(string.Join(", ", r.LoadSeconds.Select(kv => $"{kv.Key} {Units.Seconds(kv.Value)}")));
+        foreach (var q in r.Questions)
+            foreach (var f in q.Figures.Where(f => !f.Agrees))
+                text.Append($"\n✗ q{q.Question} {f.Peer}: answer differs ({f.Note})");
+        return text.ToString();
+    }
 
     private static Option<string> Output(bool required) =>
         new("--output", "-o") { Description = "Write the result to this .csv or .parquet file (whole or not at all).", Required = required };
