@@ -30,7 +30,6 @@ internal sealed class FrameCommands : ISystemCommands
     private static Command Bench()
     {
         var task = new Argument<string>("task") { Description = "groupby (the ten questions) or join (the five)." };
-        task.AcceptOnlyFromAmong("groupby", "join");
         var rows = new Option<long>("--rows") { Description = "Rows of the (left) table.", DefaultValueFactory = _ => 10_000_000 };
         var k = new Option<int>("--k") { Description = "Groups of id1, id2, id4, id5 (groupby).", DefaultValueFactory = _ => 100 };
         var questions = new Option<string?>("--questions") { Description = "Comma-separated question numbers (default: all)." };
@@ -43,7 +42,7 @@ internal sealed class FrameCommands : ISystemCommands
         };
         command.SetAction(p => Guard.Run(() => Bad(() =>
         {
-            string which = p.GetValue(task)!;
+            string which = Choose("task", p.GetValue(task)!, "groupby", "join");
             int count = which == "join" ? JoinQuestions.Count : GroupByQuestions.Count;
             IReadOnlyList<int> qs = p.GetValue(questions) is { } list ? CommonOptions.Counts(list, "--questions") : Enumerable.Range(1, count).ToArray();
             foreach (int q in qs)
@@ -114,7 +113,6 @@ internal sealed class FrameCommands : ISystemCommands
     private static Command Generate()
     {
         var which = new Argument<string>("table") { Description = "groupby (G1: id1…id6, v1…v3) or join (the left table, then _small, _medium, _big beside it)." };
-        which.AcceptOnlyFromAmong("groupby", "join");
         var rows = new Option<long>("--rows") { Description = "Rows of the (left) table.", DefaultValueFactory = _ => 10_000_000 };
         var k = new Option<int>("--k") { Description = "Groups of id1, id2, id4, id5 (group-by table).", DefaultValueFactory = _ => 100 };
         var na = new Option<int>("--na") { Description = "Percent of missing values.", DefaultValueFactory = _ => 0 };
@@ -128,6 +126,7 @@ internal sealed class FrameCommands : ISystemCommands
         command.SetAction(p => Guard.Run(() => Bad(() =>
         {
             string path = p.GetValue(output)!;
+            Choose("table", p.GetValue(which)!, "groupby", "join");
             string order = p.GetValue(sorted) ? "sorted" : "unsorted";
             var written = new List<(string Path, DataFrame Frame)>();
             if (p.GetValue(which) == "groupby")
@@ -199,7 +198,6 @@ internal sealed class FrameCommands : ISystemCommands
         var right = new Argument<string>("right") { Description = "The right table, hashed (.csv or .parquet)." };
         var on = new Option<string>("--on") { Description = "Key columns, comma-separated, present in both.", Required = true };
         var how = new Option<string>("--how") { Description = "inner, left or outer.", DefaultValueFactory = _ => "inner" };
-        how.AcceptOnlyFromAmong("inner", "left", "outer");
         Option<string?> threads = CommonOptions.Threads();
         Option<string> output = Output(required: false);
         var command = new Command("join", "Hash-join two files on key columns: the keys, the left's columns, then the right's (a taken name gets _right).")
@@ -212,7 +210,7 @@ internal sealed class FrameCommands : ISystemCommands
             if (path is not null)
                 AtomicFile.CheckWritable(path);
             string[] keys = CommonOptions.Names(p.GetValue(on)).ToArray();
-            JoinKind kind = Enum.Parse<JoinKind>(p.GetValue(how)!, ignoreCase: true);
+            JoinKind kind = Enum.Parse<JoinKind>(Choose("--how", p.GetValue(how)!, "inner", "left", "outer"), ignoreCase: true);
             int k = CommonOptions.Context(p.GetValue(threads)).MaxThreads;
             (DataFrame l, double loadLeft) = Load(p.GetValue(left)!);
             (DataFrame r, double loadRight) = Load(p.GetValue(right)!);
@@ -261,6 +259,10 @@ internal sealed class FrameCommands : ISystemCommands
         }
         Console.Error.WriteLine(summary);
     }
+
+    /// <summary>The value if it is one of <paramref name="choices"/>, else a one-line error naming them.</summary>
+    private static string Choose(string what, string value, params string[] choices) =>
+        choices.Contains(value) ? value : throw new SpecException($"{what} '{value}' is not one of {string.Join(", ", choices)}");
 
     /// <summary>The library's errors about the input (a malformed file, an unknown column or aggregate) as one-line bad input.</summary>
     private static int Bad(Func<int> action)
