@@ -95,15 +95,67 @@ internal static class Aggregator
                         if (n == 0)
                             return;
                         Span<T> span = values.AsSpan(starts[g], n);
-                        span.Sort();
-                        median[g] = (n & 1) == 1 ? double.CreateTruncating(span[n / 2])
-                            : (double.CreateTruncating(span[n / 2 - 1]) + double.CreateTruncating(span[n / 2])) / 2;
+                        // Selection, not a sort: the middle element in expected linear time, and for an even count
+                        // the largest of the lower half beside it.
+                        T upper = Select(span, n / 2);
+                        if ((n & 1) == 1)
+                        {
+                            median[g] = double.CreateTruncating(upper);
+                            return;
+                        }
+                        T lower = span[0];
+                        for (int i = 1; i < n / 2; i++)
+                            if (span[i] > lower)
+                                lower = span[i];
+                        median[g] = (double.CreateTruncating(lower) + double.CreateTruncating(upper)) / 2;
                     });
                     return new DoubleColumn(median, Present(counts.Select(c => (long)c).ToArray()));
                 }
             default:
                 throw new ArgumentException($"{f} is not a numeric aggregate.");
         }
+    }
+
+    /// <summary>
+    /// Hoare's selection: rearranges <paramref name="span"/> so that the element at <paramref name="k"/> is the one a
+    /// sort would put there, every element before it no larger and every one after no smaller; returns it.
+    /// </summary>
+    internal static T Select<T>(Span<T> span, int k) where T : INumber<T>
+    {
+        int lo = 0, hi = span.Length - 1;
+        while (hi > lo)
+        {
+            if (hi - lo < 16)
+            {
+                span[lo..(hi + 1)].Sort();
+                break;
+            }
+            // Median of three as the pivot: sorted or constant runs stay linear.
+            int mid = lo + ((hi - lo) >> 1);
+            T a = span[lo], b = span[mid], c = span[hi];
+            T pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (span[i] < pivot)
+                    i++;
+                while (span[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (span[i], span[j]) = (span[j], span[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+                hi = j;
+            else if (k >= i)
+                lo = i;
+            else
+                break;
+        }
+        return span[k];
     }
 
     private static ulong[]? Present(long[] counts)

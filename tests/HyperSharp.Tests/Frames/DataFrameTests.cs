@@ -127,6 +127,28 @@ public sealed class DataFrameTests
             Assert.Equal(expected[r.Get<Int64Column>("key").Values[i]], r.Get<Int64Column>("sum_v").Values[i]);
     }
 
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 10)]
+    [InlineData(17, 3)]
+    [InlineData(100, 1000)]
+    [InlineData(1001, 5)]
+    [InlineData(4096, 1)]
+    public void Select_FindsTheOrderStatisticOfASort(int n, int range)
+    {
+        var random = new Random(n * 31 + range);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            int[] values = Enumerable.Range(0, n).Select(_ => random.Next(range)).ToArray();
+            int[] sorted = values.Order().ToArray();
+            int k = random.Next(n);
+            int[] work = (int[])values.Clone();
+            Assert.Equal(sorted[k], Aggregator.Select<int>(work, k));
+            Assert.All(work[..k], v => Assert.True(v <= sorted[k]));
+            Assert.All(work[(k + 1)..], v => Assert.True(v >= sorted[k]));
+        }
+    }
+
     [Fact]
     public void Transform_FillsMissingValuesWithTheGroupMean()
     {
