@@ -75,7 +75,7 @@ public sealed class GroupByLadder() : Ladder<GroupBySpec, GroupByProblem, FrameA
             .Integer("question", "Which question, 1-10 (1: sum v1 by id1 … 10: sum v3 and count by id1…id6).", s => s.Question, 1, 1, GroupByQuestions.Count,
                 axis: new SweepAxis("question", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], Report: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
             .Integer("rows", "Rows of the generated table.", s => s.Rows, 10_000_000, 0, MaxRows,
-                axis: new SweepAxis("rows", [1_000_000, 10_000_000], Report: [10_000_000]))
+                axis: new SweepAxis("rows", [1_000_000, 10_000_000], Report: [1_000_000]))
             .Integer("k", "Groups of id1, id2, id4, id5 (id3 and id6 have rows/K).", s => s.K, 100, 1, 1_000_000)
             .Integer("na", "Percent of missing values in every column.", s => s.Na, 0, 0, 99)
             .Choice("order", "Row order of the table: unsorted, or sorted by id1…id6.", s => s.Order, "unsorted", ["unsorted", "sorted"])

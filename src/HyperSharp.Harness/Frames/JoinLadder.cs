@@ -103,7 +103,7 @@ public sealed class JoinLadder() : Ladder<JoinSpec, JoinProblem, FrameAnswer>(
             .Integer("question", "Which question, 1-5 (1: small inner on int … 5: big inner on int).", s => s.Question, 1, 1, JoinQuestions.Count,
                 axis: new SweepAxis("question", [1, 2, 3, 4, 5], Report: [1, 2, 3, 4, 5]))
             .Integer("rows", "Rows of the left table (small has rows/10⁶, medium rows/10³, big rows).", s => s.Rows, 10_000_000, 0, 200_000_000,
-                axis: new SweepAxis("rows", [1_000_000, 10_000_000], Report: [10_000_000]))
+                axis: new SweepAxis("rows", [1_000_000, 10_000_000], Report: [1_000_000]))
             .Integer("na", "Percent of missing values in the left table and in v2.", s => s.Na, 0, 0, 99)
             .Choice("order", "Row order: unsorted, or each table sorted by its keys.", s => s.Order, "unsorted", ["unsorted", "sorted"])
             .Integer("seed", "Seed of the tables.", s => s.Seed, 1, 0, int.MaxValue);
