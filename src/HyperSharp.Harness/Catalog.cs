@@ -67,7 +67,12 @@ public static class Catalog
 
     public static HyperSharp.Net.Blocking.BlockingLadder Blocking { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete, Crawl, PrimeSave, Blocking];
+
+    public static HyperSharp.Harness.Frames.GroupByLadder GroupBy { get; } = new();
+
+    public static HyperSharp.Harness.Frames.JoinLadder Join { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete, Crawl, PrimeSave, Blocking, GroupBy, Join];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
