@@ -58,7 +58,9 @@ public static class Catalog
 
     public static CompleteLadder Complete { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership, Search, Complete];
+    public static HyperSharp.Cluster.WordCount.WordCountLadder WordCount { get; } = new();
+
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Matmul, Distinct, Membership, Search, Complete, WordCount];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
     private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
