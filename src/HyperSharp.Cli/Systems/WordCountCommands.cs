@@ -19,14 +19,16 @@ internal sealed class WordCountCommands : ISystemCommands
     public Command? Tools()
     {
         var files = new Argument<string[]>("files") { Description = "UTF-8 text files to count.", Arity = ArgumentArity.OneOrMore };
-        var rung = new Option<string?>("--rung") { Description = $"How to count: {string.Join(", ", Catalog.WordCount.Rungs.Select(r => r.Name))} (default: threads)." };
+        var rung = new Option<string?>("--rung") { Description = $"How to count: {string.Join(", ", Catalog.WordCount.Rungs.Select(r => r.Name))} (default: distributed)." };
+        var on = new Option<string?>("--on") { Description = "Where the distributed rung runs: local (an embedded silo in this process, the default) or cluster (--gateway)." };
+        var gateway = new Option<string?>("--gateway") { Description = "HOST:PORT of a cluster node's gateway (with --on cluster); several, comma-separated." };
         var top = new Option<string?>("--top") { Description = "The most frequent words to show (default: 10)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write every word and its count, tab-separated, most frequent first." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: words, distinct, top, seconds, mb_per_second." };
         Option<string?> threads = CommonOptions.Threads();
         var command = new Command("wordcount", "Count the words of text files, as hyper index's analyzer cuts them (letters and digits, lower-cased).")
         {
-            files, rung, top, output, json, threads, Corpus(),
+            files, rung, on, gateway, top, output, json, threads, Corpus(),
         };
         command.SetAction(p => Guard.Run(() =>
         {
@@ -43,14 +45,30 @@ internal sealed class WordCountCommands : ISystemCommands
             if (tsv is not null)
                 AtomicFile.CheckWritable(tsv);
             RunContext context = CommonOptions.Context(p.GetValue(threads));
-            Rung<WordCountProblem, WordCounts> chosen = Catalog.WordCount.Find(p.GetValue(rung) ?? "threads");
+            Rung<WordCountProblem, WordCounts> chosen = Catalog.WordCount.Find(p.GetValue(rung) ?? "distributed");
+            string where = p.GetValue(on) ?? "local";
+            if (where is not ("local" or "cluster"))
+                throw new SpecException($"--on takes local or cluster (got '{where}')");
+            if (chosen.Name != "distributed" && (p.GetValue(on) is not null || p.GetValue(gateway) is not null))
+                throw new SpecException("--on and --gateway are for the distributed rung");
+            if (where == "cluster" && p.GetValue(gateway) is null)
+                throw new SpecException("--on cluster needs --gateway HOST:PORT");
             using WordCountProblem problem = WordCountProblem.ForFiles(given);
             long start = Stopwatch.GetTimestamp();
-            WordCounts counts = chosen.RunAsync(problem, context).AsTask().GetAwaiter().GetResult();
+            WordCounts counts;
+            string how = chosen.Name;
+            if (chosen.Name == "distributed")
+            {
+                (counts, how) = ClusterRuns.WordCount(problem, where == "cluster" ? p.GetValue(gateway) : null, context.MaxThreads, ref start);
+            }
+            else
+            {
+                counts = chosen.RunAsync(problem, context).AsTask().GetAwaiter().GetResult();
+            }
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (tsv is not null)
                 WriteTsv(tsv, counts);
-            Report(counts, problem.Bytes, seconds, k, chosen.Name, p.GetValue(json), tsv);
+            Report(counts, problem.Bytes, seconds, k, how, p.GetValue(json), tsv);
             return 0;
         }));
         return command;

@@ -88,6 +88,7 @@ internal static class TextPartitions
         private byte[] _buffer;
         private long _position;
         private int _carried;
+        private int _cut;
 
         internal ChunkReader(TextPartition partition, int chunkBytes)
         {
@@ -99,9 +100,12 @@ internal static class TextPartitions
             _buffer = new byte[chunkBytes];
         }
 
-        /// <summary>Counts the next chunk; false when the partition is done.</summary>
-        public bool Next(WordTable table)
+        /// <summary>The next chunk (valid until the next call); false when the partition is done.</summary>
+        public bool Next(out ReadOnlySpan<byte> chunk)
         {
+            // What the last chunk left after its final separator starts the next one.
+            _buffer.AsSpan(_cut, _carried).CopyTo(_buffer);
+            _cut = 0;
             while (true)
             {
                 int want = (int)Math.Min(_buffer.Length - _carried, _end - _position);
@@ -109,7 +113,10 @@ internal static class TextPartitions
                 _position += read;
                 int filled = _carried + read;
                 if (filled == 0)
+                {
+                    chunk = default;
                     return false;
+                }
                 bool last = _position >= _end || read == 0;
                 int cut = last ? filled : LastSeparator(_buffer.AsSpan(0, filled)) + 1;
                 if (cut == 0)
@@ -119,11 +126,20 @@ internal static class TextPartitions
                     _carried = filled;
                     continue;
                 }
-                table.CountText(_buffer.AsSpan(0, cut));
+                chunk = _buffer.AsSpan(0, cut);
+                _cut = cut;
                 _carried = filled - cut;
-                _buffer.AsSpan(cut, _carried).CopyTo(_buffer);
                 return true;
             }
+        }
+
+        /// <summary>Counts the next chunk's words into <paramref name="table"/>; false when the partition is done.</summary>
+        public bool Next(WordTable table)
+        {
+            if (!Next(out ReadOnlySpan<byte> chunk))
+                return false;
+            table.CountText(chunk);
+            return true;
         }
 
         private static int LastSeparator(ReadOnlySpan<byte> bytes)

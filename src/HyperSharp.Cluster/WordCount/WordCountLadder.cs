@@ -10,8 +10,8 @@ namespace HyperSharp.Cluster.WordCount;
 public sealed class WordCountLadder(IEnumerable<Rung<WordCountProblem, WordCounts>> extraRungs)
     : Ladder<WordCountSpec, WordCountProblem, WordCounts>(CpuRungs.Concat(extraRungs))
 {
-    /// <summary>The in-process rungs only.</summary>
-    public WordCountLadder() : this([]) { }
+    /// <summary>The in-process rungs and the distributed one (on an embedded cluster).</summary>
+    public WordCountLadder() : this([new WordCountDistributed()]) { }
 
     /// <summary>The in-process rungs, reference first.</summary>
     public static IReadOnlyList<Rung<WordCountProblem, WordCounts>> CpuRungs { get; } = [new WordCountReference(), new WordCountThreads()];

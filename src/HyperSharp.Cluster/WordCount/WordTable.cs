@@ -9,7 +9,7 @@ namespace HyperSharp.Cluster.WordCount;
 /// a word that is already there allocates nothing and a new word allocates only when the arena grows. Not thread-safe:
 /// each thread counts into its own table and the tables are merged.
 /// </summary>
-internal sealed class WordTable
+public sealed class WordTable
 {
     private struct Entry
     {
@@ -107,7 +107,7 @@ internal sealed class WordTable
     }
 
     /// <summary>Each word's UTF-8 bytes, its hash (as <see cref="Add"/> computes it) and its count, in insertion order.</summary>
-    public void ForEach<TVisitor>(ref TVisitor visitor) where TVisitor : IVisitor
+    internal void ForEach<TVisitor>(ref TVisitor visitor) where TVisitor : IVisitor
     {
         for (int e = 0; e < _count; e++)
         {
@@ -137,7 +137,7 @@ internal sealed class WordTable
     }
 
     /// <summary>The sink that counts each token of a text into a table.</summary>
-    public struct Counter(WordTable table) : Utf8Analyzer.ISink
+    internal struct Counter(WordTable table) : Utf8Analyzer.ISink
     {
         public readonly void Token(ReadOnlySpan<byte> token) => table.Add(token);
     }
