@@ -32,6 +32,9 @@ public static class ClusterTools
         await host.StopAsync(grace.Token);
     }
 
+    /// <summary>How long a client tries to reach a gateway before giving up.</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Connects a client to <paramref name="gateways"/>; a clear <see cref="ClusterUnreachableException"/> when none answers.</summary>
     public static async Task<IHost> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, FailureDetection detection, CancellationToken cancellation = default)
     {
@@ -39,14 +42,15 @@ public static class ClusterTools
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            timeout.CancelAfter(ConnectTimeout);
             await client.StartAsync(timeout.Token);
             return client;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
             client.Dispose();
-            throw new ClusterUnreachableException($"no gateway answered at {string.Join(", ", gateways)} ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", e);
+            string why = e is OperationCanceledException ? $"within {ConnectTimeout.TotalSeconds:0} s" : $"({e.Message.Split('\n')[0].Trim()})";
+            throw new ClusterUnreachableException($"no gateway answered at {string.Join(", ", gateways)} {why}: is a node running there (hyper cluster node)?", e);
         }
     }
 

@@ -43,7 +43,9 @@ public static class Silos
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(logLevel);
         if (logLevel < LogLevel.None)
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Orleans", logLevel);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Orleans", logLevel)
+                // Start-up advice (server GC) and the scheduler's stall watchdog are noise on a shared machine.
+                .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
