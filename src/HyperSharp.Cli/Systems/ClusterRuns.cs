@@ -18,7 +18,15 @@ namespace HyperSharp.Cli.Systems;
 internal static class ClusterRuns
 {
     /// <summary>The distributed word count, on an embedded silo (<paramref name="gateways"/> null) or a cluster; the clock restarts once the silo is up.</summary>
-    public static (WordCounts Counts, string How) WordCount(WordCountProblem problem, string? gateways, int threads, ref long start)
+    public static (WordCounts Counts, string How) WordCount(WordCountProblem problem, string? gateways, int threads, ref long start) =>
+        Job((grains, silos, concurrency, options) => DistributedWordCount.RunAsync(grains, problem.Files, silos, concurrency, options), gateways, threads, ref start);
+
+    /// <summary>
+    /// A job on the data-parallel layer, given (grains, silos, concurrency, options), on an embedded silo or the
+    /// cluster behind <paramref name="gateways"/>; prints its phases on stderr; <paramref name="start"/> is moved so
+    /// that the time since it is the job's.
+    /// </summary>
+    public static (WordCounts Counts, string How) Job(Func<IGrainFactory, int, int, JobOptions, Task<JobResult>> job, string? gateways, int threads, ref long start)
     {
         bool bar = Output.IsTerminal;
         var options = new JobOptions
@@ -32,12 +40,12 @@ internal static class ClusterRuns
         {
             if (gateways is null)
             {
-                r = ClusterTools.WordCountLocalAsync(1, problem.Files, threads, options).GetAwaiter().GetResult();
+                r = ClusterTools.RunLocalAsync(1, threads, (g, s, c) => job(g, s, c, options)).GetAwaiter().GetResult();
                 how = "distributed on an embedded silo";
             }
             else
             {
-                (r, int silos) = ClusterTools.WordCountAsync(Gateways(gateways), problem.Files, options).GetAwaiter().GetResult();
+                (r, int silos) = ClusterTools.RunOnAsync(Gateways(gateways), (g, s, c) => job(g, s, c, options)).GetAwaiter().GetResult();
                 how = $"distributed on {silos} silo{(silos == 1 ? "" : "s")}";
             }
         }

@@ -24,6 +24,7 @@ public static class Mappers
     private static readonly Dictionary<string, IKeyedMapper> s_mappers = new(StringComparer.Ordinal)
     {
         ["words"] = new Words(),
+        [Visits.VisitLog.Mapper] = new Visits.VisitLog.KeyMapper(),
     };
 
     /// <summary>Registers <paramref name="mapper"/> under <paramref name="name"/> (every process of a cluster must).</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using HyperSharp.Cluster.Dataflow;
-using HyperSharp.Cluster.WordCount;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -72,23 +71,23 @@ public static class ClusterTools
         return list;
     }
 
-    /// <summary>The word count on the cluster behind <paramref name="gateways"/>: the job's answer and the silos it saw.</summary>
-    public static async Task<(JobResult Result, int Silos)> WordCountAsync(IReadOnlyList<IPEndPoint> gateways, IReadOnlyList<string> files,
-        JobOptions options, CancellationToken cancellation = default)
+    /// <summary>A job on the cluster behind <paramref name="gateways"/>, given (grains, silos, concurrency): its answer and the silos it saw.</summary>
+    public static async Task<(JobResult Result, int Silos)> RunOnAsync(IReadOnlyList<IPEndPoint> gateways,
+        Func<IGrainFactory, int, int, Task<JobResult>> job, CancellationToken cancellation = default)
     {
         using IHost client = await ConnectAsync(gateways, FailureDetection.Default, cancellation);
         IGrainFactory grains = Silos.Grains(client);
         int silos = await Silos.ActiveSilosAsync(grains);
-        JobResult r = await DistributedWordCount.RunAsync(grains, files, silos, 4 * silos, options, cancellation);
+        JobResult r = await job(grains, silos, 4 * silos);
         await client.StopAsync(CancellationToken.None);
         return (r, silos);
     }
 
-    /// <summary>The word count on an embedded cluster of <paramref name="nodes"/> silos in this process.</summary>
-    public static async Task<JobResult> WordCountLocalAsync(int nodes, IReadOnlyList<string> files, int threads, JobOptions options, CancellationToken cancellation = default)
+    /// <summary>A job on an embedded cluster of <paramref name="nodes"/> silos in this process, started and stopped around it.</summary>
+    public static async Task<JobResult> RunLocalAsync(int nodes, int threads, Func<IGrainFactory, int, int, Task<JobResult>> job, CancellationToken cancellation = default)
     {
         await using LocalCluster cluster = await LocalCluster.StartAsync(nodes, FailureDetection.Default, cancellation);
-        return await DistributedWordCount.RunAsync(cluster.Grains, files, nodes, Math.Max(threads, 2 * nodes), options, cancellation);
+        return await job(cluster.Grains, nodes, Math.Max(threads, 2 * nodes));
     }
 }
 
