@@ -1,4 +1,3 @@
-using HyperSharp.Search;
 using Microsoft.Win32.SafeHandles;
 
 namespace HyperSharp.Cluster.WordCount;
@@ -17,7 +16,7 @@ internal sealed record TextPartition(int Id, string Path, long Start, long End)
 /// <summary>
 /// Files split into byte ranges at record boundaries: a range <c>[start, end)</c> owns every line that starts in it,
 /// so the ranges of a file tile it exactly whatever the cut points, and no token (never longer than a line) is cut or
-/// read twice. A range is read in chunks that end at a separator byte, so each chunk is counted on its own.
+/// read twice. A range is read in chunks of whole lines, so each chunk is mapped on its own.
 /// </summary>
 internal static class TextPartitions
 {
@@ -80,7 +79,7 @@ internal static class TextPartitions
         }
     }
 
-    /// <summary>A partition read chunk by chunk; each chunk ends at a separator byte, so its tokens are whole.</summary>
+    /// <summary>A partition read chunk by chunk; each chunk is whole lines (a line longer than the buffer grows it).</summary>
     public sealed class ChunkReader : IDisposable
     {
         private readonly SafeFileHandle _file;
@@ -121,7 +120,7 @@ internal static class TextPartitions
                 int cut = last ? filled : LastSeparator(_buffer.AsSpan(0, filled)) + 1;
                 if (cut == 0)
                 {
-                    // One token longer than the buffer: read on with a larger one.
+                    // One line longer than the buffer: read on with a larger one.
                     Array.Resize(ref _buffer, _buffer.Length * 2);
                     _carried = filled;
                     continue;
@@ -142,15 +141,8 @@ internal static class TextPartitions
             return true;
         }
 
-        private static int LastSeparator(ReadOnlySpan<byte> bytes)
-        {
-            for (int i = bytes.Length - 1; i >= 0; i--)
-            {
-                if (Utf8Analyzer.IsSeparator(bytes[i]))
-                    return i;
-            }
-            return -1;
-        }
+        /// <summary>Chunks end at a line's end: whole records for any mapper (and a newline always ends a token).</summary>
+        private static int LastSeparator(ReadOnlySpan<byte> bytes) => bytes.LastIndexOf((byte)'\n');
 
         /// <inheritdoc/>
         public void Dispose() => _file.Dispose();

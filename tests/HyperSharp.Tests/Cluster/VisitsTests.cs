@@ -40,3 +40,31 @@ public sealed class VisitsTests
         Hyper.AssertBadInput("visits", temp.File("v.log"), option, value);
     }
 }
+
+/// <summary>The visits mapper over small chunks and many partitions: every line is one record, whole.</summary>
+public sealed class VisitsMapperTests
+{
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void Mapper_SmallChunks_CountEveryLineOnce(int chunkBytes)
+    {
+        using var temp = new TempDirectory();
+        string log = temp.File("v.log");
+        VisitLog.Generate(log, 50, 5000, 2);
+        WordCounts expected = VisitLog.Count([log], "user,day");
+        var mapper = HyperSharp.Cluster.Dataflow.Mappers.Get(VisitLog.Mapper);
+        foreach (int parts in new[] { 1, 3, 40 })
+        {
+            var table = new WordTable();
+            foreach (TextPartition p in TextPartitions.Split([log], parts))
+            {
+                using TextPartitions.ChunkReader reader = TextPartitions.Open(p, chunkBytes);
+                while (reader.Next(out ReadOnlySpan<byte> chunk))
+                    mapper.MapText(chunk, "user,day", table);
+            }
+            Assert.Equal(0, WordCounts.Differences(expected, table.ToCounts()));
+            Assert.Equal(5000, table.Total);
+        }
+    }
+}
