@@ -46,7 +46,7 @@ internal static class VisitsCommands
             (WordCounts counts, string how) = ClusterRuns.Job((g, s, c, o) => VisitLog.RunAsync(g, files, key, s, c, o),
                 where == "cluster" ? p.GetValue(gateway) : null, Environment.ProcessorCount, ref start);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            WordCountCommands.Report(counts, files.Sum(f => new FileInfo(f).Length), seconds, k, $"visits by {key}, {how}", p.GetValue(json), null);
+            WordCountCommands.Report(counts, files.Sum(f => new FileInfo(f).Length), seconds, k, $"by {key}, {how}", p.GetValue(json), null, "visits", "keys");
             return 0;
         }));
         return command;

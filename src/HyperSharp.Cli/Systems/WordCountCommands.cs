@@ -90,7 +90,7 @@ internal sealed class WordCountCommands : ISystemCommands
         }
     });
 
-    internal static void Report(WordCounts counts, long bytes, double seconds, int k, string how, bool json, string? tsv)
+    internal static void Report(WordCounts counts, long bytes, double seconds, int k, string how, bool json, string? tsv, string items = "words", string keys = "distinct")
     {
         double mbs = bytes / 1e6 / Math.Max(seconds, 1e-9);
         IReadOnlyList<(string Word, long Count)> best = counts.Top(k);
@@ -118,7 +118,7 @@ internal sealed class WordCountCommands : ISystemCommands
             Console.WriteLine();
             return;
         }
-        Console.WriteLine($"{counts.Total:N0} words, {counts.Distinct:N0} distinct, in {(bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB: " +
+        Console.WriteLine($"{counts.Total:N0} {items}, {counts.Distinct:N0} {keys}, in {(bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB: " +
             $"{Units.Seconds(seconds)} ({mbs.ToString("F1", CultureInfo.InvariantCulture)} MB/s, {how})");
         int rank = 0;
         foreach ((string word, long count) in best)
