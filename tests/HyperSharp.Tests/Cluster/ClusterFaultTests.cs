@@ -29,6 +29,7 @@ public sealed class FastClient : IClientBuilderConfigurator
 /// The data-parallel layer on Orleans' TestingHost with three silos: the exact counts with all silos up, with a silo
 /// killed mid-job, and a reducer that receives a partition twice counting it once.
 /// </summary>
+[Collection(OrleansCollection.Name)]
 public sealed class ClusterFaultTests
 {
     private static async Task<TestCluster> StartAsync(int silos)

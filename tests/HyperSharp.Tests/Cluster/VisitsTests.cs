@@ -6,6 +6,7 @@ using HyperSharp.Tests.Cli;
 namespace HyperSharp.Tests.Cluster;
 
 /// <summary><c>hyper visits</c>: the cluster's visits per key are the one-thread dictionary's, for every key.</summary>
+[Collection(OrleansCollection.Name)]
 public sealed class VisitsTests
 {
     [Fact]

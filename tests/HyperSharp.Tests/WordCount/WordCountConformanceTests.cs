@@ -8,6 +8,7 @@ using HyperSharp.Tests.Ladder;
 namespace HyperSharp.Tests.WordCount;
 
 /// <summary>Every word-count rung against the reference on generated and awkward texts; what every ladder must do is in the base.</summary>
+[Collection(HyperSharp.Tests.Cluster.OrleansCollection.Name)]
 public sealed class WordCountConformanceTests : LadderConformance<WordCountSpec, WordCountProblem, WordCounts>
 {
     private static readonly WordCountLadder s_ladder = Catalog.WordCount;
