@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Loader;
 using HyperSharp.Cluster.Dataflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Serialization.Configuration;
 
 namespace HyperSharp.Cluster.Hosting;
 
@@ -61,6 +64,7 @@ public static class Silos
             silo.Configure<ClusterMembershipOptions>(detection.Apply);
             silo.Configure<SiloMessagingOptions>(o => detection.Apply(o));
         });
+        OneCopyOfEachAssembly(builder.Services);
         return builder.Build();
     }
 
@@ -79,7 +83,30 @@ public static class Silos
             client.UseStaticClustering([.. gateways]);
             client.Configure<ClientMessagingOptions>(o => detection.Apply(o));
         });
+        OneCopyOfEachAssembly(builder.Services);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Orleans registers the generated type manifest of every assembly loaded in the process, whatever its load
+    /// context. A second copy of one (a plugin host, a test loading assemblies afresh) would register the same grain
+    /// types twice, and the host would fail to start on a duplicate key: drop the manifests of copies loaded in
+    /// another context when this assembly's own context holds an assembly of that name.
+    /// </summary>
+    /// <param name="services">A host's services, after Orleans was added to them.</param>
+    public static void OneCopyOfEachAssembly(IServiceCollection services)
+    {
+        AssemblyLoadContext own = AssemblyLoadContext.GetLoadContext(typeof(Silos).Assembly) ?? AssemblyLoadContext.Default;
+        var names = own.Assemblies.Select(a => a.GetName().Name).ToHashSet(StringComparer.Ordinal);
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            ServiceDescriptor service = services[i];
+            if (service.ServiceType == typeof(IConfigureOptions<TypeManifestOptions>) && !service.IsKeyedService
+                && service.ImplementationType is { } provider
+                && AssemblyLoadContext.GetLoadContext(provider.Assembly) != own
+                && names.Contains(provider.Assembly.GetName().Name))
+                services.RemoveAt(i);
+        }
     }
 
     /// <summary>Parses HOST:PORT (a name is resolved, IPv4 preferred); a one-line error naming <paramref name="option"/>.</summary>

@@ -15,14 +15,18 @@ public sealed class FastSilos : ISiloConfigurator
     {
         siloBuilder.Configure<ClusterMembershipOptions>(FailureDetection.Fast.Apply);
         siloBuilder.Configure<SiloMessagingOptions>(o => FailureDetection.Fast.Apply(o));
+        Silos.OneCopyOfEachAssembly(siloBuilder.Services);
     }
 }
 
 /// <summary>The test client's call timeout, as fast as the silos'.</summary>
 public sealed class FastClient : IClientBuilderConfigurator
 {
-    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder)
+    {
         clientBuilder.Configure<ClientMessagingOptions>(o => FailureDetection.Fast.Apply(o));
+        Silos.OneCopyOfEachAssembly(clientBuilder.Services);
+    }
 }
 
 /// <summary>
