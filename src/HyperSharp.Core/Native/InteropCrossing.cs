@@ -29,26 +29,43 @@ public static class InteropCrossing
     /// </summary>
     public static long Call(Target target, long calls)
     {
-        long sum = 0;
-        switch (target)
+        if (target != Target.Managed)
+            NativePeers.Require(NativePeers.Availability);
+        return target switch
         {
-            case Target.Managed:
-                for (long i = 0; i < calls; i++)
-                    sum += Empty();
-                break;
-            case Target.Native:
-                NativePeers.Require(NativePeers.Availability);
-                for (long i = 0; i < calls; i++)
-                    sum += NativeKernels.AbiVersion();
-                break;
-            case Target.NativeNoTransition:
-                NativePeers.Require(NativePeers.Availability);
-                for (long i = 0; i < calls; i++)
-                    sum += NativeKernels.AbiVersionNoTransition();
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(target));
-        }
+            Target.Managed => CallManaged(calls),
+            Target.Native => CallNative(calls),
+            Target.NativeNoTransition => CallNativeNoTransition(calls),
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+    }
+
+    // One method per target: the JIT binds a [SuppressGCTransition] import when it compiles the method that calls it,
+    // so a body that held every loop would fail for the managed target too where the library is not built.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long CallManaged(long calls)
+    {
+        long sum = 0;
+        for (long i = 0; i < calls; i++)
+            sum += Empty();
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long CallNative(long calls)
+    {
+        long sum = 0;
+        for (long i = 0; i < calls; i++)
+            sum += NativeKernels.AbiVersion();
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long CallNativeNoTransition(long calls)
+    {
+        long sum = 0;
+        for (long i = 0; i < calls; i++)
+            sum += NativeKernels.AbiVersionNoTransition();
         return sum;
     }
 
