@@ -85,6 +85,12 @@ public sealed class Profile
         var leaves = new List<TraceCodeAddress?>();
         double first = double.PositiveInfinity, last = double.NegativeInfinity;
         var path = new List<int>();
+        // Samples of a hot loop repeat the same few stacks and addresses: each stack is walked and each address named
+        // once (naming every frame of every sample was most of the resolution time).
+        TraceCallStacks callStacks = log.CallStacks;
+        TraceCodeAddresses addresses = log.CodeAddresses;
+        var frameOfAddress = new Dictionary<CodeAddressIndex, int>();
+        var pathOfStack = new Dictionary<CallStackIndex, int[]>();
         foreach (TraceEvent e in log.Events)
         {
             if (e is not ClrThreadSampleTraceData sample || sample.Type != ClrThreadSampleType.Managed)
@@ -92,25 +98,33 @@ public sealed class Profile
             double t = e.TimeStampRelativeMSec;
             if (t < start || t > stop)
                 continue;
-            TraceCallStack? stack = e.CallStack();
-            if (stack is null)
+            CallStackIndex stack = e.CallStackIndex();
+            if (stack == CallStackIndex.Invalid)
                 continue;
-            path.Clear();
-            TraceCodeAddress leaf = stack.CodeAddress;
-            for (TraceCallStack? s = stack; s is not null; s = s.Caller)
+            if (!pathOfStack.TryGetValue(stack, out int[]? frameIds))
             {
-                (string name, string module) = Name(s.CodeAddress);
-                if (!frameIndex.TryGetValue((name, module), out int i))
+                path.Clear();
+                for (CallStackIndex s = stack; s != CallStackIndex.Invalid; s = callStacks.Caller(s))
                 {
-                    i = frames.Count;
-                    frames.Add(new Frame(name, module));
-                    frameIndex[(name, module)] = i;
+                    CodeAddressIndex address = callStacks.CodeAddressIndex(s);
+                    if (!frameOfAddress.TryGetValue(address, out int i))
+                    {
+                        (string name, string module) = Name(addresses[address]);
+                        if (!frameIndex.TryGetValue((name, module), out i))
+                        {
+                            i = frames.Count;
+                            frames.Add(new Frame(name, module));
+                            frameIndex[(name, module)] = i;
+                        }
+                        frameOfAddress[address] = i;
+                    }
+                    path.Add(i);
                 }
-                path.Add(i);
+                path.Reverse();
+                pathOfStack[stack] = frameIds = [.. path];
             }
-            path.Reverse();
-            stacks.Add([.. path]);
-            leaves.Add(leaf);
+            stacks.Add(frameIds);
+            leaves.Add(addresses[callStacks.CodeAddressIndex(stack)]);
             first = Math.Min(first, t);
             last = Math.Max(last, t);
         }
