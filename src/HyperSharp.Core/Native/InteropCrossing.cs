@@ -33,40 +33,43 @@ public static class InteropCrossing
             NativePeers.Require(NativePeers.Availability);
         return target switch
         {
-            Target.Managed => CallManaged(calls),
-            Target.Native => CallNative(calls),
-            Target.NativeNoTransition => CallNativeNoTransition(calls),
+            Target.Managed => Loop<ManagedCall>(calls),
+            Target.Native => Loop<NativeCall>(calls),
+            Target.NativeNoTransition => Loop<NoTransitionCall>(calls),
             _ => throw new ArgumentOutOfRangeException(nameof(target)),
         };
     }
 
-    // One method per target: the JIT binds a [SuppressGCTransition] import when it compiles the method that calls it,
-    // so a body that held every loop would fail for the managed target too where the library is not built.
+    // One compiled loop per target (a struct type argument gets its own code): the JIT binds a [SuppressGCTransition]
+    // import when it compiles the method that calls it, so one body holding every call would fail for the managed
+    // target too where the library is not built.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long CallManaged(long calls)
+    private static long Loop<TCall>(long calls) where TCall : struct, ICall
     {
         long sum = 0;
         for (long i = 0; i < calls; i++)
-            sum += Empty();
+            sum += TCall.Invoke();
         return sum;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long CallNative(long calls)
+    private interface ICall
     {
-        long sum = 0;
-        for (long i = 0; i < calls; i++)
-            sum += NativeKernels.AbiVersion();
-        return sum;
+        static abstract int Invoke();
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long CallNativeNoTransition(long calls)
+    private readonly struct ManagedCall : ICall
     {
-        long sum = 0;
-        for (long i = 0; i < calls; i++)
-            sum += NativeKernels.AbiVersionNoTransition();
-        return sum;
+        public static int Invoke() => Empty();
+    }
+
+    private readonly struct NativeCall : ICall
+    {
+        public static int Invoke() => NativeKernels.AbiVersion();
+    }
+
+    private readonly struct NoTransitionCall : ICall
+    {
+        public static int Invoke() => NativeKernels.AbiVersionNoTransition();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
