@@ -55,7 +55,9 @@ public static class Silos
         if (logLevel < LogLevel.None)
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Orleans", logLevel)
                 // Start-up advice (server GC) and the scheduler's stall watchdog are noise on a shared machine.
-                .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+                // A failed start (a busy dashboard port) reaches the caller as its exception: the host's log of it, stack and all, is a repeat.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
