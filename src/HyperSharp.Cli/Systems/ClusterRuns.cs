@@ -79,16 +79,22 @@ internal static class ClusterRuns
         var port = new Option<string?>("--port") { Description = "Silo-to-silo port (default: 11111)." };
         var gatewayPort = new Option<string?>("--gateway-port") { Description = "Client gateway port (default: 30000)." };
         var name = new Option<string?>("--name") { Description = "The node's name in status (default: ADDRESS:PORT)." };
+        var redis = new Option<string?>("--redis") { Description = "HOST:PORT of a Redis server holding the membership, instead of --seed: every node given it finds the others." };
+        var dashboard = new Option<string?>("--dashboard-port") { Description = "Serve the Orleans dashboard on this port (HTTP, on the node's address)." };
         var fast = new Option<bool>("--fast-failure-detection") { Description = "Declare a silent node dead after about 2 s (trials on one machine) instead of Orleans' 10–20 s." };
-        var node = new Command("node", "Run a silo until Ctrl+C: the first node holds the membership, the others join it with --seed.")
+        var node = new Command("node", "Run a silo until Ctrl+C: the first node holds the membership, the others join it with --seed (or all share --redis).")
         {
-            seed, address, port, gatewayPort, name, fast,
+            seed, redis, address, port, gatewayPort, name, dashboard, fast,
         };
         node.SetAction(p => Guard.Run(() =>
         {
             IPAddress ip = p.GetValue(address) is { } a ? IPAddress.TryParse(a, out IPAddress? parsed) ? parsed : throw new SpecException($"--address takes an IP address (got '{a}')") : IPAddress.Loopback;
+            if (p.GetValue(seed) is not null && p.GetValue(redis) is not null)
+                throw new SpecException("--seed and --redis are two ways to find the other nodes: give one");
             var settings = new SiloSettings(ip, Port(p.GetValue(port), "--port", 11111), Port(p.GetValue(gatewayPort), "--gateway-port", 30000),
-                p.GetValue(seed) is { } s ? Silos.ParseEndpoint(s, "--seed") : null, Name: p.GetValue(name));
+                p.GetValue(seed) is { } s ? Silos.ParseEndpoint(s, "--seed") : null,
+                p.GetValue(redis) is { } r ? Silos.ParseEndpoint(r, "--redis").ToString() : null, p.GetValue(name),
+                p.GetValue(dashboard) is { } d ? Port(d, "--dashboard-port", 0) : null);
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
             {
@@ -100,7 +106,14 @@ internal static class ClusterRuns
                 c.Cancel = true;
                 stop.Cancel();
             });
-            ClusterTools.RunNodeAsync(settings, p.GetValue(fast) ? FailureDetection.Fast : FailureDetection.Default, Console.WriteLine, stop.Token).GetAwaiter().GetResult();
+            try
+            {
+                ClusterTools.RunNodeAsync(settings, p.GetValue(fast) ? FailureDetection.Fast : FailureDetection.Default, Console.WriteLine, stop.Token).GetAwaiter().GetResult();
+            }
+            catch (ClusterUnreachableException e)
+            {
+                throw new SpecException(e.Message);
+            }
             Console.WriteLine("node stopped");
             return 0;
         }));

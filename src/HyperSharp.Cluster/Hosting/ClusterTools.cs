@@ -15,11 +15,15 @@ public static class ClusterTools
     /// <summary>Runs a silo until <paramref name="stop"/> fires; <paramref name="started"/> is called once it has joined.</summary>
     public static async Task RunNodeAsync(SiloSettings settings, FailureDetection detection, Action<string> started, CancellationToken stop)
     {
+        if (settings.Redis is { } redis)
+            await Silos.CheckRedisAsync(redis);
         using IHost host = Silos.Build(settings, detection, LogLevel.Warning);
         await host.StartAsync(stop);
         int silos = await Silos.ActiveSilosAsync(Silos.Grains(host));
+        string membership = settings.Redis is { } r ? $", membership in Redis {r}" : settings.Seed is { } seed ? $", seed {seed}" : ", the seed (membership held here)";
+        string dashboard = settings.DashboardPort is { } d ? $", dashboard http://{settings.Address}:{d}/" : "";
         started($"node {settings.Name ?? $"{settings.Address}:{settings.Port}"} up: silo {settings.Address}:{settings.Port}, gateway {settings.Address}:{settings.GatewayPort}" +
-            $"{(settings.Seed is { } seed ? $", seed {seed}" : ", the seed (membership held here)")}; {silos} silo{(silos == 1 ? "" : "s")} active");
+            $"{membership}{dashboard}; {silos} silo{(silos == 1 ? "" : "s")} active");
         try
         {
             await Task.Delay(Timeout.Infinite, stop);

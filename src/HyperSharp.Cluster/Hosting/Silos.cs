@@ -2,14 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Loader;
 using HyperSharp.Cluster.Dataflow;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization.Configuration;
+using StackExchange.Redis;
 
 namespace HyperSharp.Cluster.Hosting;
 
@@ -20,7 +24,8 @@ namespace HyperSharp.Cluster.Hosting;
 /// <param name="Seed">The primary silo's silo endpoint (development membership held by it), or null when this silo is the primary.</param>
 /// <param name="Redis">Redis HOST:PORT holding the membership table, instead of a seed.</param>
 /// <param name="Name">The silo's name (default: address:port).</param>
-public sealed record SiloSettings(IPAddress Address, int Port, int GatewayPort, IPEndPoint? Seed = null, string? Redis = null, string? Name = null)
+/// <param name="DashboardPort">The port of the Orleans dashboard (HTTP, on <paramref name="Address"/>), or null for none.</param>
+public sealed record SiloSettings(IPAddress Address, int Port, int GatewayPort, IPEndPoint? Seed = null, string? Redis = null, string? Name = null, int? DashboardPort = null)
 {
     /// <summary>The cluster every HyperSharp silo and client joins.</summary>
     public const string ClusterId = "hypersharp";
@@ -43,12 +48,16 @@ public static class Silos
     /// <summary>A silo host (not started) with the HyperSharp grains, membership by seed or Redis, and <paramref name="detection"/>.</summary>
     public static IHost Build(SiloSettings settings, FailureDetection detection, LogLevel logLevel = LogLevel.Warning)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // The dashboard is an ASP.NET Core app: only a silo asked for it is hosted on Kestrel.
+        WebApplicationBuilder? web = settings.DashboardPort is { } dashboard ? DashboardBuilder(settings.Address, dashboard) : null;
+        IHostApplicationBuilder builder = web is not null ? web : new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(logLevel);
         if (logLevel < LogLevel.None)
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Orleans", logLevel)
                 // Start-up advice (server GC) and the scheduler's stall watchdog are noise on a shared machine.
-                .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+                // A failed start (a busy dashboard port) reaches the caller as its exception: the host's log of it, stack and all, is a repeat.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -57,15 +66,65 @@ public static class Silos
                 o.ServiceId = SiloSettings.ServiceId;
             });
             if (settings.Redis is { } redis)
-                throw new NotSupportedException($"Redis membership ({redis}) is not built into this version: use --seed");
-            silo.UseDevelopmentClustering(settings.Seed ?? new IPEndPoint(settings.Address, settings.Port));
+                silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(redis));
+            else
+                silo.UseDevelopmentClustering(settings.Seed ?? new IPEndPoint(settings.Address, settings.Port));
+            if (web is not null)
+                silo.AddDashboard();
             silo.ConfigureEndpoints(settings.Address, settings.Port, settings.GatewayPort, listenOnAnyHostAddress: false);
             silo.Configure<SiloOptions>(o => o.SiloName = settings.Name ?? $"{settings.Address}:{settings.Port}");
             silo.Configure<ClusterMembershipOptions>(detection.Apply);
             silo.Configure<SiloMessagingOptions>(o => detection.Apply(o));
         });
         OneCopyOfEachAssembly(builder.Services);
-        return builder.Build();
+        if (web is null)
+            return ((HostApplicationBuilder)builder).Build();
+        WebApplication app = web.Build();
+        app.MapOrleansDashboard();
+        return app;
+    }
+
+    /// <summary>The empty web builder (no configuration files, no hosting defaults), Kestrel on <paramref name="address"/>:<paramref name="port"/>.</summary>
+    private static WebApplicationBuilder DashboardBuilder(IPAddress address, int port)
+    {
+        WebApplicationBuilder web = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        web.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(address, port);
+        });
+        web.Services.AddRouting();
+        return web;
+    }
+
+    /// <summary>
+    /// The Redis client's options for <paramref name="endpoint"/> (HOST:PORT). A running silo keeps retrying when
+    /// Redis is briefly away, instead of failing its membership updates at once.
+    /// </summary>
+    public static ConfigurationOptions RedisOptions(string endpoint)
+    {
+        var options = new ConfigurationOptions { AbortOnConnectFail = false, ConnectTimeout = 5000 };
+        options.EndPoints.Add(endpoint);
+        return options;
+    }
+
+    /// <summary>
+    /// Fails with a one-line <see cref="ClusterUnreachableException"/> unless Redis answers at
+    /// <paramref name="endpoint"/> within 5 s: a silo would otherwise fail its start with Orleans' own stack traces.
+    /// </summary>
+    public static async Task CheckRedisAsync(string endpoint)
+    {
+        ConfigurationOptions options = RedisOptions(endpoint);
+        options.AbortOnConnectFail = true;
+        try
+        {
+            await using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(options);
+            await redis.GetDatabase().PingAsync();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new ClusterUnreachableException($"--redis: no Redis answered at {endpoint} within {options.ConnectTimeout / 1000} s: is redis-server running there?", e);
+        }
     }
 
     /// <summary>A client of the cluster behind <paramref name="gateways"/> (not started).</summary>

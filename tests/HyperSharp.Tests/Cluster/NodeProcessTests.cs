@@ -15,63 +15,12 @@ namespace HyperSharp.Tests.Cluster;
 /// </summary>
 public sealed class NodeProcessTests(ITestOutputHelper output)
 {
-    private sealed class Node : IDisposable
+    private static List<NodeProcess> Start(int count)
     {
-        private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Node(string name, int port, int gatewayPort, int? seed)
-        {
-            Gateway = new IPEndPoint(IPAddress.Loopback, gatewayPort);
-            var info = new ProcessStartInfo(Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hyper.dll"));
-            foreach (string a in (string[])["cluster", "node", "--name", name, "--port", $"{port}", "--gateway-port", $"{gatewayPort}", "--fast-failure-detection"])
-                info.ArgumentList.Add(a);
-            if (seed is { } s)
-            {
-                info.ArgumentList.Add("--seed");
-                info.ArgumentList.Add($"127.0.0.1:{s}");
-            }
-            Process = Process.Start(info)!;
-            Process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data?.Contains(" up: ", StringComparison.Ordinal) == true)
-                    _up.TrySetResult();
-            };
-            Process.ErrorDataReceived += (_, _) => { };
-            Process.BeginOutputReadLine();
-            Process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public IPEndPoint Gateway { get; }
-
-        public Task Up => _up.Task.WaitAsync(TimeSpan.FromMinutes(2));
-
-        public void Signal(string signal) => Process.Start("kill", ["-" + signal, Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Signal("CONT");
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit(10_000);
-            }
-            Process.Dispose();
-        }
-    }
-
-    private static List<Node> Start(int count)
-    {
-        var nodes = new List<Node>();
+        var nodes = new List<NodeProcess>();
         int seed = Silos.FreePort();
         for (int i = 0; i < count; i++)
-            nodes.Add(new Node($"n{i}", i == 0 ? seed : Silos.FreePort(), Silos.FreePort(), i == 0 ? null : seed));
+            nodes.Add(new NodeProcess($"n{i}", i == 0 ? seed : Silos.FreePort(), Silos.FreePort(), i == 0 ? [] : ["--seed", $"127.0.0.1:{seed}"]));
         return nodes;
     }
 
@@ -84,12 +33,12 @@ public sealed class NodeProcessTests(ITestOutputHelper output)
         string path = temp.File("corpus.txt");
         ZipfText.Write(path, 3_000_000, 5000, 1.1, 11);
         WordCounts expected = WordCountReference.Count([path]);
-        List<Node> nodes = Start(3);
+        List<NodeProcess> nodes = Start(3);
         try
         {
             // The seed first: the others join it.
-            await nodes[0].Up;
-            await Task.WhenAll(nodes.Skip(1).Select(n => n.Up));
+            await nodes[0].UpAsync();
+            await Task.WhenAll(nodes.Skip(1).Select(n => n.UpAsync()));
             using IHost client = await ClusterTools.ConnectAsync([.. nodes.Select(n => n.Gateway)], FailureDetection.Fast);
             var halfway = new TaskCompletionSource();
             var options = new JobOptions
@@ -108,7 +57,7 @@ public sealed class NodeProcessTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (Node n in nodes)
+            foreach (NodeProcess n in nodes)
                 n.Dispose();
         }
     }
