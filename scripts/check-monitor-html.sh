@@ -2,7 +2,7 @@
 # Loads `hyper monitor --html`'s page in headless Chromium and checks that its script drew readings it was sent on
 # /events: the page writes how many readings its chart has drawn into <body data-drawn="N"> and the state of each
 # rule into its list; the check wants N >= 3 and the always-firing rule shown as firing.
-#   scripts/check-monitor-html.sh   (skips, exit 0, where no chromium is on PATH)
+#   scripts/check-monitor-html.sh [--no-build]   (skips, exit 0, where no chromium is on PATH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -11,7 +11,7 @@ if [[ -z $browser ]]; then
   echo "skip: no chromium on PATH (apt-get install chromium)"
   exit 0
 fi
-dotnet build src/HyperSharp.Cli -c Release -v quiet -nologo >/dev/null
+[[ ${1:-} == --no-build ]] || dotnet build src/HyperSharp.Cli -c Release -v quiet -nologo >/dev/null
 out=artifacts/check-monitor-html
 mkdir -p "$out"
 # 50 readings at 100 ms: the monitor outlives the page's load, and ends by itself if this script is cut off.
