@@ -176,11 +176,12 @@ public sealed class MonitorServer : IAsyncDisposable
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        Interlocked.Increment(ref _clients);
-        Interlocked.Increment(ref _served);
         IDisposable subscription = _readings.Select(r => $"data: {MonitorJson.Reading(r)}\n\n")
             .Merge(_alerts.Select(e => $"event: alert\ndata: {MonitorJson.Alert(e)}\n\n"))
             .Subscribe(e => queue.Writer.TryWrite(e), _ => queue.Writer.TryComplete(), () => queue.Writer.TryComplete()); // a failed read ends the stream as its end would
+        // Counted once subscribed, so that a client counted is one that receives.
+        Interlocked.Increment(ref _clients);
+        Interlocked.Increment(ref _served);
         try
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);

@@ -9,6 +9,21 @@ using HyperSharp.Tests.Cli;
 
 namespace HyperSharp.Tests.Crawl;
 
+/// <summary>A test that needs Chromium on PATH (to run the page's script); skipped, saying so, without it.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    /// <summary>The browser found on PATH, or null.</summary>
+    public static string? Browser { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .SelectMany(dir => new[] { "chromium", "chromium-browser", "google-chrome" }.Select(name => Path.Combine(dir, name)))
+        .FirstOrDefault(File.Exists);
+
+    public ChromiumFactAttribute()
+    {
+        if (Browser is null)
+            Skip = "chromium is not installed here (apt-get install chromium): the page's script cannot be run";
+    }
+}
+
 /// <summary>
 /// <c>hyper monitor --html</c>: the real program serves its page and streams readings as server-sent events to
 /// several clients, then ends by itself after <c>--count</c> (or at SIGTERM), ending the streams; in process, the
@@ -205,6 +220,47 @@ public sealed class MonitorHtmlTests
         Assert.DoesNotContain(" src=", page);
         Assert.DoesNotContain("cpu<5", page); // a rule can never close the script it sits in
         Assert.Contains("{\"intervalMs\":100,\"windowMs\":60000,\"keep\":600,\"rules\":[\"cpu\\u003C5 for 2\"]}", page);
+    }
+
+    [ChromiumFact]
+    public async Task Page_InHeadlessChromium_DrawsTheReadingsAndShowsTheAlert()
+    {
+        using var limit = new CancellationTokenSource(s_limit);
+        // 10 s of readings: Chromium takes seconds to start here, and holds its virtual time while the stream is open,
+        // so its DOM is dumped once the monitor ends the stream.
+        using Process monitor = Hyper.Start("monitor", "--html", "--interval", "50ms", "--count", "200", "--alert", "cpu>-1 for 2");
+        string profile = Directory.CreateTempSubdirectory("hyper-chromium-").FullName;
+        try
+        {
+            Uri url = await ServingAddress(monitor, limit.Token);
+            var info = new ProcessStartInfo(ChromiumFactAttribute.Browser!) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { "--headless", "--disable-gpu", "--no-sandbox", $"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url.ToString() })
+                info.ArgumentList.Add(a);
+            using Process browser = Process.Start(info)!;
+            try
+            {
+                Task<string> stderr = browser.StandardError.ReadToEndAsync(limit.Token);
+                string dom = await browser.StandardOutput.ReadToEndAsync(limit.Token);
+                await browser.WaitForExitAsync(limit.Token);
+                System.Text.RegularExpressions.Match drawn = System.Text.RegularExpressions.Regex.Match(dom, "data-drawn=\"([0-9]+)\"");
+                Assert.True(drawn.Success, $"no data-drawn in the DOM: {dom[..Math.Min(dom.Length, 500)]} {await stderr}");
+                Assert.InRange(int.Parse(drawn.Groups[1].Value, CultureInfo.InvariantCulture), 3, 200);
+                Assert.Contains("<li class=\"firing\">ALERT cpu&gt;-1 for 2</li>", dom);
+            }
+            finally
+            {
+                if (!browser.HasExited)
+                    browser.Kill(true);
+            }
+            Assert.True(monitor.WaitForExit(TimeSpan.FromSeconds(60)), "the monitor did not end after --count");
+            Assert.Equal(0, monitor.ExitCode);
+        }
+        finally
+        {
+            if (!monitor.HasExited)
+                monitor.Kill(true);
+            Directory.Delete(profile, recursive: true);
+        }
     }
 
     [Fact]
