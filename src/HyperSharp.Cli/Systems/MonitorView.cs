@@ -1,22 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Subjects;
 using System.Reactive.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using HyperSharp.Net.Monitor;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace HyperSharp.Cli.Systems;
 
-/// <summary><c>hyper monitor</c>'s two faces over one pipeline: JSON lines, or a Spectre live view on a terminal.</summary>
+/// <summary>
+/// <c>hyper monitor</c>'s faces over one pipeline: JSON lines, a Spectre live view on a terminal, or (<c>--html</c>)
+/// a page served on Kestrel that draws the readings it is sent as server-sent events.
+/// </summary>
 internal static class MonitorView
 {
-    public static int Run(TimeSpan interval, TimeSpan window, IReadOnlyList<string> ruleTexts, int? pid, int? count, bool json)
+    /// <summary>Where <c>--html</c> serves the page.</summary>
+    public sealed record HtmlTarget(string Host, int Port);
+
+    public static int Run(TimeSpan interval, TimeSpan window, IReadOnlyList<string> ruleTexts, int? pid, int? count, bool json, HtmlTarget? html = null)
     {
         AlertRule[] rules = ruleTexts.Select(AlertRule.Parse).ToArray();
+        MonitorServerOptions? serving = html is null ? null : new MonitorServerOptions(interval, window, rules, html.Port, html.Host);
+        serving?.Check();
         var source = new ProcReader(pid);
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -33,37 +42,46 @@ internal static class MonitorView
         // The monitor's own CPU is counted from its first reading: start-up (the JIT, /proc's first read) is not its steady cost.
         TimeSpan cpuBefore = TimeSpan.Zero;
         long start = 0;
+        bool live = !json && serving is null;
 
         IObservable<Reading> readings = CpuMonitor.Readings(source, interval, DefaultScheduler.Instance);
         if (count is { } n)
             readings = readings.Take(n).Publish().RefCount();
+        // One alert pipeline for every view (the page's clients included), connected once all are subscribed.
+        IConnectableObservable<AlertEvent> alertFeed = CpuMonitor.Alerts(readings, rules).Publish();
+        using var connections = new CompositeDisposable();
+        IConnectableObservable<Reading>? recent = serving is null ? null : readings.Replay(CpuMonitor.WindowLength(window, interval));
+        MonitorServer? server = serving is null ? null : Serve(recent!, alertFeed, serving, connections);
         var state = new State(rules);
         var gate = new object();
-        using IDisposable alerts = CpuMonitor.Alerts(readings, rules).Subscribe(e =>
+        using IDisposable alerts = alertFeed.Subscribe(e =>
         {
             lock (gate)
             {
                 state.Firing[e.Rule] = e.Firing;
                 if (json)
-                    Console.WriteLine(AlertJson(e));
+                    Console.WriteLine(MonitorJson.Alert(e));
             }
         });
+        connections.Add(alertFeed.Connect());
         using IDisposable windowed = CpuMonitor.Window(readings, window, interval).Subscribe(
             list =>
             {
                 lock (gate)
                 {
-                    // Only the live view draws the window: JSON lines need the newest reading alone.
-                    state.Window = json ? [list[^1]] : [.. list];
+                    // Only the live view draws the window: JSON lines and the page need the newest reading alone.
+                    state.Window = live ? [.. list] : [list[^1]];
                     if (state.Readings++ == 0)
                         (cpuBefore, start) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
                     if (json)
-                        Console.WriteLine(ReadingJson(list[^1]));
+                        Console.WriteLine(MonitorJson.Reading(list[^1]));
                 }
             },
             () => stop.Cancel());
+        if (recent is not null)
+            connections.Add(recent.Connect()); // last: it may be the subscription that starts the ticks
 
-        if (json)
+        if (!live)
             stop.Token.WaitHandle.WaitOne();
         else
             AnsiConsole.Live(new Text("reading /proc…")).AutoClear(false).Start(ctx =>
@@ -76,6 +94,12 @@ internal static class MonitorView
                 lock (gate)
                     ctx.UpdateTarget(Render(state, window));
             });
+        if (server is not null)
+        {
+            // Each open page gets what it was still owed and an end event before the port is released.
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Output.Log($"stopped: {server.ClientsServed} event streams served");
+        }
         Console.CancelKeyPress -= onCancel;
         double seconds = start == 0 ? 0 : Stopwatch.GetElapsedTime(start).TotalSeconds;
         double own = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / Math.Max(1e-9, seconds) * 100;
@@ -83,8 +107,20 @@ internal static class MonitorView
         return 0;
     }
 
-    /// <summary>Rules as written (cpu&gt;80), not escaped for HTML.</summary>
-    private static readonly JsonWriterOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// Starts the page's server and prints its address. A page that connects late is sent the readings of the last
+    /// window (<paramref name="recent"/>, a replay of that many, which the caller connects) and each rule's latest
+    /// change (replays connected into <paramref name="connections"/> here), then the live ones.
+    /// </summary>
+    private static MonitorServer Serve(IObservable<Reading> recent, IObservable<AlertEvent> alerts, MonitorServerOptions options, CompositeDisposable connections)
+    {
+        IConnectableObservable<AlertEvent>[] latest = options.Rules.Distinct().Select(rule => alerts.Where(e => e.Rule == rule).Replay(1)).ToArray();
+        MonitorServer server = NetCommands.Listen(() => MonitorServer.StartAsync(recent, latest.Merge(), options), options.Host, options.Port);
+        Console.Error.WriteLine($"serving {server.BaseAddress} (Ctrl+C to stop)");
+        foreach (IConnectableObservable<AlertEvent> rule in latest)
+            connections.Add(rule.Connect());
+        return server;
+    }
 
     private sealed class State(AlertRule[] rules)
     {
@@ -130,41 +166,5 @@ internal static class MonitorView
         foreach (double x in v)
             sb.Append(blocks[(int)Math.Clamp(x / 100 * (blocks.Length - 1), 0, blocks.Length - 1)]);
         return sb.ToString();
-    }
-
-    private static string ReadingJson(Reading r)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, s_json))
-        {
-            w.WriteStartObject();
-            w.WriteString("time", r.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteNumber("cpu", Math.Round(r.Cpu, 2));
-            w.WriteStartArray("cores");
-            foreach (double c in r.Cores)
-                w.WriteNumberValue(Math.Round(c, 2));
-            w.WriteEndArray();
-            w.WriteNumber("mem", Math.Round(r.Memory, 2));
-            if (r.Process is { } p)
-                w.WriteNumber("proc", Math.Round(p, 2));
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static string AlertJson(AlertEvent e)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, s_json))
-        {
-            w.WriteStartObject();
-            w.WriteString("time", e.At.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("alert", e.Rule.ToString());
-            w.WriteString("state", e.Firing ? "firing" : "cleared");
-            if (e.Rule.ValueOf(e.At) is { } v)
-                w.WriteNumber("value", Math.Round(v, 2));
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -58,15 +58,7 @@ internal static class NetCommands
             c.Cancel = true;
             stop.Cancel();
         });
-        SlowServer server;
-        try
-        {
-            server = await SlowServer.StartAsync(options).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw new SpecException($"cannot listen on {options.Host}:{options.Port}: {ex.Message}");
-        }
+        SlowServer server = Listen(() => SlowServer.StartAsync(options), options.Host, options.Port);
         await using (server.ConfigureAwait(false))
         {
             Console.WriteLine($"serving on {server.BaseAddress} (delay {options.DelayMs} ms): /add?name=N&delay=D, /plain?name=N, /stats; Ctrl-C stops");
@@ -84,6 +76,19 @@ internal static class NetCommands
         Console.CancelKeyPress -= onCancel;
     }
 
+    /// <summary>Starts a server, turning a port that cannot be bound (in use, not allowed) into bad input.</summary>
+    public static T Listen<T>(Func<Task<T>> start, string host, int port)
+    {
+        try
+        {
+            return start().GetAwaiter().GetResult();
+        }
+        catch (IOException ex)
+        {
+            throw new SpecException($"cannot listen on {host}:{port}: {ex.Message}");
+        }
+    }
+
     public static Command Monitor()
     {
         var interval = new Option<string>("--interval") { Description = "Time between readings (100ms, 1s).", DefaultValueFactory = _ => "100ms" };
@@ -92,10 +97,13 @@ internal static class NetCommands
         var process = new Option<string?>("--process") { Description = "Also read this process's CPU (percent of one core)." };
         var count = new Option<string?>("--count") { Description = "Stop after this many readings (default: at Ctrl-C or SIGTERM)." };
         Option<bool> json = CommonOptions.Json();
-        json.Description = "JSON lines (a reading or an alert each) even on a terminal; without a terminal they are the default.";
-        var monitor = new Command("monitor", "Watch CPU (total and per core), memory and a process from /proc as a hot observable (System.Reactive), with alert rules; a live view on a terminal, JSON lines otherwise.")
+        json.Description = "JSON lines (a reading or an alert each) even on a terminal; without a terminal they are the default (not with --html).";
+        var html = new Option<bool>("--html") { Description = "Serve a live page (a chart drawn from server-sent events at /events) instead of the terminal view." };
+        var port = new Option<string?>("--port") { Description = "With --html: TCP port (0, the default, takes a free one)." };
+        var host = new Option<string?>("--host") { Description = "With --html: address to bind (default 127.0.0.1)." };
+        var monitor = new Command("monitor", "Watch CPU (total and per core), memory and a process from /proc as a hot observable (System.Reactive), with alert rules; a live view on a terminal, JSON lines otherwise, or a live web page with --html.")
         {
-            interval, window, alert, process, count, json,
+            interval, window, alert, process, count, json, html, port, host,
         };
         monitor.SetAction(p => Guard.Run(() =>
         {
@@ -105,7 +113,12 @@ internal static class NetCommands
                 throw new SpecException("--window is shorter than --interval");
             int? pid = p.GetValue(process) is { } text ? CrawlInput.Whole(text, "--process", 1, int.MaxValue) : null;
             int? readings = p.GetValue(count) is { } c ? CrawlInput.Whole(c, "--count", 1, int.MaxValue) : null;
-            return MonitorView.Run(every, span, p.GetValue(alert) ?? [], pid, readings, json: p.GetValue(json) || !Output.IsTerminal);
+            MonitorView.HtmlTarget? page = null;
+            if (p.GetValue(html))
+                page = new MonitorView.HtmlTarget(p.GetValue(host) ?? "127.0.0.1", p.GetValue(port) is { } pt ? CrawlInput.Whole(pt, "--port", 0, 65535) : 0);
+            else if (p.GetValue(port) is not null || p.GetValue(host) is not null)
+                throw new SpecException($"{(p.GetValue(port) is not null ? "--port" : "--host")} is where --html serves its page: add --html");
+            return MonitorView.Run(every, span, p.GetValue(alert) ?? [], pid, readings, json: p.GetValue(json) || (!Output.IsTerminal && page is null), page);
         }));
         return monitor;
     }

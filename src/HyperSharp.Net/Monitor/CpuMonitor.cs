@@ -83,9 +83,12 @@ public static class CpuMonitor
         readings.Scan(new List<Reading>(), (list, r) =>
         {
             list.Add(r);
-            int keep = (int)Math.Max(1, Math.Round(window / interval));
+            int keep = WindowLength(window, interval);
             if (list.Count > keep)
                 list.RemoveRange(0, list.Count - keep);
             return list;
         }).Select(list => (IList<Reading>)list);
+
+    /// <summary>How many readings a <paramref name="window"/> holds at one every <paramref name="interval"/> (at least one).</summary>
+    public static int WindowLength(TimeSpan window, TimeSpan interval) => (int)Math.Max(1, Math.Round(window / interval));
 }

@@ -59,7 +59,26 @@ internal static class Hyper
     public static Outcome RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         Launch(Environment.CurrentDirectory, environment, args);
 
+    /// <summary>
+    /// Starts `hyper` and returns at once, its stdout and stderr redirected, for a test that talks to it while it runs
+    /// (a server); the caller waits for it and kills it (<see cref="Process.Kill(bool)"/>) if it outlives the test.
+    /// </summary>
+    public static Process Start(params string[] args) => Process.Start(Info(Environment.CurrentDirectory, new Dictionary<string, string?>(), args))!;
+
     private static Outcome Launch(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
+    {
+        using Process process = Process.Start(Info(workingDirectory, environment, args))!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(true);
+            throw new TimeoutException($"hyper {string.Join(' ', args)} did not finish");
+        }
+        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo Info(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var info = new ProcessStartInfo(host)
@@ -79,14 +98,6 @@ internal static class Hyper
             else
                 info.Environment[name] = value;
         }
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(true);
-            throw new TimeoutException($"hyper {string.Join(' ', args)} did not finish");
-        }
-        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+        return info;
     }
 }
