@@ -46,6 +46,10 @@ public sealed class TokensLadder() : Ladder<TokensSpec, TokensProblem, TokensRes
         return Ladder.Fingerprint.Of(words);
     }
 
+    /// <summary>The bytes the rung's structure holds, and per token.</summary>
+    public override IReadOnlyDictionary<string, double> Figures(TokensResult result) =>
+        new Dictionary<string, double> { ["structure_bytes"] = result.StructureBytes, ["bytes_per_token"] = Math.Round(result.BytesPerToken, 2) };
+
     public override Verification Verify(TokensResult reference, TokensResult candidate, double tolerance)
     {
         if (reference.Present.Length != candidate.Present.Length)

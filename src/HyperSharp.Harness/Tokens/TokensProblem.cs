@@ -10,14 +10,28 @@ public readonly record struct TokenQuery(string Text, bool IsPrefix);
 public sealed class TokensProblem
 {
     /// <summary>The problem of <paramref name="tokens"/> (distinct) and <paramref name="queries"/>.</summary>
-    /// <exception cref="ArgumentException">A token occurs twice.</exception>
+    /// <exception cref="ArgumentException">A token occurs twice, or a token or query is not well-formed UTF-16 (a lone surrogate).</exception>
     public TokensProblem(string[] tokens, TokenQuery[] queries)
     {
         if (new HashSet<string>(tokens, StringComparer.Ordinal).Count != tokens.Length)
             throw new ArgumentException("The tokens must be distinct.", nameof(tokens));
+        foreach (string text in tokens.Concat(queries.Select(q => q.Text)))
+        {
+            // Byte-wise rungs see UTF-8: a lone surrogate has no UTF-8 form, and would be answered differently.
+            try
+            {
+                s_strict.GetByteCount(text);
+            }
+            catch (System.Text.EncoderFallbackException)
+            {
+                throw new ArgumentException($"Not well-formed UTF-16 (a lone surrogate): '{text}'.", nameof(tokens));
+            }
+        }
         Tokens = tokens;
         Queries = queries;
     }
+
+    private static readonly System.Text.UTF8Encoding s_strict = new(false, throwOnInvalidBytes: true);
 
     public string[] Tokens { get; }
 
