@@ -61,6 +61,8 @@ public static class Catalog
 
     public static CompleteLadder Complete { get; } = new();
 
+    public static HyperSharp.Harness.Tokens.TokensLadder Tokens { get; } = new();
+
     public static HyperSharp.Net.Crawl.CrawlLadder Crawl { get; } = new();
 
     public static HyperSharp.Net.Crawl.PrimeSaveLadder PrimeSave { get; } = new();
@@ -75,10 +77,10 @@ public static class Catalog
 
     public static HyperSharp.Cluster.WordCount.WordCountLadder WordCount { get; } = new();
 
-    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete, Crawl, PrimeSave, Blocking, GroupBy, Join, WordCount];
+    public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete, Tokens, Crawl, PrimeSave, Blocking, GroupBy, Join, WordCount];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
-    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes };
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes, [Tokens] = HyperSharp.Harness.Tokens.TokenBytes.Notes };
 
     /// <summary>Every system's bench, in catalogue order.</summary>
     public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();

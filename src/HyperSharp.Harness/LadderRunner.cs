@@ -36,6 +36,7 @@ public static class LadderRunner
             // smaller spec would overwrite them.
             double checksum = ladder.Checksum(timing.Result);
             string? fingerprint = ladder.Fingerprint(timing.Result)?.Hex;
+            Dictionary<string, double>? figures = ladder.Figures(timing.Result)?.ToDictionary();
             IReadOnlyDictionary<string, int> used = rung.Used(problem, context);
 
             VerificationInfo verification = await VerifyAsync(ladder, rung, spec, problem, timing.Result, context, options, log, cancellation)
@@ -62,6 +63,7 @@ public static class LadderRunner
                 Unit = ladder.Unit,
                 Checksum = checksum,
                 Fingerprint = fingerprint,
+                Figures = figures,
                 Latency = timing.Latency,
                 Phases = timing.Phases.Count == 0 ? null : timing.Phases.Select(p =>
                 {

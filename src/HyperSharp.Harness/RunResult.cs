@@ -49,6 +49,8 @@ public sealed record RunResult
     public double Checksum { get; init; }
     /// <summary>SHA-256 of the whole answer in canonical bytes (hex), where the system defines one.</summary>
     public string? Fingerprint { get; init; }
+    /// <summary>The rung's own figures beside its answer (the bytes its structure holds), where the system reports any.</summary>
+    public Dictionary<string, double>? Figures { get; init; }
     /// <summary>Per-operation latency percentiles, for rungs that perform many operations.</summary>
     public LatencySummary? Latency { get; init; }
     /// <summary>Named phases of a run (build, query), each timed.</summary>

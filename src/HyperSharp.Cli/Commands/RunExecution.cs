@@ -34,6 +34,8 @@ internal static class RunExecution
             Console.WriteLine($"  checksum {result.Checksum.ToString("R", CultureInfo.InvariantCulture)}");
             if (result.Fingerprint is not null)
                 Console.WriteLine($"  fingerprint {result.Fingerprint}");
+            foreach ((string name, double value) in result.Figures ?? [])
+                Console.WriteLine($"  {name} {value.ToString("#,0.##", CultureInfo.InvariantCulture)}");
             Console.WriteLine($"  allocated {Units.Bytes(result.AllocatedBytes)} per run, peak memory {Units.Bytes(result.PeakWorkingSetBytes)}");
             if (result.GcCounts is { } gc)
                 Console.WriteLine($"  GC during the timed runs: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, paused {Units.Seconds(result.GcPauseSeconds ?? 0)}");

@@ -8,5 +8,5 @@ internal static class SystemCommands
 {
     public static IReadOnlyList<ISystemCommands> All { get; } =
         [new ParticlesCommands(), new JuliaCommands(), new DiffusionCommands(), new PiCommands(), new PrimesCommands(), new PrimeCheckCommands(),
-         new MemoCommands(), new TimeSeriesCommands(), new DistinctCommands(), new SketchesCommands(), new SearchCommands(), new ExprCommands(), new CrawlCommands(), new FrameCommands(), new WordCountCommands()];
+         new MemoCommands(), new TimeSeriesCommands(), new DistinctCommands(), new SketchesCommands(), new SearchCommands(), new ExprCommands(), new CrawlCommands(), new FrameCommands(), new WordCountCommands(), new TokensCommands()];
 }

@@ -203,6 +203,12 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
     /// </summary>
     public virtual Fingerprint? Fingerprint(TResult result) => null;
 
+    /// <summary>
+    /// Figures of an answer that are each rung's own rather than part of the answer (the bytes a structure holds), by
+    /// name (snake_case, the unit in the name), printed by <c>hyper run</c> and kept in results; none by default.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, double>? Figures(TResult result) => null;
+
     /// <summary>Compares a rung's answer with the reference's, allowing <paramref name="tolerance"/>.</summary>
     public abstract Verification Verify(TResult reference, TResult candidate, double tolerance);
 
