@@ -5,11 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using HyperSharp.Ladder;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HyperSharp.Net.Monitor;
 
@@ -76,19 +72,11 @@ public sealed class MonitorServer : IAsyncDisposable
     public static async Task<MonitorServer> StartAsync(IObservable<Reading> readings, IObservable<AlertEvent> alerts, MonitorServerOptions options, CancellationToken cancellation = default)
     {
         options.Check();
-        // As the slow server: the empty builder, only Kestrel.
-        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Parse(options.Host), options.Port);
-        });
-        WebApplication app = builder.Build();
+        WebApplication app = KestrelApps.EmptyBuilder(options.Host, options.Port).Build();
         var server = new MonitorServer(app, readings, alerts, Page(options));
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellation).ConfigureAwait(false);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        server.BaseAddress = KestrelApps.BaseAddress(app);
         return server;
     }
 

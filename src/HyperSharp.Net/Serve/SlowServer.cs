@@ -4,11 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HyperSharp.Ladder;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HyperSharp.Net.Serve;
 
@@ -81,20 +77,16 @@ public sealed class SlowServer : IAsyncDisposable
     {
         options.Check();
         // The empty builder: no configuration files, logging or hosting services to start, only Kestrel.
-        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        WebApplicationBuilder builder = KestrelApps.EmptyBuilder(options.Host, options.Port, k =>
         {
-            k.AddServerHeader = false;
             k.Limits.MaxConcurrentConnections = null;
             k.Limits.MaxConcurrentUpgradedConnections = null;
-            k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
         WebApplication app = builder.Build();
         var server = new SlowServer(app, options);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellation).ConfigureAwait(false);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        server.BaseAddress = KestrelApps.BaseAddress(app);
         return server;
     }
 
