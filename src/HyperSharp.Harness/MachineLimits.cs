@@ -21,9 +21,12 @@ public static class MachineLimits
 
     /// <summary>
     /// The bench with its limits measured at each thread count of its ranked rows, and every such row's
-    /// <see cref="RunResult.Limit"/> set; unchanged when the system declares no cost.
+    /// <see cref="RunResult.Limit"/> set against its own spec's cost (<paramref name="costOf"/>, e.g.
+    /// <see cref="ILadder.CostOf"/>: an expression's arrays, an element type's width; <paramref name="cost"/> where it
+    /// is null); unchanged when the system declares no cost.
     /// </summary>
-    public static BenchFile Place(BenchFile bench, WorkCost? cost, Action<string>? log = null)
+    public static BenchFile Place(BenchFile bench, WorkCost? cost, Func<IReadOnlyDictionary<string, SpecValue>, WorkCost?>? costOf = null,
+        Action<string>? log = null)
     {
         if (cost is null)
             return bench;
@@ -33,13 +36,23 @@ public static class MachineLimits
             return bench;
         log?.Invoke($"limits: memory bandwidth and FMA peak at {string.Join(", ", threads)} thread(s)");
         var limits = threads.Select(Measure).ToList();
+        var costs = new Dictionary<string, WorkCost?>();
+        WorkCost? CostOf(RunResult r)
+        {
+            if (r.Spec is null || costOf is null)
+                return cost;
+            string key = string.Join(",", r.Spec.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+            if (!costs.TryGetValue(key, out WorkCost? own))
+                costs[key] = own = costOf(r.Spec);
+            return own;
+        }
         return bench with
         {
             Cost = cost,
             Limits = limits,
-            Results = bench.Results.Select(r => !BenchTable.Ranked(r) ? r
-                : GpuOf(r) is { } gpu ? r with { Limit = Against(r, cost, gpu) }
-                : limits.Find(l => l.Threads == r.Threads) is { } limit ? r with { Limit = Against(r, cost, limit) }
+            Results = bench.Results.Select(r => !BenchTable.Ranked(r) || CostOf(r) is not { } own ? r
+                : GpuOf(r) is { } gpu ? r with { Limit = Against(r, own, gpu) }
+                : limits.Find(l => l.Threads == r.Threads) is { } limit ? r with { Limit = Against(r, own, limit) }
                 : r).ToList(),
         };
     }
@@ -52,14 +65,14 @@ public static class MachineLimits
     {
         (double attainable, string bound) = cost.Attainable(gpu.Fp64FlopsPerSecond, gpu.MemoryBytesPerSecond);
         return new LimitInfo(bound, run.Throughput / attainable, attainable, run.Throughput * cost.BytesPerUnit,
-            run.Throughput * cost.FlopsPerUnit) { Device = gpu.Name };
+            run.Throughput * cost.FlopsPerUnit) { Device = gpu.Name, Counted = cost.Counted };
     }
 
     public static LimitInfo Against(RunResult run, WorkCost cost, MachineLimit limit)
     {
         (double attainable, string bound) = cost.Attainable(limit.FmaFlopsPerSecond, limit.StreamBytesPerSecond);
         return new LimitInfo(bound, run.Throughput / attainable, attainable,
-            run.Throughput * cost.BytesPerUnit, run.Throughput * cost.FlopsPerUnit);
+            run.Throughput * cost.BytesPerUnit, run.Throughput * cost.FlopsPerUnit) { Counted = cost.Counted };
     }
 
     /// <summary>The lines under a bench's table: the limits measured, and how the work was counted.</summary>
@@ -72,7 +85,8 @@ public static class MachineLimits
             string.Join("; ", limits.Select(l => $"{l.Threads} thread{(l.Threads == 1 ? "" : "s")}: " +
                 $"{(l.StreamBytesPerSecond / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GB/s, " +
                 $"{(l.FmaFlopsPerSecond / 1e9).ToString("F0", CultureInfo.InvariantCulture)} GFLOP/s"));
-        yield return $"Work counted as {cost.Counted}; \"of limit\" is the throughput over the lower of the two bounds (above 100 % of STREAM: the data lives in cache).";
+        var counted = bench.Results.Select(r => r.Limit?.Counted).OfType<string>().Distinct().DefaultIfEmpty(cost.Counted);
+        yield return $"Work counted as {string.Join("; ", counted)}; \"of limit\" is the throughput over the lower of the two bounds (above 100 % of STREAM: the data lives in cache).";
     }
 
     /// <summary>"41 % of STREAM" / "63 % of FMA peak", or "" for a row without a limit.</summary>

@@ -120,4 +120,7 @@ public sealed record LimitInfo(string Bound, double Fraction, double Attainable,
 {
     /// <summary>Whose limit: null for this machine's CPU (measured), else the GPU's published peaks (its name).</summary>
     public string? Device { get; init; }
+
+    /// <summary>How the row's work was counted (its spec's <see cref="HyperSharp.Ladder.WorkCost.Counted"/>).</summary>
+    public string? Counted { get; init; }
 }

@@ -21,8 +21,8 @@ internal static class RooflineCommand
             List<BenchFile> benches = Roofline.Load(p.GetValue(files)!);
             byte[] png = Roofline.Chart(benches);
             AtomicFile.WriteAllBytes(path, png);
-            foreach (var group in Roofline.Points(benches).GroupBy(x => x.System))
-                Console.WriteLine($"{group.Key}: {group.Count()} rows at {(double.IsInfinity(group.First().Intensity) ? "no bytes counted" : $"{group.First().Intensity:0.###} flop/byte")}, " +
+            foreach (var group in Roofline.Points(benches).GroupBy(x => (x.System, x.Intensity)))
+                Console.WriteLine($"{group.Key.System}: {group.Count()} rows at {(double.IsInfinity(group.First().Intensity) ? "no bytes counted" : $"{group.First().Intensity:0.###} flop/byte")}, " +
                     $"best {Units.Si(group.Max(x => x.FlopsPerSecond))}FLOP/s");
             (MachineLimit? all, _) = Roofline.Limits(benches);
             Console.WriteLine($"roofs ({all!.Threads} threads): {Units.Si(all.StreamBytesPerSecond)}B/s memory, {Units.Si(all.FmaFlopsPerSecond)}FLOP/s FMA; wrote {path}");

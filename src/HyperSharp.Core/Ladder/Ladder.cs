@@ -28,6 +28,10 @@ public interface ILadder
     /// neither bounds it (integer and I/O work).</summary>
     WorkCost? Cost { get; }
 
+    /// <summary>The cost of a unit of work for one spec (its expression, its element type); <see cref="Cost"/> by default.</summary>
+    /// <exception cref="SpecException">The values do not make a valid spec.</exception>
+    WorkCost? CostOf(IReadOnlyDictionary<string, SpecValue> spec);
+
     /// <summary>
     /// Judges a peer whose fingerprint differs from (or lacks) an exact rung's, by its checksum: against the exact
     /// rung's checksum on the same spec (null when there is none), or, where the ladder can, on its own.
@@ -118,6 +122,12 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
 
     /// <summary>None by default: the report shows no fraction of a limit.</summary>
     public virtual WorkCost? Cost => null;
+
+    /// <summary>The cost of a unit of work for <paramref name="spec"/>: <see cref="Cost"/> unless the spec changes it.</summary>
+    public virtual WorkCost? CostFor(TSpec spec) => Cost;
+
+    /// <inheritdoc/>
+    public WorkCost? CostOf(IReadOnlyDictionary<string, SpecValue> spec) => CostFor(Spec.Create(spec));
 
     /// <summary>
     /// By default a peer's checksum must equal the exact rung's (|Δchecksum| = 0); not checked without one.

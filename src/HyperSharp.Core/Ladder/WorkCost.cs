@@ -11,10 +11,18 @@ namespace HyperSharp.Ladder;
 /// <param name="Counted">How the two were counted, in words (shown beside the fraction).</param>
 public sealed record WorkCost(double BytesPerUnit, double FlopsPerUnit, string Counted)
 {
+    /// <summary>
+    /// The work's compute peak as a multiple of the measured FP64 FMA peak: 1 for float64, 2 for float32 (twice the
+    /// lanes in the same registers).
+    /// </summary>
+    public double PeakMultiple { get; init; } = 1;
+
     /// <summary>Units/s the machine allows: the lower of the compute and the memory bound; and which one binds.</summary>
+    /// <param name="flopsPerSecond">The measured FP64 FMA peak (scaled here by <see cref="PeakMultiple"/>).</param>
+    /// <param name="bytesPerSecond">The measured memory bandwidth.</param>
     public (double UnitsPerSecond, string Bound) Attainable(double flopsPerSecond, double bytesPerSecond)
     {
-        double compute = FlopsPerUnit > 0 ? flopsPerSecond / FlopsPerUnit : double.PositiveInfinity;
+        double compute = FlopsPerUnit > 0 ? flopsPerSecond * PeakMultiple / FlopsPerUnit : double.PositiveInfinity;
         double memory = BytesPerUnit > 0 ? bytesPerSecond / BytesPerUnit : double.PositiveInfinity;
         return compute <= memory ? (compute, "compute") : (memory, "memory");
     }

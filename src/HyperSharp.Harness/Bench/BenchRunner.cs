@@ -66,7 +66,7 @@ public static class BenchRunner
                 SizeName = system.Axes.FirstOrDefault() ?? "",
                 Axes = [.. system.Axes],
                 Results = results,
-            }, system.Ladder.Cost, log);
+            }, system.Ladder.Cost, system.Ladder.CostOf, log);
         }
         finally
         {

@@ -38,8 +38,19 @@ public sealed class ExprLadder() : Ladder<ExprSpec, ExprProblem, ExprResult>(Cpu
     public override string Unit => "elements/s";
 
     /// <summary>For the default expression in float64: 3 arrays read and 1 written (32 bytes), 6 operations an element: memory-bound.</summary>
-    public override WorkCost Cost { get; } = new((s_default.Arrays.Count + 1) * sizeof(double), s_default.Operations,
-        $"default expression, float64: {s_default.Arrays.Count} arrays read + 1 written, {s_default.Operations} operations an element");
+    public override WorkCost Cost { get; } = CostOf(s_default, ExprSpec.Float64);
+
+    /// <summary>The spec's own expression and element type: each array read once and the result written once, at the element's width.</summary>
+    public override WorkCost CostFor(ExprSpec spec) =>
+        spec.Expression == s_default.Text && spec.Dtype == ExprSpec.Float64 ? Cost : CostOf(ArrayExpression.Parse(spec.Expression), spec.Dtype);
+
+    private static WorkCost CostOf(ArrayExpression e, string dtype)
+    {
+        int width = dtype == ExprSpec.Float32 ? sizeof(float) : sizeof(double);
+        return new WorkCost((e.Arrays.Count + 1) * width, e.Operations,
+            $"{e.Text} in {dtype}: {e.Arrays.Count} array{(e.Arrays.Count == 1 ? "" : "s")} read + 1 written ({width} bytes each), {e.Operations} operations an element")
+        { PeakMultiple = sizeof(double) / width };
+    }
 
     /// <inheritdoc/>
     public override SpecDeclaration<ExprSpec> Spec { get; } =

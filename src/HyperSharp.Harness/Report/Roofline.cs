@@ -27,12 +27,24 @@ public static class Roofline
         {
             var rows = b.Results.Where(r => BenchTable.Ranked(r) && r.Throughput > 0 && r.Device is null).ToList();
             double largest = rows.Count == 0 ? 0 : rows.Max(r => BenchTable.AxisValue(r, b.SizeName));
-            double intensity = b.Cost!.BytesPerUnit > 0 ? b.Cost.FlopsPerUnit / b.Cost.BytesPerUnit : double.PositiveInfinity;
             return rows.Where(r => BenchTable.AxisValue(r, b.SizeName) == largest)
-                .GroupBy(r => (r.Rung, r.Threads))
+                .GroupBy(r => (r.Rung, r.Threads, Variant: Variant(b, r)))
                 .Select(g => g.MaxBy(r => r.Throughput)!)
-                .Select(r => new RooflinePoint(b.System, $"{r.Rung} ×{r.Threads}", intensity, r.Throughput * b.Cost.FlopsPerUnit, r.Kind == "peer"));
+                .Select(r =>
+                {
+                    // A placed row carries its own spec's rates (an expression's arrays, float32's width); else the bench's cost.
+                    (double flops, double bytes) = r.Limit is { } l ? (l.FlopsPerSecond, l.BytesPerSecond)
+                        : (r.Throughput * b.Cost!.FlopsPerUnit, r.Throughput * b.Cost.BytesPerUnit);
+                    string variant = Variant(b, r);
+                    return new RooflinePoint(b.System, $"{r.Rung} ×{r.Threads}{(variant.Length > 0 ? $" {variant}" : "")}",
+                        bytes > 0 ? flops / bytes : double.PositiveInfinity, flops, r.Kind == "peer");
+                });
         }).ToList();
+
+    // The spec values beyond the size axis and the seed that differ between the bench's rows (dtype, expression).
+    private static string Variant(BenchFile b, RunResult r) => r.Spec is null ? "" : string.Join(" ",
+        r.Spec.Where(p => p.Key != b.SizeName && p.Key != "seed" && b.Results.Any(o => o.Spec is { } os && os.TryGetValue(p.Key, out var v) && !v.Equals(p.Value)))
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value.ToString()));
 
     /// <summary>The machine's limits at the most threads any bench measured, and at one thread.</summary>
     public static (MachineLimit? All, MachineLimit? One) Limits(IEnumerable<BenchFile> benches)
@@ -58,18 +70,18 @@ public static class Roofline
         for (int s = 0; s < systems.Length; s++)
         {
             var mine = points.Where(p => p.System == systems[s]).ToList();
-            double x = Math.Log10(Math.Min(mine[0].Intensity, MaxIntensity));
+            double[] xs = mine.Select(p => Math.Log10(Math.Min(p.Intensity, MaxIntensity))).ToArray();
             Color color = palette.GetColor(s);
-            var marks = plot.Add.Scatter(mine.Select(_ => x).ToArray(), mine.Select(p => Math.Log10(p.FlopsPerSecond)).ToArray());
+            var marks = plot.Add.Scatter(xs, mine.Select(p => Math.Log10(p.FlopsPerSecond)).ToArray());
             marks.LineWidth = 0;
             marks.MarkerSize = 8;
             marks.Color = color;
-            marks.LegendText = double.IsInfinity(mine[0].Intensity) ? $"{systems[s]} (no bytes counted: right edge)" : systems[s];
-            foreach (RooflinePoint p in mine)
+            marks.LegendText = mine.All(p => double.IsInfinity(p.Intensity)) ? $"{systems[s]} (no bytes counted: right edge)" : systems[s];
+            for (int i = 0; i < mine.Count; i++)
             {
-                var text = plot.Add.Text(p.Label, x, Math.Log10(p.FlopsPerSecond));
+                var text = plot.Add.Text(mine[i].Label, xs[i], Math.Log10(mine[i].FlopsPerSecond));
                 text.LabelFontSize = 9;
-                text.LabelFontColor = p.IsPeer ? Colors.Gray : color;
+                text.LabelFontColor = mine[i].IsPeer ? Colors.Gray : color;
                 text.LabelOffsetX = 6;
             }
         }

@@ -64,13 +64,39 @@ public sealed class LimitsAndHeadlineTests
     {
         RunResult gpu = Row("gpu", "gpu", 0.6e12) with { Device = "NVIDIA H200 (Cuda, 139 GiB)" };
         RunResult cpuAccelerator = Row("gpu", "gpu", 1e6) with { Device = "ILGPU CPU accelerator (HYPERSHARP_GPU=cpu)", Threads = 0 };
-        BenchFile placed = MachineLimits.Place(Bench(gpu, cpuAccelerator), s_memoryBound);
+        BenchFile placed = MachineLimits.Place(Bench(gpu, cpuAccelerator), s_memoryBound, log: null);
         LimitInfo limit = placed.Results[0].Limit!;
         Assert.Equal("NVIDIA H200 SXM", limit.Device);
         Assert.Equal(0.6e12 * 16 / 4.8e12, limit.Fraction, 12);
         Assert.Equal("200 % of NVIDIA H200 SXM memory peak", MachineLimits.Describe(limit));
         Assert.Null(placed.Results[1].Limit);   // no peaks known for ILGPU's CPU accelerator
         Assert.Contains("of limit", BenchTable.Headers(placed));
+    }
+
+    [Fact]
+    public void Cost_FollowsTheSpec_ExpressionArraysAndElementWidth()
+    {
+        var expr = new HyperSharp.Harness.Expressions.ExprLadder();
+        Assert.Equal(new WorkCost(32, 6, expr.Cost.Counted), expr.CostOf(new Dictionary<string, SpecValue>()));
+        WorkCost two = expr.CostOf(new Dictionary<string, SpecValue> { ["expression"] = "a*b", ["dtype"] = "float32" })!;
+        Assert.Equal((3 * 4, 1, 2.0), (two.BytesPerUnit, two.FlopsPerUnit, two.PeakMultiple));   // a, b read and one result, 4 bytes each
+        Assert.Equal((100e9 * 2 / 1, "compute"), two.Attainable(100e9, 1e15));
+
+        var matmul = new HyperSharp.Matmul.MatmulLadder();
+        Assert.Equal(1.0, matmul.CostOf(new Dictionary<string, SpecValue> { ["dtype"] = "float64" })!.PeakMultiple);
+        Assert.Equal(2.0, matmul.CostOf(new Dictionary<string, SpecValue> { ["dtype"] = "float32" })!.PeakMultiple);
+    }
+
+    [Fact]
+    public void Place_UsesEachRowsOwnCost()
+    {
+        RunResult wide = Row("gpu", "gpu", 0.6e12) with { Device = "NVIDIA H200 (Cuda, 139 GiB)" };
+        RunResult narrow = wide with { Spec = new Dictionary<string, SpecValue> { ["size"] = 10, ["dtype"] = "float32" } };
+        WorkCost half = new(8, 7, "float32");
+        BenchFile placed = MachineLimits.Place(Bench(wide, narrow), s_memoryBound,
+            spec => spec.TryGetValue("dtype", out SpecValue d) && d.Text == "float32" ? half : s_memoryBound);
+        Assert.Equal(2 * placed.Results[1].Limit!.Fraction, placed.Results[0].Limit!.Fraction, 12);
+        Assert.Equal(["test", "float32"], placed.Results.Select(r => r.Limit!.Counted));
     }
 
     [Fact]
