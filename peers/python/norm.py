@@ -6,9 +6,14 @@
 The vector is HyperSharp's UniformStream (uniform.py), drawn before the clock starts, as a list, an array.array or
 a NumPy array as the variant needs. Checksum and fingerprint: the sum (one little-endian float64).
 """
+import os
 import struct
 import sys
 from array import array
+
+# A one-thread peer: np.dot over a vector is BLAS ddot, which OpenBLAS runs on every core unless told before it loads.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ[_var] = "1"
 
 import peer
 from peer import VariantUnavailable
