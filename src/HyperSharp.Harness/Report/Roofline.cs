@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace HyperSharp.Harness.Report;
@@ -36,14 +37,18 @@ public static class Roofline
                     (double flops, double bytes) = r.Limit is { } l ? (l.FlopsPerSecond, l.BytesPerSecond)
                         : (r.Throughput * b.Cost!.FlopsPerUnit, r.Throughput * b.Cost.BytesPerUnit);
                     string variant = Variant(b, r);
+                    // Rounded to 12 digits: the ratio of two rates carries the throughput's rounding, not the work's.
+                    double intensity = bytes > 0 ? double.Parse((flops / bytes).ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                        : double.PositiveInfinity;
                     return new RooflinePoint(b.System, $"{r.Rung} ×{r.Threads}{(variant.Length > 0 ? $" {variant}" : "")}",
-                        bytes > 0 ? flops / bytes : double.PositiveInfinity, flops, r.Kind == "peer");
+                        intensity, flops, r.Kind == "peer");
                 });
         }).ToList();
 
-    // The spec values beyond the size axis and the seed that differ between the bench's rows (dtype, expression).
+    // The element type, and the spec values beyond the size axis and the seed that differ between the bench's rows.
     private static string Variant(BenchFile b, RunResult r) => r.Spec is null ? "" : string.Join(" ",
-        r.Spec.Where(p => p.Key != b.SizeName && p.Key != "seed" && b.Results.Any(o => o.Spec is { } os && os.TryGetValue(p.Key, out var v) && !v.Equals(p.Value)))
+        r.Spec.Where(p => p.Key == "dtype" || p.Key != b.SizeName && p.Key != "seed"
+                && b.Results.Any(o => o.Spec is { } os && os.TryGetValue(p.Key, out var v) && !v.Equals(p.Value)))
             .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value.ToString()));
 
     /// <summary>The machine's limits at the most threads any bench measured, and at one thread.</summary>

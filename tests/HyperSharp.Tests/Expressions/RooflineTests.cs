@@ -18,10 +18,10 @@ public sealed class RooflineTests
         List<BenchFile> benches = Roofline.Load([json]);
         IReadOnlyList<RooflinePoint> points = Roofline.Points(benches);
         // The two rungs asked for (verified), at the default expression's 6 flops over 32 bytes.
-        Assert.Equal(["fused ×1", "fused-simd ×1"], points.Select(p => p.Label).Order());
+        Assert.Equal(["fused ×1 float64", "fused-simd ×1 float64"], points.Select(p => p.Label).Order());
         Assert.All(points, p => Assert.Equal(6.0 / 32, p.Intensity));
         BenchFile b = benches[0];
-        Assert.All(points, p => Assert.Equal(b.Results.First(r => $"{r.Rung} ×{r.Threads}" == p.Label).Throughput * 6, p.FlopsPerSecond, 1e-9));
+        Assert.All(points, p => Assert.Equal(b.Results.First(r => $"{r.Rung} ×{r.Threads} float64" == p.Label).Throughput * 6, p.FlopsPerSecond, 1e-9));
         Assert.NotNull(Roofline.Limits(benches).All);
 
         Hyper.Outcome o = Hyper.Run("roofline", json, "-o", png);
