@@ -19,7 +19,8 @@ public sealed record QuestionRow(int Question, string Title, long ResultRows, IR
 public sealed record FrameBenchReport(string Task, long Rows, int Threads, IReadOnlyDictionary<string, double> LoadSeconds, IReadOnlyList<QuestionRow> Questions);
 
 /// <summary>
-/// The Frames engine against DuckDB (in process, <c>threads</c> set to the same count) and pandas (db-benchmark's own
+/// The Frames engine against DuckDB (in process, <c>threads</c> set to the same count), Microsoft.Data.Analysis (where it
+/// can express the question: <see cref="MdaPeer.Unsupported"/>) and pandas (db-benchmark's own
 /// formulations) on the same CSV files: each peer loads them first (timed apart), then each question is run once to
 /// warm up and timed alone as the best of <see cref="Repeats"/>; every peer's answer is checked against the engine's
 /// (rows matched on their keys, doubles to 1e-9 relative; joins exactly).
@@ -30,7 +31,7 @@ public static class FrameBench
     public const int Repeats = 3;
 
     /// <summary>The peers <c>--peers</c> takes.</summary>
-    public static IReadOnlyList<string> PeerNames { get; } = ["duckdb", "pandas"];
+    public static IReadOnlyList<string> PeerNames { get; } = ["duckdb", "pandas", "mda"];
 
     /// <summary>Runs the bench in <paramref name="directory"/> (the caller deletes it).</summary>
     public static FrameBenchReport Run(string task, long rows, int k, IReadOnlyList<int> questions, int threads, IReadOnlyList<string> peers,
@@ -73,6 +74,15 @@ public static class FrameBench
             loads["duckdb"] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
 
+        Dictionary<string, Microsoft.Data.Analysis.DataFrame>? mda = null;
+        if (peers.Contains("mda"))
+        {
+            log("loading the CSV files into Microsoft.Data.Analysis");
+            start = Stopwatch.GetTimestamp();
+            mda = files.ToDictionary(f => f.Key, f => MdaPeer.Load(f.Value, ours[f.Key]));
+            loads["mda"] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
         var rowsOut = new List<QuestionRow>();
         foreach (int q in questions)
         {
@@ -100,6 +110,19 @@ public static class FrameBench
                 loads.TryAdd("pandas", line.GetProperty("load_s").GetDouble());
                 FrameAnswer theirs = new(DataFrame.ReadCsv(ansPath), keys);
                 figures.Add(Judge("pandas", line.GetProperty("query_s").GetDouble(), answer, theirs));
+            }
+            if (mda is not null)
+            {
+                if (MdaPeer.Unsupported(isJoin, q) is { } why)
+                {
+                    figures.Add(new PeerFigure("mda", double.NaN, true, why));
+                }
+                else
+                {
+                    DataFrame? result = null;
+                    double best = Best(() => result = isJoin ? MdaPeer.Join(mda["x"], mda[RightName(q)], q) : MdaPeer.GroupBy(mda["x"], q));
+                    figures.Add(Judge("mda", best, answer, new FrameAnswer(result!, keys)));
+                }
             }
             rowsOut.Add(new QuestionRow(q, title, answer.Frame.RowCount, figures));
         }
@@ -191,16 +214,17 @@ public static class FrameBench
         var columns = new List<KeyValuePair<string, Column>>();
         for (int i = 0; i < n; i++)
         {
-            Type t = reader.GetFieldType(i);
-            List<object?> v = values[i];
-            Column col = t == typeof(string) ? Column.Create(v.Select(x => (string?)x).ToArray())
-                : t == typeof(double) || t == typeof(float) || t == typeof(decimal) ? Column.Create(v.Select(x => x is null ? (double?)null : Convert.ToDouble(x, CultureInfo.InvariantCulture)).ToArray())
-                : t == typeof(bool) ? Column.Create(v.Select(x => x is true).ToArray(), v.Select(x => x is not null).ToArray())
-                : Column.Create(v.Select(x => x is null ? (long?)null : (long)Convert.ToDecimal(x, CultureInfo.InvariantCulture)).ToArray());
-            columns.Add(new(reader.GetName(i), col));
+            columns.Add(new(reader.GetName(i), ToColumn(reader.GetFieldType(i), values[i])));
         }
         return new DataFrame(columns);
     }
+
+    /// <summary>A peer's column of boxed values as one of ours: integers as int64, reals as doubles, text as strings.</summary>
+    internal static Column ToColumn(Type t, List<object?> v) =>
+            t == typeof(string) ? Column.Create(v.Select(x => (string?)x).ToArray())
+                : t == typeof(double) || t == typeof(float) || t == typeof(decimal) ? Column.Create(v.Select(x => x is null ? (double?)null : Convert.ToDouble(x, CultureInfo.InvariantCulture)).ToArray())
+                : t == typeof(bool) ? Column.Create(v.Select(x => x is true).ToArray(), v.Select(x => x is not null).ToArray())
+                : Column.Create(v.Select(x => x is null ? (long?)null : (long)Convert.ToDecimal(x, CultureInfo.InvariantCulture)).ToArray());
 
     private static JsonElement RunPython(string python, IEnumerable<string> args)
     {

@@ -33,7 +33,7 @@ internal sealed class FrameCommands : ISystemCommands
         var rows = new Option<long>("--rows") { Description = "Rows of the (left) table.", DefaultValueFactory = _ => 10_000_000 };
         var k = new Option<int>("--k") { Description = "Groups of id1, id2, id4, id5 (groupby).", DefaultValueFactory = _ => 100 };
         var questions = new Option<string?>("--questions") { Description = "Comma-separated question numbers (default: all)." };
-        var peers = new Option<string>("--peers") { Description = "Comma-separated peers: duckdb, pandas (none: the engine alone).", DefaultValueFactory = _ => "duckdb,pandas" };
+        var peers = new Option<string>("--peers") { Description = "Comma-separated peers: duckdb, pandas, mda (Microsoft.Data.Analysis; none: the engine alone).", DefaultValueFactory = _ => "duckdb,pandas,mda" };
         Option<string?> threads = CommonOptions.Threads();
         Option<string?> peersDir = CommonOptions.PeersDir();
         var command = new Command("bench", "The engine against DuckDB (same threads) and pandas on db-benchmark's questions over the same CSV: load and query times, answers checked.")
@@ -90,6 +90,8 @@ internal sealed class FrameCommands : ISystemCommands
                     cells.Add(Units.Seconds(ours));
                 else if (f is null)
                     cells.AddRange(["—", "—"]);
+                else if (double.IsNaN(f.QuerySeconds))
+                    cells.AddRange(["n/a", "—"]);
                 else
                     cells.AddRange([Units.Seconds(f.QuerySeconds) + (f.Agrees ? "" : " ✗"), Units.Ratio(f.QuerySeconds / ours)]);
             }
@@ -101,6 +103,9 @@ internal sealed class FrameCommands : ISystemCommands
             text.AppendLine(string.Join("  ", l.Select((cell, c) => c == 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
         text.Append($"{r.Task} over {r.Rows:N0} rows, {r.Threads} thread{(r.Threads == 1 ? "" : "s")}; load (CSV → memory): ");
         text.Append(string.Join(", ", r.LoadSeconds.Select(kv => $"{kv.Key} {Units.Seconds(kv.Value)}")));
+        foreach (var q in r.Questions)
+            foreach (var f in q.Figures.Where(f => f.Agrees && double.IsNaN(f.QuerySeconds)))
+                text.Append($"\nn/a q{q.Question} {f.Peer}: cannot express it ({f.Note})");
         foreach (var q in r.Questions)
             foreach (var f in q.Figures.Where(f => !f.Agrees))
                 text.Append($"\n✗ q{q.Question} {f.Peer}: answer differs ({f.Note})");

@@ -56,4 +56,17 @@ public sealed class FrameCommandsTests : IDisposable
         Assert.Contains("avg", Hyper.AssertBadInput("frame", "groupby", _dir.File("ok.csv"), "--by", "k", "--agg", "avg(v)"), StringComparison.Ordinal);
         Hyper.AssertBadInput("frame", "join", _dir.File("ok.csv"), _dir.File("ok.csv"), "--on", "v", "--how", "sideways");
     }
+
+    [Fact]
+    public void Bench_MdaPeer_AgreesWhereItCanAndSaysWhereItCannot()
+    {
+        Hyper.Outcome g = Hyper.Run("frame", "bench", "groupby", "--rows", "5000", "--k", "10", "--peers", "mda", "--threads", "1");
+        Assert.True(g.ExitCode == 0, g.Stdout + g.Stderr);
+        Assert.Contains("n/a q2 mda: cannot express it (no multi-column group-by)", g.Stdout, StringComparison.Ordinal);
+        Assert.Contains("mda ", g.Stdout[g.Stdout.LastIndexOf("load (CSV", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", g.Stdout, StringComparison.Ordinal);
+        Hyper.Outcome j = Hyper.Run("frame", "bench", "join", "--rows", "20000", "--peers", "mda", "--threads", "1");
+        Assert.True(j.ExitCode == 0, j.Stdout + j.Stderr);
+        Assert.DoesNotContain("✗", j.Stdout, StringComparison.Ordinal);
+    }
 }
