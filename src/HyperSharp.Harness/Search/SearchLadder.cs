@@ -87,7 +87,8 @@ public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAns
         return ["--input", docs, "--query-file", queries];
     }
 
-    private static void WriteLines(string path, IEnumerable<string> lines) => AtomicFile.Write(path, stream =>
+    /// <summary>The peers' input files: <paramref name="lines"/>, each ended by a newline, UTF-8, written atomically.</summary>
+    internal static void WriteLines(string path, IEnumerable<string> lines) => AtomicFile.Write(path, stream =>
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         foreach (string line in lines)
