@@ -76,6 +76,8 @@ public static class SearchPeer
         }
         string Take(string name) => options.Remove(name, out string? v) ? v : throw new SpecException($"--{name} is required");
         string variant = Take("variant");
+        if (!Variants.Contains(variant))
+            throw new SpecException($"--variant takes {string.Join(", ", Variants)} (got '{variant}')");
         string input = Take("input"), queryFile = Take("query-file");
         int repeats = options.Remove("repeats", out string? r) ? ParseCount("repeats", r) : 3;
         if (options.Remove("threads", out string? t))
