@@ -207,6 +207,14 @@ def fingerprint_i64(value):
     return h.hexdigest()
 
 
+def fingerprint_i64s(values):
+    """search: the answer's canonical values (per query its count, its hit count, each hit's document and score x 1e9),
+    little-endian int64."""
+    h = _Digest()
+    _update(h, values, "i8")
+    return h.hexdigest()
+
+
 def fingerprint_verdicts(numbers, verdicts):
     """primecheck: per number in the order given, the number as little-endian uint64, then 1 if prime else 0."""
     h = _Digest()
@@ -225,9 +233,9 @@ def error(system, rung, reason):
     return 3
 
 
-def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None, *, fingerprint):
-    """Prints the result line (median, min, max of secs; fingerprint from one of the fingerprint_* helpers);
-    returns exit code 0."""
+def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None, *, fingerprint, figures=None):
+    """Prints the result line (median, min, max of secs; fingerprint from one of the fingerprint_* helpers; figures,
+    a dict of the peer's own numbers by snake_case name, where it has any); returns exit code 0."""
     secs = sorted(secs)
     n = len(secs)
     median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
@@ -239,6 +247,7 @@ def result(system, rung, spec, a, secs, work, unit, checksum, version, implement
         "work": work, "throughput": work / median if median > 0 else 0.0,
         "unit": unit, "checksum": checksum, "fingerprint": fingerprint,
         "peak_working_set_bytes": peak_rss_bytes(), "version": version,
+        **({"figures": figures} if figures else {}),
     })
     return 0
 

@@ -24,6 +24,10 @@ internal static class Program
     {
         // Set by `hyper profile` so that this process waits for its sampler; the processes it starts must not wait.
         Environment.SetEnvironmentVariable(TracedChild.SuspendVariable, null);
+        // `hyper __peer search …`: a .NET peer of the bench (Lucene.NET, FTS5), whose command line is the peers' own
+        // (the spec's options echoed back, as the Python peers take them), not one of System.CommandLine's.
+        if (args.Length > 0 && args[0] == Peer.DotNetCommand)
+            return HyperSharp.Search.Peers.SearchPeer.Main(args[1..], Console.Out, Console.Error);
         ParseResult parsed = BuildRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {

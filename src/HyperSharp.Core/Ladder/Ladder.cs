@@ -161,6 +161,14 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
     public virtual double PeerAnswerTolerance => 0;
 
     /// <summary>
+    /// Judges <paramref name="peer"/>'s whole answer on <paramref name="spec"/> against an exact one. By default
+    /// <see cref="Verify"/> at <see cref="PeerAnswerTolerance"/>; a ladder whose peers rank by their own arithmetic
+    /// (a search engine's scores) judges them by a rule of its own here.
+    /// </summary>
+    public virtual Verification VerifyPeerAnswer(PeerProgram peer, TSpec spec, TResult exact, TResult answer) =>
+        Verify(exact, answer, PeerAnswerTolerance);
+
+    /// <summary>
     /// Extra arguments for the peers at <paramref name="spec"/>, when they need more than the spec's options (an
     /// input file made from <paramref name="problem"/> and written into <paramref name="directory"/>, which the caller
     /// deletes afterwards). None by default.

@@ -7,7 +7,7 @@ namespace HyperSharp.Ladder;
 /// line with its checksum and, where it can, the fingerprint of its whole answer.
 /// </summary>
 /// <param name="Name">Its row label (<c>c-avx512</c>, <c>numba</c>).</param>
-/// <param name="Implementation"><c>c</c>, <c>python</c>, <c>pypy</c> or <c>installed</c>.</param>
+/// <param name="Implementation"><c>c</c>, <c>python</c>, <c>pypy</c>, <c>installed</c> or <c>dotnet</c>.</param>
 /// <param name="Program">The peer's program under <c>peers/</c> (a C binary or a Python script).</param>
 /// <param name="Variant">The <c>--variant</c> it is run with.</param>
 /// <param name="Parallel">Run once per thread count.</param>
@@ -28,6 +28,13 @@ public sealed record PeerProgram(string Name, string Implementation, string Prog
     /// <summary>A PyPy peer (single-threaded), skipped above <paramref name="maxWork"/> units of work.</summary>
     public static PeerProgram PyPy(string program, string name, string variant, double maxWork, bool exact = false) =>
         new(name, "pypy", program, variant, false, maxWork, exact);
+
+    /// <summary>
+    /// A .NET library run in a process of its own (<c>hyper __peer PROGRAM --variant V</c>): an engine a .NET user would
+    /// pick instead (Lucene.NET, SQLite), in process as that user would run it; labelled <paramref name="name"/>, single-threaded.
+    /// </summary>
+    public static PeerProgram DotNet(string program, string name, string variant, bool exact = false) =>
+        new(name, "dotnet", program, variant, false, double.PositiveInfinity, exact);
 
     /// <summary>
     /// A program installed on the machine (found on PATH), run through the adapter script <c>peers/PROGRAM/PROGRAM.sh</c>

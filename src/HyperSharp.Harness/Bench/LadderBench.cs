@@ -104,7 +104,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             }
         }
         if (answerPath is not null && _answerSpecs.TryGetValue(answerPath, out TSpec? spec))
-            return VerifyAnswer(peer, spec, answerPath);
+            return VerifyAnswer(peer, program, spec, answerPath);
         Verification? v = ladder.CheckPeer(program, peer.Spec ?? [], peer.Checksum, exact?.Checksum);
         return v is null
             ? peer with
@@ -132,7 +132,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     /// here from the same spec (the rung the bench verified, or ran for the check), at the ladder's peer tolerance;
     /// records the largest error. The checksum is not consulted. A missing or misshapen answer file fails.
     /// </summary>
-    private RunResult VerifyAnswer(RunResult peer, TSpec spec, string answerPath)
+    private RunResult VerifyAnswer(RunResult peer, PeerProgram program, TSpec spec, string answerPath)
     {
         if (_exact is not { } known || !EqualityComparer<TSpec>.Default.Equals(known.Spec, spec))
         {
@@ -157,7 +157,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
                     "whole answer (--answer file missing or of the wrong size)") { Method = "answer" },
             };
         }
-        Verification v = ladder.Verify(known.Answer, answer, ladder.PeerAnswerTolerance);
+        Verification v = ladder.VerifyPeerAnswer(program, spec, known.Answer, answer);
         return peer with
         {
             Verified = v.Passed,

@@ -6,6 +6,9 @@ namespace HyperSharp.Harness.Bench;
 /// <summary>Where a <see cref="PeerProgram"/> lives in <c>peers/</c>, and the bench items that run it.</summary>
 public static class Peer
 {
+    /// <summary>The hidden command a <c>dotnet</c> peer runs as: <c>hyper __peer PROGRAM --variant V …</c>.</summary>
+    public const string DotNetCommand = "__peer";
+
     /// <summary>The command that starts it, or why it cannot start here.</summary>
     public static (string[]? Prefix, string? Missing) Locate(PeerProgram peer, string peers)
     {
@@ -23,6 +26,8 @@ public static class Peer
                 : bash is null ? (null, "bash not found (the adapter of an installed peer is a bash script)")
                 : ([bash, adapter, "--variant", peer.Variant], null);
         }
+        if (peer.Implementation == "dotnet")
+            return ([.. ChildProcess.Self(), DotNetCommand, peer.Program, "--variant", peer.Variant], null);
         string script = Path.Combine(peers, "python", peer.Program + ".py");
         if (!File.Exists(script))
             return (null, $"no {peer.Program}.py in {Path.Combine(peers, "python")}");

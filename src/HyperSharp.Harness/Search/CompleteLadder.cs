@@ -87,6 +87,32 @@ public sealed class CompleteLadder() : Ladder<CompleteSpec, CompleteProblem, int
 
     public override CompleteProblem Build(CompleteSpec spec) => new(spec);
 
+    /// <summary>
+    /// The book's <c>bisect</c> under CPython and PyPy, and the tries Debian packages for Python (<c>import marisa</c>,
+    /// <c>import datrie</c>), each skipped with the reason where its interpreter or module is missing. All exact.
+    /// </summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.Python("complete", "python-bisect", "bisect", exact: true),
+        PeerProgram.PyPy("complete", "pypy-bisect", "bisect", maxWork: double.PositiveInfinity, exact: true),
+        PeerProgram.Python("complete", "python-marisa", "marisa", exact: true),
+        PeerProgram.Python("complete", "python-datrie", "datrie", exact: true),
+    ];
+
+    /// <summary>The terms with their frequencies (<c>term TAB frequency</c>, rank order) and the prefixes, one a line, written once per spec.</summary>
+    public override IReadOnlyList<string> PeerArguments(CompleteSpec spec, Func<CompleteProblem> problem, string directory)
+    {
+        string stem = Path.Combine(directory, $"complete-{spec.Terms}-{spec.Lookups}-{spec.Zipf.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{spec.Seed}");
+        string terms = stem + ".terms.tsv", prefixes = stem + ".prefixes.txt";
+        if (!File.Exists(prefixes))
+        {
+            CompleteProblem p = problem();
+            SearchLadder.WriteLines(terms, p.Terms.Select((t, i) => $"{t}\t{p.Frequencies[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            SearchLadder.WriteLines(prefixes, p.Prefixes);
+        }
+        return ["--input", terms, "--prefix-file", prefixes];
+    }
+
     public override double Work(CompleteSpec spec) => spec.Lookups;
 
     public override CompleteSpec ShrinkTo(CompleteSpec spec, double maxWork) =>

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Text;
+using HyperSharp.IO;
 using HyperSharp.Ladder;
 using HyperSharp.Search;
 
@@ -49,6 +52,103 @@ public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAns
 
     /// <summary>SHA-256 of <see cref="SearchAnswer.Canonical"/> as little-endian int64s.</summary>
     public override Fingerprint? Fingerprint(SearchAnswer result) => Ladder.Fingerprint.Of(result.Canonical());
+
+    /// <summary>
+    /// ε of <see cref="SearchPeerCheck"/> for Lucene.NET: its one-byte norms round a document's length (3 bits of
+    /// mantissa), which moves a score by up to a few tens of percent near the k-th place; a hit further below than
+    /// this is a wrong answer, not rounding.
+    /// </summary>
+    public const double LuceneTolerance = 0.25;
+
+    /// <summary>
+    /// The peers, all single-threaded: Lucene.NET 4.8 and SQLite FTS5 in process (<c>hyper __peer search</c>), our
+    /// index through the same driver (its build time, per-type figures), and the book's dict/set in Python.
+    /// </summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.DotNet("search", "hypersharp-index", "hypersharp", exact: true),
+        PeerProgram.DotNet("search", "lucene", "lucene"),
+        PeerProgram.DotNet("search", "fts5", "fts5"),
+        PeerProgram.Python("search", "python-sets", "sets", maxWork: 2_000),
+        PeerProgram.PyPy("search", "pypy-sets", "sets", maxWork: 20_000),
+    ];
+
+    /// <summary>The documents (one per line) and the queries (one per line), written once per spec into <paramref name="directory"/>.</summary>
+    public override IReadOnlyList<string> PeerArguments(SearchSpec spec, Func<SearchProblem> problem, string directory)
+    {
+        string stem = Path.Combine(directory, $"search-{spec.Docs}-{spec.Words}-{spec.Vocabulary}-{spec.Zipf.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{spec.Seed}-{spec.Queries}");
+        string docs = stem + ".docs.txt", queries = stem + ".queries.txt";
+        if (!File.Exists(queries))
+        {
+            string[] documents = [.. ZipfCorpus.Documents(spec)];
+            WriteLines(docs, documents);
+            WriteLines(queries, SearchQueries.Draw(spec, documents));
+        }
+        return ["--input", docs, "--query-file", queries];
+    }
+
+    /// <summary>The peers' input files: <paramref name="lines"/>, each ended by a newline, UTF-8, written atomically.</summary>
+    internal static void WriteLines(string path, IEnumerable<string> lines) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+        foreach (string line in lines)
+        {
+            writer.Write(line);
+            writer.Write('\n');
+        }
+    });
+
+    public override bool ReadsAnswers => true;
+
+    /// <summary>The bytes of <see cref="SearchAnswer.Canonical"/>: per query its count, its hit count (at most top), then each hit's document and score × 10⁹, little-endian int64.</summary>
+    public override bool TryReadAnswer(SearchSpec spec, byte[] bytes, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SearchAnswer answer)
+    {
+        answer = null;
+        if (bytes.Length % 8 != 0)
+            return false;
+        int at = 0;
+        long Next() => BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8 * at++));
+        int words = bytes.Length / 8;
+        var counts = new long[spec.Queries];
+        var hits = new SearchHit[spec.Queries][];
+        for (int q = 0; q < spec.Queries; q++)
+        {
+            if (at + 2 > words)
+                return false;
+            counts[q] = Next();
+            long n = Next();
+            if (n < 0 || n > spec.Top || at + 2 * n > words)
+                return false;
+            hits[q] = new SearchHit[n];
+            for (int i = 0; i < n; i++)
+            {
+                long doc = Next();
+                if (doc < 0 || doc > int.MaxValue)
+                    return false;
+                hits[q][i] = new SearchHit((int)doc, Next() / 1e9);
+            }
+        }
+        if (at != words)
+            return false;
+        answer = new SearchAnswer(counts, hits);
+        return true;
+    }
+
+    private (SearchSpec Spec, SearchPeerCheck Check)? _check;
+
+    /// <summary>
+    /// Exact peers (our index, the book's sets in Python) by <see cref="Verify"/> at <see cref="ScoreTolerance"/>; Lucene.NET and FTS5, which
+    /// score by their own arithmetic, by <see cref="SearchPeerCheck"/>: counts exact, hits that match, each within
+    /// <see cref="LuceneTolerance"/> of our k-th score for Lucene; FTS5's ranking formula is another one (ε = 1: only
+    /// its counts and hit sets are judged).
+    /// </summary>
+    public override Verification VerifyPeerAnswer(PeerProgram peer, SearchSpec spec, SearchAnswer exact, SearchAnswer answer)
+    {
+        double epsilon = peer.Variant switch { "lucene" => LuceneTolerance, "fts5" => 1, _ => ScoreTolerance };
+        if (_check is not { } known || known.Spec != spec)
+            _check = known = (spec, SearchPeerCheck.Of(spec));
+        return known.Check.Judge(exact, answer, epsilon);
+    }
 
     public override Verification Verify(SearchAnswer reference, SearchAnswer candidate, double tolerance)
     {
