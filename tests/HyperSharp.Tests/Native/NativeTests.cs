@@ -28,6 +28,13 @@ public sealed class NativeTheoryAttribute : TheoryAttribute
     public NativeTheoryAttribute() => Skip = NativeSkip.Reason;
 }
 
+/// <summary>A native kernel built for AVX-512 (particles): skipped, saying so, on a CPU without it.</summary>
+public sealed class NativeAvx512TheoryAttribute : TheoryAttribute
+{
+    public NativeAvx512TheoryAttribute() => Skip = NativeSkip.Reason
+        ?? (NativePeers.HasAvx512 ? null : $"this CPU lacks AVX-512F/DQ, which the particles C kernel needs ({NativePeers.Avx512Availability.Reason})");
+}
+
 /// <summary>
 /// The native rungs: the library loads where it is built, each native rung is registered and runs, agrees with the
 /// reference at any thread count (the conformance classes check golden and random cases), and a missing or broken
@@ -56,7 +63,7 @@ public sealed class NativeTests
         Assert.True(rung.Availability.IsAvailable || !NativePeers.HasAvx512, rung.Availability.Reason);
     }
 
-    [NativeTheory]
+    [NativeAvx512Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
