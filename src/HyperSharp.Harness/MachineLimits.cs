@@ -36,16 +36,7 @@ public static class MachineLimits
             return bench;
         log?.Invoke($"limits: memory bandwidth and FMA peak at {string.Join(", ", threads)} thread(s)");
         var limits = threads.Select(Measure).ToList();
-        var costs = new Dictionary<string, WorkCost?>();
-        WorkCost? CostOf(RunResult r)
-        {
-            if (r.Spec is null || costOf is null)
-                return cost;
-            string key = string.Join(",", r.Spec.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-            if (!costs.TryGetValue(key, out WorkCost? own))
-                costs[key] = own = costOf(r.Spec);
-            return own;
-        }
+        WorkCost? CostOf(RunResult r) => r.Spec is null || costOf is null ? cost : costOf(r.Spec);
         return bench with
         {
             Cost = cost,
@@ -65,14 +56,14 @@ public static class MachineLimits
     {
         (double attainable, string bound) = cost.Attainable(gpu.Fp64FlopsPerSecond, gpu.MemoryBytesPerSecond);
         return new LimitInfo(bound, run.Throughput / attainable, attainable, run.Throughput * cost.BytesPerUnit,
-            run.Throughput * cost.FlopsPerUnit) { Device = gpu.Name, Counted = cost.Counted };
+            run.Throughput * cost.FlopsPerUnit) { Device = gpu.Name, Cost = cost };
     }
 
     public static LimitInfo Against(RunResult run, WorkCost cost, MachineLimit limit)
     {
         (double attainable, string bound) = cost.Attainable(limit.FmaFlopsPerSecond, limit.StreamBytesPerSecond);
         return new LimitInfo(bound, run.Throughput / attainable, attainable,
-            run.Throughput * cost.BytesPerUnit, run.Throughput * cost.FlopsPerUnit) { Counted = cost.Counted };
+            run.Throughput * cost.BytesPerUnit, run.Throughput * cost.FlopsPerUnit) { Cost = cost };
     }
 
     /// <summary>The lines under a bench's table: the limits measured, and how the work was counted.</summary>
@@ -85,7 +76,7 @@ public static class MachineLimits
             string.Join("; ", limits.Select(l => $"{l.Threads} thread{(l.Threads == 1 ? "" : "s")}: " +
                 $"{(l.StreamBytesPerSecond / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GB/s, " +
                 $"{(l.FmaFlopsPerSecond / 1e9).ToString("F0", CultureInfo.InvariantCulture)} GFLOP/s"));
-        var counted = bench.Results.Select(r => r.Limit?.Counted).OfType<string>().Distinct().DefaultIfEmpty(cost.Counted);
+        var counted = bench.Results.Select(r => r.Limit?.Cost?.Counted).OfType<string>().Distinct().DefaultIfEmpty(cost.Counted);
         yield return $"Work counted as {string.Join("; ", counted)}; \"of limit\" is the throughput over the lower of the two bounds (above 100 % of STREAM: the data lives in cache).";
     }
 

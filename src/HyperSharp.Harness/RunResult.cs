@@ -121,6 +121,6 @@ public sealed record LimitInfo(string Bound, double Fraction, double Attainable,
     /// <summary>Whose limit: null for this machine's CPU (measured), else the GPU's published peaks (its name).</summary>
     public string? Device { get; init; }
 
-    /// <summary>How the row's work was counted (its spec's <see cref="HyperSharp.Ladder.WorkCost.Counted"/>).</summary>
-    public string? Counted { get; init; }
+    /// <summary>The cost of a unit of the row's work, for its own spec (its expression, its element type).</summary>
+    public HyperSharp.Ladder.WorkCost? Cost { get; init; }
 }

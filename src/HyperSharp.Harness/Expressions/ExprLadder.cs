@@ -41,8 +41,7 @@ public sealed class ExprLadder() : Ladder<ExprSpec, ExprProblem, ExprResult>(Cpu
     public override WorkCost Cost { get; } = CostOf(s_default, ExprSpec.Float64);
 
     /// <summary>The spec's own expression and element type: each array read once and the result written once, at the element's width.</summary>
-    public override WorkCost CostFor(ExprSpec spec) =>
-        spec.Expression == s_default.Text && spec.Dtype == ExprSpec.Float64 ? Cost : CostOf(ArrayExpression.Parse(spec.Expression), spec.Dtype);
+    public override WorkCost CostFor(ExprSpec spec) => CostOf(ArrayExpression.Parse(spec.Expression), spec.Dtype);
 
     private static WorkCost CostOf(ArrayExpression e, string dtype)
     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using HyperSharp.Ladder;
 using ScottPlot;
 
 namespace HyperSharp.Harness.Report;
@@ -30,18 +30,14 @@ public static class Roofline
             double largest = rows.Count == 0 ? 0 : rows.Max(r => BenchTable.AxisValue(r, b.SizeName));
             return rows.Where(r => BenchTable.AxisValue(r, b.SizeName) == largest)
                 .GroupBy(r => (r.Rung, r.Threads, Variant: Variant(b, r)))
-                .Select(g => g.MaxBy(r => r.Throughput)!)
-                .Select(r =>
+                .Select(g =>
                 {
-                    // A placed row carries its own spec's rates (an expression's arrays, float32's width); else the bench's cost.
-                    (double flops, double bytes) = r.Limit is { } l ? (l.FlopsPerSecond, l.BytesPerSecond)
-                        : (r.Throughput * b.Cost!.FlopsPerUnit, r.Throughput * b.Cost.BytesPerUnit);
-                    string variant = Variant(b, r);
-                    // Rounded to 12 digits: the ratio of two rates carries the throughput's rounding, not the work's.
-                    double intensity = bytes > 0 ? double.Parse((flops / bytes).ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
-                        : double.PositiveInfinity;
-                    return new RooflinePoint(b.System, $"{r.Rung} ×{r.Threads}{(variant.Length > 0 ? $" {variant}" : "")}",
-                        intensity, flops, r.Kind == "peer");
+                    RunResult r = g.MaxBy(r => r.Throughput)!;
+                    // A placed row carries its own spec's cost (an expression's arrays, float32's width); else the bench's.
+                    WorkCost cost = r.Limit?.Cost ?? b.Cost!;
+                    return new RooflinePoint(b.System, $"{r.Rung} ×{r.Threads}{(g.Key.Variant.Length > 0 ? $" {g.Key.Variant}" : "")}",
+                        cost.BytesPerUnit > 0 ? cost.FlopsPerUnit / cost.BytesPerUnit : double.PositiveInfinity,
+                        r.Throughput * cost.FlopsPerUnit, r.Kind == "peer");
                 });
         }).ToList();
 

@@ -96,7 +96,7 @@ public sealed class LimitsAndHeadlineTests
         BenchFile placed = MachineLimits.Place(Bench(wide, narrow), s_memoryBound,
             spec => spec.TryGetValue("dtype", out SpecValue d) && d.Text == "float32" ? half : s_memoryBound);
         Assert.Equal(2 * placed.Results[1].Limit!.Fraction, placed.Results[0].Limit!.Fraction, 12);
-        Assert.Equal(["test", "float32"], placed.Results.Select(r => r.Limit!.Counted));
+        Assert.Equal(["test", "float32"], placed.Results.Select(r => r.Limit!.Cost!.Counted));
     }
 
     [Fact]
