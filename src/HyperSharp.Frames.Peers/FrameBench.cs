@@ -59,7 +59,7 @@ public static class FrameBench
         var loads = new Dictionary<string, double>();
         log("loading the CSV files into the engine");
         long start = Stopwatch.GetTimestamp();
-        var ours = files.ToDictionary(f => f.Key, f => DataFrame.ReadCsv(f.Value));
+        var ours = files.ToDictionary(f => f.Key, f => DataFrame.ReadCsv(f.Value, threads));
         loads["hypersharp"] = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
         using DuckDBConnection? duck = peers.Contains("duckdb") ? new DuckDBConnection("DataSource=:memory:") : null;

@@ -28,10 +28,20 @@ internal static class FrameCsv
 
     private enum Kind { Unknown, Int32, Int64, Double, Bool, Timestamp, String }
 
-    public static DataFrame Read(string path)
+    /// <summary>Below this size a file is read on one thread: splitting it costs more than it saves.</summary>
+    internal const long MinParallelBytes = 1 << 22;
+
+    /// <param name="path">The file.</param>
+    /// <param name="threads">Threads to parse with (0: every core).</param>
+    /// <param name="minParallelBytes">The size from which the file is cut into ranges, each at least half of it (tests lower it).</param>
+    public static DataFrame Read(string path, int threads, long minParallelBytes = MinParallelBytes)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"no such file: {path}", path);
+        if (threads <= 0)
+            threads = Environment.ProcessorCount;
+        if (threads > 1 && new FileInfo(path).Length >= minParallelBytes && ReadParallel(path, threads, Math.Max(1, minParallelBytes / 2)) is { } frame)
+            return frame;
         return ReadWith(() => Sep.New(',').Reader(Options).FromFile(path), path);
     }
 
@@ -83,6 +93,169 @@ internal static class FrameCsv
         return true;
     }
 
+    /// <summary>
+    /// The file cut into byte ranges at line starts, each parsed on its own thread with its own column builders, then
+    /// joined in order (string dictionaries merged in first-appearance order, so the frame equals the sequential
+    /// read's). Null when the sequential read must decide: the header holds a quote, a range boundary fell inside a
+    /// quoted field (an odd number of quotes before it: Sep, like RFC 4180, toggles on every quote), or a range failed
+    /// to parse (the sequential read then reports the error with its true line number).
+    /// </summary>
+    private static DataFrame? ReadParallel(string path, int threads, long rangeBytes)
+    {
+        Kind[] kinds;
+        IReadOnlyList<string> names;
+        try
+        {
+            using SepReader sample = Sep.New(',').Reader(Options).FromFile(path);
+            names = sample.Header.ColNames;
+            kinds = Sniff(sample, path);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        using Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        long length = RandomAccess.GetLength(file);
+        long headerEnd = HeaderEnd(file, length);
+        if (headerEnd < 0)
+            return null;
+        // More ranges than threads, so a slow range does not leave a core idle at the end.
+        int ranges = (int)Math.Clamp((length - headerEnd) / rangeBytes, 1, threads * 4);
+        var bounds = new long[ranges + 1];
+        bounds[0] = headerEnd;
+        bounds[ranges] = length;
+        for (int i = 1; i < ranges; i++)
+            bounds[i] = Math.Max(bounds[i - 1], NextLineStart(file, headerEnd + (length - headerEnd) * i / ranges, length));
+        // Each range's columns sized from the first rows' bytes per row (they still grow if the guess is short).
+        double bytesPerRow = BytesPerRow(file, headerEnd, length);
+        int capacity(int i) => (int)Math.Min(Array.MaxLength, (bounds[i + 1] - bounds[i]) / bytesPerRow * 1.05 + 1024);
+        while (true)
+        {
+            var parts = new Part[ranges];
+            Parallelism.Each(ranges, threads, i => parts[i] = ParsePart(file, bounds[i], bounds[i + 1], kinds, names.Count, capacity(i)));
+            long quotes = 0;
+            for (int i = 0; i < ranges; i++)
+            {
+                if (parts[i].Failed || (quotes & 1) != 0)
+                    return null;
+                quotes += parts[i].Quotes;
+            }
+            if (parts.Any(p => p.Widened is not null))
+            {
+                // A value did not fit: widen its column as every range saw it, and read again.
+                foreach (Part p in parts)
+                    if (p.Widened is not null)
+                        for (int c = 0; c < kinds.Length; c++)
+                            kinds[c] = Join(kinds[c], p.Widened[c]);
+                continue;
+            }
+            return new DataFrame(names.Select((n, c) => new KeyValuePair<string, Column>(n, Builder.Concat(parts.Select(p => p.Builders[c]).ToArray(), kinds[c], threads))));
+        }
+    }
+
+    /// <summary>One byte range's builders, the quotes it held, and whether it failed or needed a wider kind.</summary>
+    private sealed record Part(Builder[] Builders, long Quotes, bool Failed, Kind[]? Widened);
+
+    private static Part ParsePart(Microsoft.Win32.SafeHandles.SafeFileHandle file, long start, long end, Kind[] kinds, int columns, int capacity)
+    {
+        var builders = kinds.Select(k => new Builder(k, capacity)).ToArray();
+        var range = new RangeStream(file, start, end);
+        try
+        {
+            using SepReader reader = Sep.New(',').Reader(o => Options(o) with { HasHeader = false }).From(range);
+            foreach (SepReader.Row row in reader)
+            {
+                if (row.ColCount != columns)
+                    return new Part(builders, range.Quotes, Failed: true, null);
+                for (int c = 0; c < columns; c++)
+                {
+                    if (!builders[c].Add(row[c].Span))
+                    {
+                        Kind[] widened = (Kind[])kinds.Clone();
+                        widened[c] = Widen(kinds[c], row[c].Span);
+                        return new Part(builders, range.Quotes, Failed: false, widened);
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return new Part(builders, range.Quotes, Failed: true, null);
+        }
+        return new Part(builders, range.Quotes, Failed: false, null);
+    }
+
+    /// <summary>The mean length of the lines in the first 64 KiB after the header.</summary>
+    private static double BytesPerRow(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long length)
+    {
+        var buffer = new byte[(int)Math.Min(1 << 16, length - from)];
+        int read = RandomAccess.Read(file, buffer, from);
+        int lines = buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines == 0 ? Math.Max(read, 1) : (double)read / lines;
+    }
+
+    /// <summary>The offset just past the header line, or -1 when the header holds a quote (it might span lines).</summary>
+    private static long HeaderEnd(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length)
+    {
+        long line = NextLineStart(file, 0, length);
+        Span<byte> buffer = stackalloc byte[4096];
+        for (long at = 0; at < line; at += buffer.Length)
+        {
+            int read = RandomAccess.Read(file, buffer[..(int)Math.Min(buffer.Length, line - at)], at);
+            if (buffer[..read].Contains((byte)'"'))
+                return -1;
+        }
+        return line;
+    }
+
+    /// <summary>The offset just past the first '\n' at or after <paramref name="from"/>, or the length.</summary>
+    private static long NextLineStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long length)
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        for (long at = from; at < length; at += buffer.Length)
+        {
+            int read = RandomAccess.Read(file, buffer, at);
+            int newline = buffer[..read].IndexOf((byte)'\n');
+            if (newline >= 0)
+                return at + newline + 1;
+            if (read == 0)
+                break;
+        }
+        return length;
+    }
+
+    /// <summary>A read-only stream over a byte range of a file (positional reads, so ranges read in parallel), counting the quotes it passes.</summary>
+    private sealed class RangeStream(Microsoft.Win32.SafeHandles.SafeFileHandle file, long start, long end) : Stream
+    {
+        private readonly long _start = start;
+        private long _at = start;
+
+        public long Quotes { get; private set; }
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = (int)Math.Min(buffer.Length, end - _at);
+            if (n <= 0)
+                return 0;
+            n = RandomAccess.Read(file, buffer[..n], _at);
+            _at += n;
+            Quotes += buffer[..n].Count((byte)'"');
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => end - _start;
+        public override long Position { get => _at - _start; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static FrameFormatException Malformed(string source, SepReader.Row row, int columns) =>
         new($"{source}: line {row.LineNumberFrom}: {row.ColCount} fields, the header has {columns}");
 
@@ -116,11 +289,16 @@ internal static class FrameCsv
     /// <summary>The narrowest kind that holds both what <paramref name="kind"/> held and <paramref name="text"/>.</summary>
     private static Kind Widen(Kind kind, ReadOnlySpan<char> text)
     {
-        if (text.IsEmpty)
-            return kind;
-        Kind own = KindOf(text);
+        return text.IsEmpty ? kind : Join(kind, KindOf(text));
+    }
+
+    /// <summary>The narrowest kind that holds the values of both kinds.</summary>
+    private static Kind Join(Kind kind, Kind own)
+    {
         if (kind == Kind.Unknown || kind == own)
             return own;
+        if (own == Kind.Unknown)
+            return kind;
         bool numeric(Kind k) => k is Kind.Int32 or Kind.Int64 or Kind.Double;
         if (numeric(kind) && numeric(own))
             return (Kind)Math.Max((int)kind, (int)own);
@@ -166,17 +344,15 @@ internal static class FrameCsv
     }
 
     /// <summary>One column's values as they are read, in its inferred kind.</summary>
-    private sealed class Builder(Kind kind)
+    private sealed class Builder(Kind kind, int capacity = 1024)
     {
-        private int[] _ints = kind == Kind.Int32 ? new int[1024] : [];
-        private long[] _longs = kind is Kind.Int64 or Kind.Timestamp ? new long[1024] : [];
-        private double[] _doubles = kind == Kind.Double ? new double[1024] : [];
-        private bool[] _bools = kind == Kind.Bool ? new bool[1024] : [];
-        private int[] _codes = kind == Kind.String ? new int[1024] : [];
-        private readonly Dictionary<string, int> _dictionary = new(StringComparer.Ordinal);
-        private readonly List<string> _strings = [];
-        private ulong[] _valid = new ulong[16];
-        private bool _anyNull;
+        private int[] _ints = kind == Kind.Int32 ? new int[capacity] : [];
+        private long[] _longs = kind is Kind.Int64 or Kind.Timestamp ? new long[capacity] : [];
+        private double[] _doubles = kind == Kind.Double ? new double[capacity] : [];
+        private bool[] _bools = kind == Kind.Bool ? new bool[capacity] : [];
+        private int[] _codes = kind == Kind.String ? new int[capacity] : [];
+        private readonly SpanInterner _strings = new();
+        private ulong[]? _nulls; // made at the first null: most columns have none
         private int _count;
 
         public bool Add(ReadOnlySpan<char> text)
@@ -184,40 +360,28 @@ internal static class FrameCsv
             int i = _count;
             if (i == Capacity)
                 Grow();
-            if (i >> 6 >= _valid.Length)
-                Array.Resize(ref _valid, _valid.Length * 2);
             if (text.IsEmpty)
             {
-                _anyNull = true;
+                _nulls ??= new ulong[Bits.Words(Capacity)];
+                Bits.Set(_nulls, i);
                 _count++;
                 return true;
             }
             bool ok;
             switch (kind)
             {
-                case Kind.Int32: ok = int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _ints[i]); break;
-                case Kind.Int64: ok = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _longs[i]); break;
-                case Kind.Double: ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _doubles[i]); break;
+                case Kind.Int32: ok = CsvValues.TryInt32(text, out _ints[i]); break;
+                case Kind.Int64: ok = CsvValues.TryInt64(text, out _longs[i]); break;
+                case Kind.Double: ok = CsvValues.TryDouble(text, out _doubles[i]); break;
                 case Kind.Bool: ok = TryBool(text, out _bools[i]); break;
                 case Kind.Timestamp: ok = TryTimestamp(text, out _longs[i]); break;
                 default:
-                    {
-                        var lookup = _dictionary.GetAlternateLookup<ReadOnlySpan<char>>();
-                        if (!lookup.TryGetValue(text, out int code))
-                        {
-                            code = _strings.Count;
-                            string s = text.ToString();
-                            _dictionary.Add(s, code);
-                            _strings.Add(s);
-                        }
-                        _codes[i] = code;
-                        ok = true;
-                        break;
-                    }
+                    _codes[i] = _strings.Intern(text);
+                    ok = true;
+                    break;
             }
             if (!ok)
                 return false;
-            _valid[i >> 6] |= 1UL << i;
             _count++;
             return true;
         }
@@ -233,7 +397,9 @@ internal static class FrameCsv
 
         private void Grow()
         {
-            int size = Capacity * 2;
+            int size = (int)Math.Min(Array.MaxLength, Math.Max(1024L, Capacity * 2L));
+            if (_nulls is not null)
+                Array.Resize(ref _nulls, Bits.Words(size));
             switch (kind)
             {
                 case Kind.Int32: Array.Resize(ref _ints, size); break;
@@ -244,10 +410,84 @@ internal static class FrameCsv
             }
         }
 
+        /// <summary>The column of <paramref name="parts"/> one after another, as one builder fed all their rows would build.</summary>
+        public static Column Concat(Builder[] parts, Kind kind, int threads)
+        {
+            long total = parts.Sum(p => (long)p._count);
+            if (total > Array.MaxLength)
+                throw new FrameFormatException($"{total} rows: more than a column holds ({Array.MaxLength})");
+            int n = (int)total;
+            var offsets = new int[parts.Length];
+            for (int i = 1; i < parts.Length; i++)
+                offsets[i] = offsets[i - 1] + parts[i - 1]._count;
+            ulong[]? valid = null;
+            if (parts.Any(p => p._nulls is not null))
+            {
+                valid = Bits.AllSet(n);
+                for (int p = 0; p < parts.Length; p++)
+                    if (parts[p]._nulls is { } nulls)
+                        for (int i = 0; i < parts[p]._count; i++)
+                            if (Bits.Get(nulls, i))
+                                Bits.Clear(valid, offsets[p] + i);
+            }
+            T[] gather<T>(Func<Builder, T[]> of)
+            {
+                var all = new T[n];
+                Parallelism.Each(parts.Length, threads, p => Array.Copy(of(parts[p]), 0, all, offsets[p], parts[p]._count));
+                return all;
+            }
+            switch (kind)
+            {
+                case Kind.Int32: return new Int32Column(gather(b => b._ints), valid);
+                case Kind.Int64: return new Int64Column(gather(b => b._longs), valid);
+                case Kind.Timestamp: return new TimestampColumn(gather(b => b._longs), valid);
+                case Kind.Double: return new DoubleColumn(gather(b => b._doubles), valid);
+                case Kind.Bool: return new BoolColumn(gather(b => b._bools), valid);
+            }
+            // Each part's codes point into its own dictionary: merged in part order, the codes equal a single pass's.
+            var dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
+            var strings = new List<string>();
+            var remaps = new int[parts.Length][];
+            for (int p = 0; p < parts.Length; p++)
+            {
+                SpanInterner own = parts[p]._strings;
+                remaps[p] = new int[own.Count];
+                for (int code = 0; code < own.Count; code++)
+                {
+                    string text = own[code];
+                    if (!dictionary.TryGetValue(text, out int global))
+                    {
+                        global = strings.Count;
+                        dictionary.Add(text, global);
+                        strings.Add(text);
+                    }
+                    remaps[p][code] = global;
+                }
+            }
+            var codes = new int[n];
+            Parallelism.Each(parts.Length, threads, p =>
+            {
+                int[] local = parts[p]._codes, remap = remaps[p];
+                Span<int> target = codes.AsSpan(offsets[p], parts[p]._count);
+                if (remap.Length == 0)
+                    return; // every row of the part is null: its codes stay 0, as a single pass leaves them
+                for (int i = 0; i < target.Length; i++)
+                    target[i] = remap[local[i]];
+            });
+            return new StringColumn(codes, [.. strings], valid);
+        }
+
         public Column Build()
         {
             int n = _count;
-            ulong[]? valid = _anyNull ? _valid[..Math.Max(Bits.Words(n), 0)] : null;
+            ulong[]? valid = null;
+            if (_nulls is not null)
+            {
+                valid = Bits.AllSet(n);
+                for (int i = 0; i < n; i++)
+                    if (Bits.Get(_nulls, i))
+                        Bits.Clear(valid, i);
+            }
             return kind switch
             {
                 Kind.Int32 => new Int32Column(_ints[..n], valid),
@@ -255,7 +495,7 @@ internal static class FrameCsv
                 Kind.Timestamp => new TimestampColumn(_longs[..n], valid),
                 Kind.Double => new DoubleColumn(_doubles[..n], valid),
                 Kind.Bool => new BoolColumn(_bools[..n], valid),
-                _ => new StringColumn(_codes[..n], [.. _strings], valid),
+                _ => new StringColumn(_codes[..n], _strings.ToArray(), valid),
             };
         }
     }

@@ -187,7 +187,7 @@ internal sealed class FrameCommands : ISystemCommands
             IReadOnlyList<Aggregation> aggregations = Aggregation.ParseList(p.GetValue(agg)!);
             string[] keys = CommonOptions.Names(p.GetValue(by)).ToArray();
             int k = CommonOptions.Context(p.GetValue(threads)).MaxThreads;
-            (DataFrame table, double load) = Load(p.GetValue(file)!);
+            (DataFrame table, double load) = Load(p.GetValue(file)!, k);
             long start = Stopwatch.GetTimestamp();
             DataFrame result = table.GroupBy(keys).WithThreads(k).Agg(aggregations);
             Finish(result, path, $"{result.RowCount:N0} groups of {table.RowCount:N0} rows in {Units.Seconds(Stopwatch.GetElapsedTime(start).TotalSeconds)} " +
@@ -217,8 +217,8 @@ internal sealed class FrameCommands : ISystemCommands
             string[] keys = CommonOptions.Names(p.GetValue(on)).ToArray();
             JoinKind kind = Enum.Parse<JoinKind>(Choose("--how", p.GetValue(how)!, "inner", "left", "outer"), ignoreCase: true);
             int k = CommonOptions.Context(p.GetValue(threads)).MaxThreads;
-            (DataFrame l, double loadLeft) = Load(p.GetValue(left)!);
-            (DataFrame r, double loadRight) = Load(p.GetValue(right)!);
+            (DataFrame l, double loadLeft) = Load(p.GetValue(left)!, k);
+            (DataFrame r, double loadRight) = Load(p.GetValue(right)!, k);
             long start = Stopwatch.GetTimestamp();
             DataFrame result = l.Join(r, keys, kind, k);
             Finish(result, path, $"{result.RowCount:N0} rows from {l.RowCount:N0} × {r.RowCount:N0} ({kind.ToString().ToLowerInvariant()}) in " +
@@ -234,21 +234,21 @@ internal sealed class FrameCommands : ISystemCommands
         var command = new Command("describe", "A file's schema: each column's type, rows, nulls, min and max.") { file };
         command.SetAction(p => Guard.Run(() => Bad(() =>
         {
-            (DataFrame table, _) = Load(p.GetValue(file)!);
+            (DataFrame table, _) = Load(p.GetValue(file)!, 0);
             Console.WriteLine(table.Describe().ToTable(int.MaxValue));
             return 0;
         })));
         return command;
     }
 
-    private static (DataFrame Frame, double Seconds) Load(string path)
+    private static (DataFrame Frame, double Seconds) Load(string path, int threads)
     {
         if (Directory.Exists(path))
             throw new SpecException($"{path} is a directory, not a file");
         if (!File.Exists(path))
             throw new SpecException($"no such file: {path}");
         long start = Stopwatch.GetTimestamp();
-        DataFrame frame = DataFrame.Read(path);
+        DataFrame frame = DataFrame.Read(path, threads);
         return (frame, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
