@@ -15,7 +15,7 @@ internal static class Aggregator
     {
         int rows = frame.RowCount;
         int chunks = Parallelism.ChunksFor(rows, threads);
-        var ctx = new Context(index.GroupOf, index.Groups, chunks, threads);
+        var ctx = new Context(index.GroupOf, index.Groups, chunks, threads, index);
         if (a.Function == AggregateFunction.Count && a.Column is null)
             return (new Int64Column(Counts(ctx, null), null), null);
         Column column = frame[a.Column!];
@@ -36,7 +36,7 @@ internal static class Aggregator
         }
     }
 
-    internal readonly record struct Context(int[] GroupOf, int Groups, int Chunks, int Threads);
+    internal readonly record struct Context(int[] GroupOf, int Groups, int Chunks, int Threads, GroupIndex? Index = null);
 
     private static Column Numeric(Context ctx, Column column, AggregateFunction f) => column switch
     {
@@ -169,6 +169,8 @@ internal static class Aggregator
 
     private static long[] Counts(Context ctx, ulong[]? valid)
     {
+        if (valid is null && ctx.Index is { } index)
+            return (long[])index.Sizes.Clone(); // a column without nulls counts every row: the groups' sizes
         int[] groupOf = ctx.GroupOf;
         var locals = new long[ctx.Chunks][];
         Parallelism.For(ctx.Chunks, groupOf.Length, (c, s, e) =>

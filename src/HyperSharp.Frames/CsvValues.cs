@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -126,12 +127,29 @@ internal sealed class SpanInterner
         public int Length;
     }
 
-    private Slot[] _slots = new Slot[256];
+    private Slot[] _slots;
     private char[] _chars = new char[4096];
     private int _used;
-    private int[] _offsets = new int[128]; // by code: its characters' offset, then length
-    private int[] _lengths = new int[128];
+    private int[] _offsets; // by code: its characters' offset, then length
+    private int[] _lengths;
+    private int[] _hashes;
     private int _count;
+
+    /// <summary>An interner sized for about <paramref name="capacity"/> strings (it grows past them).</summary>
+    public SpanInterner(int capacity = 128)
+    {
+        capacity = Math.Clamp(capacity, 128, 1 << 29);
+        _slots = new Slot[(int)BitOperations.RoundUpToPowerOf2((uint)(capacity + capacity / 3 + 1))];
+        _offsets = new int[capacity];
+        _lengths = new int[capacity];
+        _hashes = new int[capacity];
+    }
+
+    /// <summary>The hash of code <paramref name="code"/>'s characters (the same in every interner of the process).</summary>
+    public int HashOf(int code) => _hashes[code];
+
+    /// <summary>The characters of code <paramref name="code"/>.</summary>
+    public ReadOnlySpan<char> Chars(int code) => _chars.AsSpan(_offsets[code], _lengths[code]);
 
     /// <summary>How many distinct strings have been seen.</summary>
     public int Count => _count;
@@ -172,15 +190,17 @@ internal sealed class SpanInterner
         {
             Array.Resize(ref _offsets, code * 2);
             Array.Resize(ref _lengths, code * 2);
+            Array.Resize(ref _hashes, code * 2);
         }
         if (_used + text.Length > _chars.Length)
             Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + text.Length));
         text.CopyTo(_chars.AsSpan(_used));
         _offsets[code] = _used;
         _lengths[code] = text.Length;
+        _hashes[code] = hash;
         _slots[at] = new Slot { Hash = hash, Code = code + 1, Offset = _used, Length = text.Length };
         _used += text.Length;
-        if (_count * 2 > _slots.Length)
+        if (_count * 4L > _slots.Length * 3L) // at most three quarters full
             Rehash();
         return code;
     }

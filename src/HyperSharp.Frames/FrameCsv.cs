@@ -114,6 +114,7 @@ internal static class FrameCsv
         {
             return null;
         }
+        bool[] unique = NearlyUnique(path, kinds);
         using Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         long length = RandomAccess.GetLength(file);
         long headerEnd = HeaderEnd(file, length);
@@ -132,7 +133,7 @@ internal static class FrameCsv
         while (true)
         {
             var parts = new Part[ranges];
-            Parallelism.Each(ranges, threads, i => parts[i] = ParsePart(file, bounds[i], bounds[i + 1], kinds, names.Count, capacity(i)));
+            Parallelism.Each(ranges, threads, i => parts[i] = ParsePart(file, bounds[i], bounds[i + 1], kinds, unique, names.Count, capacity(i)));
             long quotes = 0;
             for (int i = 0; i < ranges; i++)
             {
@@ -149,20 +150,24 @@ internal static class FrameCsv
                             kinds[c] = Join(kinds[c], p.Widened[c]);
                 continue;
             }
-            return new DataFrame(names.Select((n, c) => new KeyValuePair<string, Column>(n, Builder.Concat(parts.Select(p => p.Builders[c]).ToArray(), kinds[c], threads))));
+            var columns = new Column[names.Count];
+            Parallelism.Each(columns.Length, threads, c => columns[c] = Builder.Concat(parts.Select(p => p.Builders[c]).ToArray(), kinds[c], threads));
+            return new DataFrame(names.Select((n, c) => new KeyValuePair<string, Column>(n, columns[c])));
         }
     }
 
     /// <summary>One byte range's builders, the quotes it held, and whether it failed or needed a wider kind.</summary>
     private sealed record Part(Builder[] Builders, long Quotes, bool Failed, Kind[]? Widened);
 
-    private static Part ParsePart(Microsoft.Win32.SafeHandles.SafeFileHandle file, long start, long end, Kind[] kinds, int columns, int capacity)
+    private static Part ParsePart(Microsoft.Win32.SafeHandles.SafeFileHandle file, long start, long end, Kind[] kinds, bool[] unique, int columns, int capacity)
     {
-        var builders = kinds.Select(k => new Builder(k, capacity)).ToArray();
+        var builders = kinds.Select((k, c) => new Builder(k, capacity, unique[c] ? capacity : 0)).ToArray();
         var range = new RangeStream(file, start, end);
         try
         {
-            using SepReader reader = Sep.New(',').Reader(o => Options(o) with { HasHeader = false }).From(range);
+            // A large read buffer: each read of the range is a system call.
+            using var text = new StreamReader(range, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            using SepReader reader = Sep.New(',').Reader(o => Options(o) with { HasHeader = false }).From(text);
             foreach (SepReader.Row row in reader)
             {
                 if (row.ColCount != columns)
@@ -259,6 +264,29 @@ internal static class FrameCsv
     private static FrameFormatException Malformed(string source, SepReader.Row row, int columns) =>
         new($"{source}: line {row.LineNumberFrom}: {row.ColCount} fields, the header has {columns}");
 
+    /// <summary>
+    /// The string columns whose first rows are nearly all distinct (an id per row): their dictionaries are sized for
+    /// every row of a range at once, rather than grown (and rehashed) step by step.
+    /// </summary>
+    private static bool[] NearlyUnique(string path, Kind[] kinds)
+    {
+        var interners = kinds.Select(k => k == Kind.String ? new SpanInterner() : null).ToArray();
+        int rows = 0;
+        using (SepReader sample = Sep.New(',').Reader(Options).FromFile(path))
+        {
+            foreach (SepReader.Row row in sample)
+            {
+                if (row.ColCount != kinds.Length)
+                    break;
+                for (int c = 0; c < kinds.Length; c++)
+                    interners[c]?.Intern(row[c].Span);
+                if (++rows == SampleRows)
+                    break;
+            }
+        }
+        return interners.Select(i => i is not null && rows >= 1000 && i.Count > 0.9 * rows).ToArray();
+    }
+
     /// <summary>The header's checks and the types of the first <see cref="SampleRows"/> rows.</summary>
     private static Kind[] Sniff(SepReader reader, string source)
     {
@@ -344,14 +372,14 @@ internal static class FrameCsv
     }
 
     /// <summary>One column's values as they are read, in its inferred kind.</summary>
-    private sealed class Builder(Kind kind, int capacity = 1024)
+    private sealed class Builder(Kind kind, int capacity = 1024, int distinct = 0)
     {
         private int[] _ints = kind == Kind.Int32 ? new int[capacity] : [];
         private long[] _longs = kind is Kind.Int64 or Kind.Timestamp ? new long[capacity] : [];
         private double[] _doubles = kind == Kind.Double ? new double[capacity] : [];
         private bool[] _bools = kind == Kind.Bool ? new bool[capacity] : [];
         private int[] _codes = kind == Kind.String ? new int[capacity] : [];
-        private readonly SpanInterner _strings = new();
+        private readonly SpanInterner _strings = new(distinct);
         private ulong[]? _nulls; // made at the first null: most columns have none
         private int _count;
 
@@ -444,26 +472,7 @@ internal static class FrameCsv
                 case Kind.Double: return new DoubleColumn(gather(b => b._doubles), valid);
                 case Kind.Bool: return new BoolColumn(gather(b => b._bools), valid);
             }
-            // Each part's codes point into its own dictionary: merged in part order, the codes equal a single pass's.
-            var dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
-            var strings = new List<string>();
-            var remaps = new int[parts.Length][];
-            for (int p = 0; p < parts.Length; p++)
-            {
-                SpanInterner own = parts[p]._strings;
-                remaps[p] = new int[own.Count];
-                for (int code = 0; code < own.Count; code++)
-                {
-                    string text = own[code];
-                    if (!dictionary.TryGetValue(text, out int global))
-                    {
-                        global = strings.Count;
-                        dictionary.Add(text, global);
-                        strings.Add(text);
-                    }
-                    remaps[p][code] = global;
-                }
-            }
+            (string[] dictionary, int[][] remaps) = MergeDictionaries(parts.Select(p => p._strings).ToArray(), threads);
             var codes = new int[n];
             Parallelism.Each(parts.Length, threads, p =>
             {
@@ -474,7 +483,69 @@ internal static class FrameCsv
                 for (int i = 0; i < target.Length; i++)
                     target[i] = remap[local[i]];
             });
-            return new StringColumn(codes, [.. strings], valid);
+            return new StringColumn(codes, dictionary, valid);
+        }
+
+        /// <summary>
+        /// One dictionary for the parts' own, in first-appearance order (part by part, code by code), and each part's
+        /// codes mapped into it. The strings are split by hash into one shard per thread, each shard finding which of
+        /// its entries come first; a last pass in order then numbers those: the codes one pass over the rows would give.
+        /// </summary>
+        private static (string[] Dictionary, int[][] Remaps) MergeDictionaries(SpanInterner[] parts, int threads)
+        {
+            long entries = parts.Sum(p => (long)p.Count);
+            int shards = entries < 1 << 16 ? 1 : Math.Max(1, threads);
+            int shardOf(int hash) => (int)(((ulong)(uint)hash * (uint)shards) >> 32); // the high bits: the low ones index the slots
+            var local = parts.Select(p => new int[p.Count]).ToArray();
+            var isFirst = parts.Select(p => new bool[p.Count]).ToArray();
+            var interners = new SpanInterner[shards];
+            int largest = parts.Length == 0 ? 0 : parts.Max(p => p.Count);
+            Parallelism.Each(shards, shards, s =>
+            {
+                var mine = interners[s] = new SpanInterner((int)Math.Min(entries, 2L * largest) / shards);
+                for (int p = 0; p < parts.Length; p++)
+                {
+                    SpanInterner own = parts[p];
+                    for (int code = 0; code < own.Count; code++)
+                    {
+                        if (shardOf(own.HashOf(code)) != s)
+                            continue;
+                        int before = mine.Count;
+                        int id = mine.Intern(own.Chars(code));
+                        local[p][code] = id;
+                        isFirst[p][code] = id == before;
+                    }
+                }
+            });
+            var globalOf = interners.Select(i => new int[i.Count]).ToArray();
+            int distinct = interners.Sum(i => i.Count);
+            var shardOfCode = new int[distinct];
+            var idOfCode = new int[distinct];
+            var remaps = new int[parts.Length][];
+            int next = 0;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                SpanInterner own = parts[p];
+                int[] remap = remaps[p] = new int[own.Count];
+                for (int code = 0; code < remap.Length; code++)
+                {
+                    int s = shardOf(own.HashOf(code)), id = local[p][code];
+                    if (isFirst[p][code])
+                    {
+                        shardOfCode[next] = s;
+                        idOfCode[next] = id;
+                        globalOf[s][id] = next++;
+                    }
+                    remap[code] = globalOf[s][id];
+                }
+            }
+            var dictionary = new string[distinct];
+            Parallelism.For(Math.Max(1, Math.Min(threads, distinct / 4096)), distinct, (_, a, b) =>
+            {
+                for (int g = a; g < b; g++)
+                    dictionary[g] = interners[shardOfCode[g]][idOfCode[g]];
+            });
+            return (dictionary, remaps);
         }
 
         public Column Build()

@@ -20,6 +20,25 @@ internal sealed class GroupIndex
     public required int Groups { get; init; }
     public required int[] FirstRow { get; init; }
     public required GroupPath Path { get; init; }
+
+    private long[]? _sizes;
+
+    /// <summary>Each group's row count (nulls included), kept once counted: the count of every null-free column.</summary>
+    public long[] Sizes
+    {
+        get
+        {
+            if (_sizes is null)
+            {
+                var sizes = new long[Groups];
+                foreach (int g in GroupOf)
+                    sizes[g]++;
+                _sizes = sizes;
+            }
+            return _sizes;
+        }
+        init => _sizes = value;
+    }
 }
 
 /// <summary>
@@ -219,23 +238,29 @@ internal static class Grouping
             map[slot] = seen[slot] != 0 ? groups++ : -1;
         var groupOf = new int[rows];
         var firsts = new int[chunks][];
+        var counts = new long[chunks][];
         Parallelism.For(chunks, rows, (c, s, e) =>
         {
             int[] first = firsts[c] = new int[groups];
+            long[] count = counts[c] = new long[groups];
             first.AsSpan().Fill(int.MaxValue);
             for (int i = s; i < e; i++)
             {
                 int g = map[slots[i]];
                 groupOf[i] = g;
-                if (first[g] == int.MaxValue)
+                if (count[g]++ == 0)
                     first[g] = i;
             }
         });
         int[] firstRow = firsts[0];
+        long[] sizes = counts[0];
         for (int c = 1; c < chunks; c++)
             for (int g = 0; g < groups; g++)
+            {
                 firstRow[g] = Math.Min(firstRow[g], firsts[c][g]);
-        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = path };
+                sizes[g] += counts[c][g];
+            }
+        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = path, Sizes = sizes };
     }
 
     /// <summary>

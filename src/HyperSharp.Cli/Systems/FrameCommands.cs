@@ -102,7 +102,10 @@ internal sealed class FrameCommands : ISystemCommands
         foreach (string[] l in lines)
             text.AppendLine(string.Join("  ", l.Select((cell, c) => c == 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
         text.Append($"{r.Task} over {r.Rows:N0} rows, {r.Threads} thread{(r.Threads == 1 ? "" : "s")}; load (CSV → memory): ");
-        text.Append(string.Join(", ", r.LoadSeconds.Select(kv => $"{kv.Key} {Units.Seconds(kv.Value)}")));
+        double ourLoad = r.LoadSeconds.GetValueOrDefault("hypersharp", double.NaN);
+        text.Append(string.Join(", ", r.LoadSeconds.Select(kv => kv.Key == "hypersharp" || double.IsNaN(ourLoad)
+            ? $"{kv.Key} {Units.Seconds(kv.Value)}"
+            : $"{kv.Key} {Units.Seconds(kv.Value)} ({Units.Ratio(kv.Value / ourLoad)})")));
         foreach (var q in r.Questions)
             foreach (var f in q.Figures.Where(f => f.Agrees && double.IsNaN(f.QuerySeconds)))
                 text.Append($"\nn/a q{q.Question} {f.Peer}: cannot express it ({f.Note})");

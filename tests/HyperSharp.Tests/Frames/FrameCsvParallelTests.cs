@@ -125,6 +125,17 @@ public sealed class FrameCsvParallelTests : IDisposable
     }
 
     [Fact]
+    public void NearlyUniqueStrings_MergedInShards_KeepFirstAppearanceOrder()
+    {
+        // 120,000 rows, mostly distinct ids with some repeats across ranges: the dictionaries merge in hash shards.
+        string text = "id,n\n" + string.Concat(Enumerable.Range(0, 120_000).Select(i => $"u{(i % 10 == 9 ? i / 3 : i) * 7919 % 1_000_003},{i}\n"));
+        string path = Write("u.csv", text);
+        DataFrame frame = Parallel(path);
+        AssertSame(Sequential(path), frame);
+        Assert.True(frame.Get<StringColumn>("id").Dictionary.Count > 100_000);
+    }
+
+    [Fact]
     public void HeaderOnly_AndSmallFiles_Read()
     {
         string path = Write("h.csv", "a,b\n");
