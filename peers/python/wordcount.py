@@ -61,8 +61,13 @@ def count_dict(path):
 
 
 def block_bytes(path, workers):
-    """HyperSharp's partition size (DistributedWordCount): about four per worker, 1-32 MB."""
-    return max(1 << 20, min(32 << 20, os.path.getsize(path) // max(1, 4 * workers)))
+    """A block size giving HyperSharp's partitions (DistributedWordCount: about four per worker, 1-32 MB each, as
+    many as the file needs). Dask cuts size // blocksize blocks (it rounds down where HyperSharp rounds up), so the
+    block size asked for is the file's share of that count."""
+    size = os.path.getsize(path)
+    share = max(1 << 20, min(32 << 20, size // max(1, 4 * workers)))
+    parts = max(1, -(-size // share))
+    return max(1, size // parts)
 
 
 def key(word):

@@ -4,8 +4,9 @@
 # in the C locale (bytes, not characters). coreutils' tr knows no UTF-8, so the words are only approximately the
 # analyzer's: every byte of a multi-byte character is kept as part of a word, so non-ASCII letters stay whole, but so
 # does non-ASCII punctuation (a dash or a non-breaking space joins two words), non-ASCII capitals are not
-# lower-cased, invalid bytes are not separators and no word is cut at 255. On ASCII text, and on the Zipf corpus of
-# `hyper wordcount corpus` (ASCII separators, accented letters lower-case only), the answer is the analyzer's exactly.
+# lower-cased, invalid bytes are not separators and no word is cut at 255. On ASCII text (words up to 255 letters),
+# and on the Zipf corpus of `hyper wordcount corpus` (ASCII separators, accented letters lower-case only), the answer
+# is the analyzer's exactly.
 # The stages of a pipeline run at once, so even --threads 1 keeps more than one core busy part of the time.
 #
 # Timed: the pipeline only (reading the file, cutting, lower-casing, sorting, counting into a file); not the answer's
