@@ -336,6 +336,37 @@ public sealed class WordCountJobStatsTests
     }
 
     [Fact]
+    public void BenchNote_ShowsEachDistributedRowsPhasesAndBytes_AndNothingWithoutThem()
+    {
+        RunResult Row(string rung, Dictionary<string, double>? figures) => new()
+        {
+            System = "wordcount", Rung = rung, Verified = true, Threads = 1, Seconds = 2, Work = 20,
+            Resources = new Dictionary<string, int> { ["nodes"] = 3 },
+            Spec = new Dictionary<string, SpecValue> { ["bytes"] = SpecValue.Of(20_000_000) },
+            Figures = figures,
+            Phases = figures is null ? null : [new PhaseResult("map+combine", 1.5, 1.4, 1.6), new PhaseResult("shuffle+reduce", 0.25, 0.2, 0.3), new PhaseResult("collect", 0.125, 0.1, 0.2)],
+        };
+        var job = new Dictionary<string, double>
+        {
+            ["shuffled_bytes"] = 4_000_000, ["cross_node_bytes"] = 5_000_000, ["collected_bytes"] = 800_000, ["map_task_s"] = 3, ["reduce_task_s"] = 0.5,
+        };
+        var bench = new BenchFile
+        {
+            System = "wordcount", Title = "t", Unit = "MB/s", SizeName = "bytes", Axes = ["bytes"],
+            Machine = MachineInfo.Current(), Created = DateTimeOffset.UnixEpoch,
+            Results = [Row("reference", null), Row("distributed", job)],
+        };
+        string[] notes = [.. HyperSharp.Harness.WordCount.WordCountJobNotes.Notes(bench)];
+        string row = Assert.Single(notes, l => l.StartsWith("20,000,000", StringComparison.Ordinal));
+        Assert.Contains("1.500 s", row);
+        Assert.Contains("250.00 ms", row);
+        Assert.Contains("0.200", row); // shuffled bytes per input byte
+        Assert.Contains(Units.Bytes(5_000_000), row);
+        Assert.Contains(" 3 ", row); // nodes
+        Assert.Empty(HyperSharp.Harness.WordCount.WordCountJobNotes.Notes(bench with { Results = [Row("reference", null)] }));
+    }
+
+    [Fact]
     public void InProcessRungs_HaveNoJobFigures()
     {
         using var temp = new TempDirectory();
