@@ -23,5 +23,6 @@ check matmul --sizes 67 --seed 7
 check primes --belows 20000
 check primecheck --numbers 2,97,1000003,4294967297,1000000007
 check anomalies --days 3 --per-day 5000 --anomalous 1
+check wordcount --bytes 2000000
 [ $status -eq 0 ] && echo "all peers verified" || echo "some peers failed verification (see above)"
 exit $status

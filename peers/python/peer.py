@@ -28,6 +28,34 @@ def one_line(e):
     return lines[-1] if lines else type(e).__name__
 
 
+# ---- HyperSharp's analyzer (src/HyperSharp.Search/Analyzer.cs), shared by the search and word-count peers ------
+
+MAX_TOKEN = 255
+
+
+def tokenize(text):
+    """The analyzer's tokens of text: maximal runs of letters (str.isalpha: Unicode L*) and decimal digits
+    (str.isdecimal: Nd), lower-cased code point by code point as .NET's invariant culture does (one code point to
+    one: where Python's lowering gives two, as for U+0130, the letter is kept; no final-sigma rule), cut at 255 UTF-16
+    code units. Python's Unicode tables may be older than .NET's: a letter assigned since differs."""
+    tokens, cur, units = [], [], 0
+    for c in text:
+        if c.isalpha() or c.isdecimal():
+            lc = c.lower()
+            if len(lc) != 1:
+                lc = c  # a one-to-many lowering: .NET's invariant lowering maps one code point to one
+            n = 2 if ord(lc) > 0xFFFF else 1
+            if units + n <= MAX_TOKEN:
+                cur.append(lc)
+                units += n
+        elif cur:
+            tokens.append("".join(cur))
+            cur, units = [], 0
+    if cur:
+        tokens.append("".join(cur))
+    return tokens
+
+
 class Parser(argparse.ArgumentParser):
     """Bad arguments: one line on stderr, exit code 2. Remembers --answer for the fingerprint helpers."""
 
@@ -220,6 +248,19 @@ def fingerprint_verdicts(numbers, verdicts):
     h = _Digest()
     for n, prime in zip(numbers, verdicts):
         h.update(struct.pack("<QB", int(n), 1 if prime else 0))
+    return h.hexdigest()
+
+
+def _utf16_order(word):
+    return word.encode("utf-16-be")
+
+
+def fingerprint_word_counts(counts):
+    """wordcount: per word in .NET's ordinal order (UTF-16 code units, which is not code point order past U+FFFF), its
+    UTF-8 bytes, a 0 byte, its count as a little-endian int64 (WordCounts.Canonical)."""
+    h = _Digest()
+    for w in sorted(counts, key=_utf16_order):
+        h.update(w.encode("utf-8") + b"\0" + struct.pack("<q", counts[w]))
     return h.hexdigest()
 
 

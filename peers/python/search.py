@@ -26,28 +26,11 @@ import time
 import peer
 
 VARIANTS = ("sets",)
-MAX_TOKEN = 255
 K1 = 1.2
 B = 0.75
 
 
-def tokenize(text):
-    tokens, cur, units = [], [], 0
-    for c in text:
-        if c.isalpha() or c.isdecimal():
-            lc = c.lower()
-            if len(lc) != 1:
-                lc = c  # a one-to-many lowering: .NET's invariant lowering maps one code point to one
-            n = 2 if ord(lc) > 0xFFFF else 1
-            if units + n <= MAX_TOKEN:
-                cur.append(lc)
-                units += n
-        elif cur:
-            tokens.append("".join(cur))
-            cur, units = [], 0
-    if cur:
-        tokens.append("".join(cur))
-    return tokens
+tokenize = peer.tokenize
 
 
 class QueryError(Exception):

@@ -80,7 +80,7 @@ public static class Catalog
     public static IReadOnlyList<ILadder> Ladders { get; } = [Particles, Julia, Diffusion, Pi, Primes, PrimeCheck, Memo, Anomalies, Interop, Norm, Expr, Matmul, Distinct, Membership, Search, Complete, Tokens, Crawl, PrimeSave, Blocking, GroupBy, Join, WordCount];
 
     /// <summary>What a system's bench prints under its table, beyond the generic columns and the machine's limits.</summary>
-    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes, [Tokens] = HyperSharp.Harness.Tokens.TokenBytes.Notes, [Search] = SearchPeerFigures.Notes };
+    private static readonly Dictionary<ILadder, Func<BenchFile, IEnumerable<string>>> s_notes = new() { [Interop] = InteropCost.Notes, [PrimeCheck] = HyperSharp.Harness.Primes.FlagSweep.Notes, [Tokens] = HyperSharp.Harness.Tokens.TokenBytes.Notes, [Search] = SearchPeerFigures.Notes, [WordCount] = HyperSharp.Harness.WordCount.WordCountJobNotes.Notes };
 
     /// <summary>Every system's bench, in catalogue order.</summary>
     public static IReadOnlyList<ISystemBench> Benches { get; } = Ladders.Select(l => l.Accept(new BenchFor())).ToArray();

@@ -40,7 +40,7 @@ internal static class ClusterRuns
         {
             if (gateways is null)
             {
-                r = ClusterTools.RunLocalAsync(1, threads, (g, s, c) => job(g, s, c, options)).GetAwaiter().GetResult();
+                r = ClusterTools.RunLocalAsync(1, threads, (g, s, c) => job(g, s, c, options with { DriverSilo = LocalCluster.DriverSilo })).GetAwaiter().GetResult();
                 how = "distributed on an embedded silo";
             }
             else
@@ -57,11 +57,14 @@ internal static class ClusterRuns
             Console.Error.Write("\r\x1b[K");
         JobStats s = r.Stats;
         Console.Error.WriteLine($"map {Units.Seconds(s.MapSeconds)}, reduce {Units.Seconds(s.ReduceSeconds)}, collect {Units.Seconds(s.CollectSeconds)}; " +
-            $"{s.Partitions} partitions, {s.Reducers} reducer{(s.Reducers == 1 ? "" : "s")}, {Units.Bytes(s.ShuffledBytes)} shuffled, {Units.Bytes(s.CollectedBytes)} collected" +
+            $"{s.Partitions} partitions, {s.Reducers} reducer{(s.Reducers == 1 ? "" : "s")}, {Units.Bytes(s.ShuffledBytes)} shuffled, {Units.Bytes(s.CollectedBytes)} collected, " +
+            $"{Units.Bytes(s.CrossNodeBytes)} between nodes; in the grains map {Units.Seconds(s.MapTaskSeconds)}, reduce {Units.Seconds(s.ReduceTaskSeconds)}" +
             $"{(s.Retries > 0 ? $", {s.Retries} retried (recovered in {Units.Seconds(s.RecoverSeconds)})" : "")}; tasks per silo: {string.Join(", ", s.Silos.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}");
         // The job's time, not the silo's start-up or the client's connection.
         start = Stopwatch.GetTimestamp() - (long)((s.MapSeconds + s.ReduceSeconds + s.CollectSeconds) * Stopwatch.Frequency);
-        return (r.Table.ToCounts(), how);
+        WordCounts counts = r.Table.ToCounts();
+        counts.Job = s;
+        return (counts, how);
     }
 
     private static IPEndPoint[] Gateways(string text) =>

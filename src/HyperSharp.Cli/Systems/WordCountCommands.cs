@@ -24,7 +24,7 @@ internal sealed class WordCountCommands : ISystemCommands
         var gateway = new Option<string?>("--gateway") { Description = "HOST:PORT of a cluster node's gateway (with --on cluster); several, comma-separated." };
         var top = new Option<string?>("--top") { Description = "The most frequent words to show (default: 10)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write every word and its count, tab-separated, most frequent first." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: words, distinct, top, seconds, mb_per_second." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: words, distinct, top, seconds, mb_per_second (and for the distributed rung the job's phases and bytes)." };
         Option<string?> threads = CommonOptions.Threads();
         var command = new Command("wordcount", "Count the words of text files, as hyper index's analyzer cuts them (letters and digits, lower-cased).")
         {
@@ -113,6 +113,14 @@ internal sealed class WordCountCommands : ISystemCommands
             writer.WriteNumber("seconds", Math.Round(seconds, 6));
             writer.WriteNumber("mb_per_second", Math.Round(mbs, 3));
             writer.WriteString("rung", how);
+            if (counts.Job is { } job)
+            {
+                // Measured by the job itself: wall time per phase, work inside the grains, payload bytes moved.
+                writer.WriteStartObject("job");
+                foreach ((string name, double value) in WordCountLadder.JobFigures(job))
+                    writer.WriteNumber(name, name.EndsWith("_s", StringComparison.Ordinal) ? Math.Round(value, 6) : value);
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
             writer.Flush();
             Console.WriteLine();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HyperSharp.Cluster.WordCount;
+using HyperSharp.Ladder;
 
 namespace HyperSharp.Cluster.Dataflow;
 
@@ -90,24 +91,54 @@ public sealed record JobOptions
 
     /// <summary>Called with each retried task's failure (for logs).</summary>
     public Action<string>? OnRetry { get; init; }
+
+    /// <summary>Where the job's phases are also timed (a rung's <see cref="RunContext.Phases"/>): map+combine, shuffle+reduce, collect.</summary>
+    public PhaseClock? Phases { get; init; }
+
+    /// <summary>
+    /// The silo the driver runs in (an embedded cluster's first silo), so that what it sends to or gets from that silo
+    /// is not counted as crossing between nodes; null for a client outside the cluster, where every hop crosses.
+    /// </summary>
+    public string? DriverSilo { get; init; }
 }
 
 /// <summary>A job's answer and what it cost.</summary>
 public sealed record JobResult(WordTable Table, JobStats Stats);
 
-/// <summary>What a job measured: time per phase, bytes shuffled, retries, the silos that did the work.</summary>
+/// <summary>
+/// What a job measured (clocks and byte counts, nothing estimated): time per phase, bytes shuffled and how many of
+/// them crossed between nodes, retries, the silos that did the work. Bytes are the payloads the tasks exchange (the
+/// encoded tables), not Orleans' framing; a retried task's lost tries are not counted.
+/// </summary>
 /// <param name="Partitions">Map tasks.</param>
 /// <param name="Reducers">Reduce tasks.</param>
-/// <param name="MapSeconds">Map phase (partitions read, mapped and combined), wall time.</param>
-/// <param name="ReduceSeconds">Reduce phase (shuffle to reducers and merge), wall time.</param>
+/// <param name="MapSeconds">Map phase (partitions read, mapped and combined, their buckets returned to the driver), wall time in the driver.</param>
+/// <param name="ReduceSeconds">Shuffle and reduce phase (each bucket of every partition sent to its reducer, merged, its table returned), wall time in the driver.</param>
 /// <param name="CollectSeconds">Reducers' answers joined in the driver.</param>
-/// <param name="ShuffledBytes">Bytes of map output sent to reducers (through the driver).</param>
+/// <param name="ShuffledBytes">Bytes of map output (the combined buckets), each sent to its reducer through the driver.</param>
 /// <param name="CollectedBytes">Bytes of reducer output sent to the driver.</param>
 /// <param name="Retries">Tasks tried again after a failure.</param>
 /// <param name="RecoverSeconds">From the first failure to the end of the phase it hit (0 without failures).</param>
 /// <param name="Silos">Map tasks per silo that ran them.</param>
 public sealed record JobStats(int Partitions, int Reducers, double MapSeconds, double ReduceSeconds, double CollectSeconds,
-    long ShuffledBytes, long CollectedBytes, int Retries, double RecoverSeconds, IReadOnlyDictionary<string, int> Silos);
+    long ShuffledBytes, long CollectedBytes, int Retries, double RecoverSeconds, IReadOnlyDictionary<string, int> Silos)
+{
+    /// <summary>Seconds the map tasks spent in their grains (reading, mapping, combining, splitting into buckets), summed over partitions.</summary>
+    public double MapTaskSeconds { get; init; }
+
+    /// <summary>Seconds the reduce tasks spent merging in their grains, summed over reducers.</summary>
+    public double ReduceTaskSeconds { get; init; }
+
+    /// <summary>The longest reduce task's merge, in its grain.</summary>
+    public double ReduceTaskMaxSeconds { get; init; }
+
+    /// <summary>
+    /// Bytes that went between nodes (silo processes or machines): map output from a silo other than the driver's,
+    /// reducer input to one and reducer output from one (<see cref="JobOptions.DriverSilo"/>). With an outside
+    /// client every shuffled byte crosses twice: 2 × <see cref="ShuffledBytes"/> + <see cref="CollectedBytes"/>.
+    /// </summary>
+    public long CrossNodeBytes { get; init; }
+}
 
 /// <summary>The driver: tasks handed out with bounded concurrency, retried on failure, results keyed by task id.</summary>
 internal static class JobRunner
@@ -122,6 +153,7 @@ internal static class JobRunner
         var silos = new ConcurrentDictionary<string, int>();
 
         long start = Stopwatch.GetTimestamp();
+        PhaseClock.Scope phase = options.Phases?.Begin("map+combine") ?? default;
         // Keyed by partition: a partition whose task ran twice (a retry after a lost answer) is kept once.
         var outputs = new ConcurrentDictionary<int, MapOutput>();
         await ForEachAsync(partitions, options, retries, async (p, attempt) =>
@@ -135,9 +167,11 @@ internal static class JobRunner
             options.Progress?.Invoke(Interlocked.Increment(ref done), total);
         }, cancellation);
         double mapSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        phase.Dispose();
         double recover = retries.RecoverSeconds();
 
         start = Stopwatch.GetTimestamp();
+        phase = options.Phases?.Begin("shuffle+reduce") ?? default;
         MapOutput[] ordered = [.. outputs.Values.OrderBy(o => o.Partition)];
         long shuffled = ordered.Sum(o => o.Buckets.Sum(b => (long)b.Length));
         var reduced = new ConcurrentDictionary<int, ReduceOutput>();
@@ -152,9 +186,11 @@ internal static class JobRunner
             options.Progress?.Invoke(Interlocked.Increment(ref done), total);
         }, cancellation);
         double reduceSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        phase.Dispose();
         recover += reduceRetries.RecoverSeconds();
 
         start = Stopwatch.GetTimestamp();
+        phase = options.Phases?.Begin("collect") ?? default;
         var table = new WordTable();
         long collected = 0;
         foreach (ReduceOutput r in reduced.Values.OrderBy(r => r.Bucket))
@@ -163,9 +199,33 @@ internal static class JobRunner
             collected += r.Table.Length;
         }
         double collectSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        phase.Dispose();
         var stats = new JobStats(partitions.Length, reducers, mapSeconds, reduceSeconds, collectSeconds, shuffled, collected,
-            retries.Count + reduceRetries.Count, recover, new Dictionary<string, int>(silos));
+            retries.Count + reduceRetries.Count, recover, new Dictionary<string, int>(silos))
+        {
+            MapTaskSeconds = ordered.Sum(o => o.Seconds),
+            ReduceTaskSeconds = reduced.Values.Sum(r => r.Seconds),
+            ReduceTaskMaxSeconds = reduced.Values.Select(r => r.Seconds).DefaultIfEmpty(0).Max(),
+            CrossNodeBytes = CrossNodeBytes(ordered, [.. reduced.Values], options.DriverSilo),
+        };
         return new JobResult(table, stats);
+    }
+
+    /// <summary>The payload bytes of the job's hops whose two ends are different nodes (see <see cref="JobStats.CrossNodeBytes"/>).</summary>
+    internal static long CrossNodeBytes(IReadOnlyList<MapOutput> maps, IReadOnlyList<ReduceOutput> reduces, string? driver)
+    {
+        long bytes = 0;
+        foreach (MapOutput o in maps)
+        {
+            if (o.Silo != driver)
+                bytes += o.Buckets.Sum(b => (long)b.Length);
+        }
+        foreach (ReduceOutput r in reduces)
+        {
+            if (r.Silo != driver)
+                bytes += maps.Sum(o => (long)o.Buckets[r.Bucket].Length) + r.Table.Length;
+        }
+        return bytes;
     }
 
     /// <summary>Retries, and when the first failure came (for the time to recover).</summary>

@@ -74,6 +74,7 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
 
     private async Task<ReduceOutput> RunReduce(ReduceTask task)
     {
+        long start = Stopwatch.GetTimestamp();
         byte[] table = await Task.Run(() =>
         {
             var merged = new WordTable();
@@ -86,6 +87,6 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
             }
             return WordTable.Serialize(merged);
         });
-        return new ReduceOutput { Bucket = task.Bucket, Table = table, Silo = SiloName };
+        return new ReduceOutput { Bucket = task.Bucket, Table = table, Silo = SiloName, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds };
     }
 }

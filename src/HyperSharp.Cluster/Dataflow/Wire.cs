@@ -77,4 +77,6 @@ public sealed class ReduceOutput
     [Id(1)] public required byte[] Table { get; init; }
     /// <summary>The silo that ran it.</summary>
     [Id(2)] public required string Silo { get; init; }
+    /// <summary>Seconds of merging (and encoding the merged table), in the grain.</summary>
+    [Id(3)] public double Seconds { get; init; }
 }

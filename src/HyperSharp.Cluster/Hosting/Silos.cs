@@ -218,6 +218,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The driver's way in.</summary>
     public IGrainFactory Grains => Silos.Grains(_hosts[0]);
 
+    /// <summary>The name of the silo the driver runs in (the first): <see cref="Dataflow.JobOptions.DriverSilo"/>.</summary>
+    public const string DriverSilo = "local-0";
+
     /// <summary>Starts <paramref name="count"/> silos and waits until each has joined.</summary>
     public static async Task<LocalCluster> StartAsync(int count, FailureDetection detection, CancellationToken cancellation = default)
     {
@@ -228,7 +231,7 @@ public sealed class LocalCluster : IAsyncDisposable
             IPEndPoint? primary = null;
             for (int i = 0; i < count; i++)
             {
-                var settings = new SiloSettings(IPAddress.Loopback, Silos.FreePort(), Silos.FreePort(), primary, Name: $"local-{i}");
+                var settings = new SiloSettings(IPAddress.Loopback, Silos.FreePort(), Silos.FreePort(), primary, Name: i == 0 ? DriverSilo : $"local-{i}");
                 primary ??= new IPEndPoint(IPAddress.Loopback, settings.Port);
                 IHost host = Silos.Build(settings, detection, LogLevel.None);
                 cluster._hosts.Add(host);

@@ -40,8 +40,12 @@ public sealed class WordCountDistributed : AsyncRung<WordCountProblem, WordCount
     protected override async ValueTask<WordCounts> ComputeAsync(WordCountProblem problem, RunContext context, CancellationToken cancellation)
     {
         var cluster = (LocalCluster)(_cluster ?? throw new InvalidOperationException("set up first"));
-        JobResult r = await DistributedWordCount.RunAsync(cluster.Grains, problem.Files, context.Nodes, Math.Max(context.MaxThreads, 2 * context.Nodes), null, cancellation);
-        return r.Table.ToCounts();
+        // The job's phases are the run's (map+combine, shuffle+reduce, collect); its bytes go with the answer (the ladder's figures).
+        var options = new JobOptions { Phases = context.Phases, DriverSilo = LocalCluster.DriverSilo };
+        JobResult r = await DistributedWordCount.RunAsync(cluster.Grains, problem.Files, context.Nodes, Math.Max(context.MaxThreads, 2 * context.Nodes), options, cancellation);
+        WordCounts counts = r.Table.ToCounts();
+        counts.Job = r.Stats;
+        return counts;
     }
 }
 

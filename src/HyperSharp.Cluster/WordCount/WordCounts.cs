@@ -28,6 +28,9 @@ public sealed class WordCounts
     /// <summary>Distinct words.</summary>
     public int Distinct => Words.Length;
 
+    /// <summary>What the job that counted them measured, when a distributed job did (not part of the answer).</summary>
+    public Dataflow.JobStats? Job { get; internal set; }
+
     /// <summary>The answer from words and counts in any order (each word once).</summary>
     public static WordCounts FromUnsorted(string[] words, long[] counts)
     {

@@ -3,11 +3,11 @@ namespace HyperSharp.Ladder;
 /// <summary>
 /// A C or Python version of a system in <c>peers/</c>: <c>c/build/PROGRAM --variant V …</c>, or
 /// <c>python3|pypy3 python/PROGRAM.py --variant V …</c>, or an installed program (Debian's primesieve) through its
-/// adapter <c>bash PROGRAM/PROGRAM.sh --variant V …</c>, given the spec's own options. Every peer prints one result
+/// adapter <c>bash PROGRAM/PROGRAM.sh --variant V …</c>, or a shell pipeline <c>bash shell/PROGRAM.sh --variant V …</c>, given the spec's own options. Every peer prints one result
 /// line with its checksum and, where it can, the fingerprint of its whole answer.
 /// </summary>
 /// <param name="Name">Its row label (<c>c-avx512</c>, <c>numba</c>).</param>
-/// <param name="Implementation"><c>c</c>, <c>python</c>, <c>pypy</c>, <c>installed</c> or <c>dotnet</c>.</param>
+/// <param name="Implementation"><c>c</c>, <c>python</c>, <c>pypy</c>, <c>installed</c>, <c>shell</c> or <c>dotnet</c>.</param>
 /// <param name="Program">The peer's program under <c>peers/</c> (a C binary or a Python script).</param>
 /// <param name="Variant">The <c>--variant</c> it is run with.</param>
 /// <param name="Parallel">Run once per thread count.</param>
@@ -42,4 +42,12 @@ public sealed record PeerProgram(string Name, string Implementation, string Prog
     /// </summary>
     public static PeerProgram Installed(string program, string variant, bool parallel = true, bool exact = false) =>
         new(program, "installed", program, variant, parallel, double.PositiveInfinity, exact);
+
+    /// <summary>
+    /// A shell pipeline of standard tools (coreutils' <c>sort | uniq -c</c>), <c>bash shell/PROGRAM.sh --variant V</c>,
+    /// labelled <paramref name="name"/>: the shell user's answer. The script checks for its own tools and says which
+    /// is missing (exit code 3).
+    /// </summary>
+    public static PeerProgram Shell(string program, string name, string variant, bool parallel = true, bool exact = false) =>
+        new(name, "shell", program, variant, parallel, double.PositiveInfinity, exact);
 }

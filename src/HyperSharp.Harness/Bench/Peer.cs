@@ -26,6 +26,14 @@ public static class Peer
                 : bash is null ? (null, "bash not found (the adapter of an installed peer is a bash script)")
                 : ([bash, adapter, "--variant", peer.Variant], null);
         }
+        if (peer.Implementation == "shell")
+        {
+            string? bash = PeerLocator.OnPath("bash");
+            string pipeline = Path.Combine(peers, "shell", peer.Program + ".sh");
+            return !File.Exists(pipeline) ? (null, $"no {peer.Program}.sh in {Path.Combine(peers, "shell")}")
+                : bash is null ? (null, "bash not found (a shell peer is a bash script)")
+                : ([bash, pipeline, "--variant", peer.Variant], null);
+        }
         if (peer.Implementation == "dotnet")
             return ([.. ChildProcess.Self(), DotNetCommand, peer.Program, "--variant", peer.Variant], null);
         string script = Path.Combine(peers, "python", peer.Program + ".py");
