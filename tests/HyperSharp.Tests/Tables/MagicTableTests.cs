@@ -29,8 +29,17 @@ public sealed class MagicTableTests
             }
             HyperSharp.Ladder.IRung rung = Catalog.Find(p.System).Find(p.Rung!); // throws for a rung that does not exist
             Assert.NotEqual(HyperSharp.Ladder.RungKind.Reference, rung.Kind);
-            Assert.NotEmpty(MagicTable.SpecOf(p.System, quick: true));
-            Assert.NotEmpty(MagicTable.SpecOf(p.System, quick: false));
+            foreach (bool quick in new[] { true, false })
+            {
+                // Every option of the table's specs is one of the system's, with a value it takes.
+                IReadOnlyList<string> spec = MagicTable.SpecOf(p.System, quick);
+                Assert.True(spec.Count > 0 && spec.Count % 2 == 0);
+                for (int i = 0; i < spec.Count; i += 2)
+                {
+                    HyperSharp.Ladder.SpecParameter parameter = Catalog.Find(p.System).Parameters.Single(x => x.Option == spec[i]);
+                    parameter.Check(parameter.Parse(spec[i + 1]));
+                }
+            }
         }
     }
 
