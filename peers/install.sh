@@ -6,9 +6,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # python3-setuptools drives the run-time Cython build; primesieve-bin is the primes peer, redis-server the
 # primecheck flag ladder's Redis rung; python3-pandas and python3-scipy the anomalies peers (pandas read_csv(chunksize)
-# + scipy.stats.normaltest); python3-dask and python3-distributed the word count's Dask peers.
+# + scipy.stats.normaltest); python3-dask and python3-distributed the word count's Dask peers; python3-requests,
+# python3-aiohttp, python3-gevent and wrk the crawl peers.
 PACKAGES=(gcc make python3 python3-dev python3-setuptools python3-numpy python3-numba python3-numexpr cython3 pypy3 libopenblas0-pthread python3-threadpoolctl
-          python3-pandas python3-scipy python3-dask python3-distributed primesieve-bin redis-server)
+          python3-pandas python3-scipy python3-dask python3-distributed primesieve-bin redis-server python3-requests python3-aiohttp python3-gevent wrk)
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=()

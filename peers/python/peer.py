@@ -274,9 +274,11 @@ def error(system, rung, reason):
     return 3
 
 
-def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None, *, fingerprint, figures=None):
+def result(system, rung, spec, a, secs, work, unit, checksum, version, implementation=None, *, fingerprint, figures=None,
+           resources=None):
     """Prints the result line (median, min, max of secs; fingerprint from one of the fingerprint_* helpers; figures,
-    a dict of the peer's own numbers by snake_case name, where it has any); returns exit code 0."""
+    a dict of the peer's own numbers by snake_case name, where it has any; resources, what it used by name, e.g.
+    {"concurrency": 100}, where it is more than its threads); returns exit code 0."""
     secs = sorted(secs)
     n = len(secs)
     median = secs[n // 2] if n % 2 else 0.5 * (secs[n // 2 - 1] + secs[n // 2])
@@ -289,6 +291,7 @@ def result(system, rung, spec, a, secs, work, unit, checksum, version, implement
         "unit": unit, "checksum": checksum, "fingerprint": fingerprint,
         "peak_working_set_bytes": peak_rss_bytes(), "version": version,
         **({"figures": figures} if figures else {}),
+        **({"resources": resources} if resources else {}),
     })
     return 0
 

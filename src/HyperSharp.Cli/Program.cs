@@ -62,7 +62,7 @@ internal static class Program
         var root = new RootCommand("HyperSharp: the systems of the high-performance Python books, rebuilt in C# as measured ladders.")
         {
             ListCommand.Create(), run, bench, asm, ReportCommand.Create(), MachineCommand.Create(), InfoCommand.Create(),
-            TablesCommand.Create(), CompareCommand.Create(), profile, MemoryCommand.Create(Catalog.Benches), RooflineCommand.Create(), NetCommands.Serve(), NetCommands.Monitor(), Systems.ClusterRuns.Command(), Systems.VisitsCommands.Command(),
+            TablesCommand.Create(), TableCommand.Create(), CompareCommand.Create(), profile, MemoryCommand.Create(Catalog.Benches), RooflineCommand.Create(), NetCommands.Serve(), NetCommands.Monitor(), Systems.ClusterRuns.Command(), Systems.VisitsCommands.Command(),
         };
         var worker = new Command(HyperSharp.Processes.WorkerProcesses.Command, "A child of a processes rung.") { Hidden = true };
         root.Subcommands.Add(worker);

@@ -38,6 +38,12 @@ internal static class BenchCommand
         }
         foreach (Option option in new Option[] { threads, json, peers, peersDir, noCache })
             command.Options.Add(option);
+        // Only a system whose rungs keep operations in flight (the crawler) takes counts of them.
+        Option<string?>? concurrency = ladder.Rungs.Any(r => r.Uses.HasFlag(RungResources.Concurrency))
+            ? new Option<string?>("--concurrency") { Description = $"Comma-separated counts of operations in flight for the rungs and peers that keep them (default: {string.Join(",", BenchSettings.DefaultConcurrency)})." }
+            : null;
+        if (concurrency is not null)
+            command.Options.Add(concurrency);
 
         command.SetAction(p => Guard.Run(() =>
         {
@@ -52,7 +58,10 @@ internal static class BenchCommand
                 values[parameter.Name] = items.Select(parameter.Parse).ToArray();
             }
             var settings = new BenchSettings(CommonOptions.Names(p.GetValue(rungs)), values,
-                CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir), NoCache: p.GetValue(noCache));
+                CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir), NoCache: p.GetValue(noCache))
+            {
+                Concurrency = concurrency is null ? [] : CommonOptions.Counts(p.GetValue(concurrency), "--concurrency"),
+            };
             string? jsonFile = p.GetValue(json);
             if (jsonFile is not null)
                 AtomicFile.CheckWritable(jsonFile);

@@ -14,7 +14,8 @@ internal static class RunExecution
         Rung<TProblem, TResult> rung = ladder.Find(rungName);
         ladder.Validate(spec);
 
-        RunResult result = LadderRunner.Run(ladder, rung, spec, context, options ?? MeasureOptions.Default, json ? null : Output.Log,
+        RunResult result = LadderRunner.Run(ladder, rung, spec, context, options ?? (Environment.GetEnvironmentVariable(HyperSharp.Harness.Table.MagicTable.QuickVariable) == "1" ? MeasureOptions.Quick : MeasureOptions.Default),
+            json ? null : Output.Log,
             started: () => Output.Log($"{ladder.Name}/{rung.Name}: {string.Join(", ", ladder.Describe(spec).Select(kv => $"{kv.Key} {kv.Value}"))}"));
         if (json)
         {

@@ -16,6 +16,12 @@ namespace HyperSharp.Ladder;
 /// different fingerprint falls back to the ladder's checksum tolerance (<see cref="ILadder.CheckPeer"/>).</param>
 public sealed record PeerProgram(string Name, string Implementation, string Program, string Variant, bool Parallel, double MaxWork, bool Exact)
 {
+    /// <summary>
+    /// It keeps operations in flight (a crawler): run once per count of the bench's <c>--concurrency</c>, with
+    /// <c>--concurrency C</c> appended, as the rungs that use concurrency are.
+    /// </summary>
+    public bool Concurrent { get; init; }
+
     /// <summary>A C peer, <c>c/build/PROGRAM --variant V</c>, labelled <c>c-VARIANT</c>; no work limit.</summary>
     public static PeerProgram C(string program, string variant, bool parallel = true, bool exact = false) =>
         new($"c-{variant}", "c", program, variant, parallel, double.PositiveInfinity, exact);

@@ -23,6 +23,15 @@ public sealed record BenchSettings(
     public IReadOnlyList<int> ThreadCounts =>
         Threads.Count > 0 ? Threads : new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
 
+    /// <summary>Operations in flight for the rungs and peers that use concurrency (async I/O); empty: <see cref="DefaultConcurrency"/>.</summary>
+    public IReadOnlyList<int> Concurrency { get; init; } = [];
+
+    /// <summary>The books' crawl: 100 requests in flight.</summary>
+    public static IReadOnlyList<int> DefaultConcurrency { get; } = [100];
+
+    /// <summary>The counts of <see cref="Concurrency"/>, or the default.</summary>
+    public IReadOnlyList<int> ConcurrencyCounts => Concurrency.Count > 0 ? Concurrency : DefaultConcurrency;
+
     public TimeSpan ChildTimeout => Timeout ?? TimeSpan.FromMinutes(10);
 
     /// <summary>No rungs named, no values, default threads: the defaults of everything.</summary>

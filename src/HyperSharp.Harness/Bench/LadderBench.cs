@@ -234,11 +234,18 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             (string option, bool counted) = rung.Uses.HasFlag(RungResources.Processes) ? ("--processes", true)
                 : rung.Uses.HasFlag(RungResources.Threads) ? ("--threads", true)
                 : ("--threads", false);
+            // A rung that keeps operations in flight runs at each of the bench's concurrency counts.
+            bool concurrent = rung.Uses.HasFlag(RungResources.Concurrency);
             foreach (int count in counted ? settings.ThreadCounts : [1])
             {
                 string n = count.ToString(CultureInfo.InvariantCulture);
-                yield return new BenchItem(rung.Name, IsPeer: false, values, count,
-                    [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n, "--json", .. settings.NoCache ? ["--no-cache"] : Array.Empty<string>()], skip);
+                foreach (int inFlight in concurrent ? settings.ConcurrencyCounts : [0])
+                {
+                    yield return new BenchItem(rung.Name, IsPeer: false, values, count,
+                        [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n,
+                         .. concurrent ? ["--concurrency", inFlight.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                         "--json", .. settings.NoCache ? ["--no-cache"] : Array.Empty<string>()], skip);
+                }
             }
         }
     }

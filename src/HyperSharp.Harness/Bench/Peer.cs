@@ -69,12 +69,16 @@ public static class Peer
                 : null);
             foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
             {
-                arguments ??= skip is null ? args() : null;
-                string? answer = prefix is null || skip is not null ? null : answerPath?.Invoke();
-                string[] command = prefix is null || skip is not null ? [] :
-                    [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3",
-                     .. answer is null ? Array.Empty<string>() : ["--answer", answer]];
-                yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer, Program = peer };
+                foreach (int inFlight in peer.Concurrent ? settings.ConcurrencyCounts : [0])
+                {
+                    arguments ??= skip is null ? args() : null;
+                    string? answer = prefix is null || skip is not null ? null : answerPath?.Invoke();
+                    string[] command = prefix is null || skip is not null ? [] :
+                        [.. prefix, .. arguments!, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--repeats", "3",
+                         .. peer.Concurrent ? ["--concurrency", inFlight.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                         .. answer is null ? Array.Empty<string>() : ["--answer", answer]];
+                    yield return new BenchItem(peer.Name, IsPeer: true, spec, threads, command, skip) { Work = work, AnswerPath = answer, Program = peer };
+                }
             }
         }
     }

@@ -71,6 +71,56 @@ public sealed class CrawlLadder() : Ladder<CrawlSpec, CrawlProblem, CrawlResult>
         return requests == spec.Requests ? spec : spec with { Requests = requests };
     }
 
+    /// <summary>
+    /// The books' Python crawlers (serial <c>requests</c>, <c>concurrent.futures</c> threads, asyncio + aiohttp,
+    /// gevent; <c>peers/python/crawl.py</c>) and <c>wrk</c> as the server's own limit (<c>peers/wrk/wrk.sh</c>), each at
+    /// the bench's concurrency counts. The Python ones fingerprint every answer as the ladder does (checked exactly);
+    /// wrk reads no digest and is checked by its checksum (statuses and body lengths).
+    /// </summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.Python("crawl", "python-serial", "serial", exact: true),
+        PeerProgram.Python("crawl", "python-threads", "threads", exact: true) with { Concurrent = true },
+        PeerProgram.Python("crawl", "python-aiohttp", "aiohttp", exact: true) with { Concurrent = true },
+        PeerProgram.Python("crawl", "python-gevent", "gevent", exact: true) with { Concurrent = true },
+        PeerProgram.Installed("wrk", "crawl", parallel: true) with { Concurrent = true },
+    ];
+
+    private readonly Lock _peerServerLock = new();
+    private CrawlProblem? _peerProblem;
+    private bool _stopsAtExit;
+
+    /// <summary>
+    /// Starts the spec's slow server (the same server, delay and faults as a rung's problem) and writes its URLs, one
+    /// a line, for the peers: <c>--urls FILE</c>. The server stays up while the spec's peers run: it is stopped when
+    /// the next spec's peers start, or when the process ends.
+    /// </summary>
+    public override IReadOnlyList<string> PeerArguments(CrawlSpec spec, Func<CrawlProblem> problem, string directory)
+    {
+        CrawlProblem started;
+        lock (_peerServerLock)
+        {
+            if (!_stopsAtExit)
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopPeerServer();
+            _stopsAtExit = true;
+            _peerProblem?.Dispose();
+            _peerProblem = started = problem();
+        }
+        string path = Path.Combine(directory, $"crawl-urls-{spec.Seed}-{spec.Requests}-{Environment.TickCount64}.txt");
+        HyperSharp.IO.AtomicFile.WriteAllText(path, string.Join('\n', started.Urls) + "\n");
+        return ["--urls", path];
+    }
+
+    /// <summary>Stops the server of the peers' last spec, if one is up.</summary>
+    public void StopPeerServer()
+    {
+        lock (_peerServerLock)
+        {
+            _peerProblem?.Dispose();
+            _peerProblem = null;
+        }
+    }
+
     /// <summary>Statuses plus body bytes over every URL.</summary>
     public override double Checksum(CrawlResult result) => result.Records.Sum(r => (double)r.Status + r.Bytes);
 

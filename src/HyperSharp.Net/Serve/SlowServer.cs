@@ -49,7 +49,9 @@ public sealed record SlowServerStats(long Requests, long Served, long InFlight, 
 /// <c>/add</c>; <c>/big?bytes=B</c> answers B bytes; <c>/stats</c> counts requests, those in flight and the peak of
 /// concurrency. Faults are injected per (name, attempt) by a <see cref="FaultPlan"/>, the attempt taken from the
 /// <c>X-Attempt</c> header the crawler sends (else counted by the server), or forced per request with
-/// <c>fail=K</c>, <c>reset=K</c>, <c>stall=K</c> (the first K attempts).
+/// <c>fail=K</c>, <c>reset=K</c>, <c>stall=K</c> (the first K attempts). <c>gather=K</c> holds an answer until the
+/// server has seen K requests in flight at once, at most the delay: a test of K concurrent connections then knows they
+/// were all open together.
 /// </summary>
 public sealed class SlowServer : IAsyncDisposable
 {
@@ -60,6 +62,8 @@ public sealed class SlowServer : IAsyncDisposable
     private readonly SlowServerOptions _options;
     private readonly FaultPlan _faults;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attempts = new();
+    // gather=K: one completion per K, set once the peak of concurrency reaches K (and left set).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _gathers = new();
     private long _requests, _served, _inFlight, _peak, _errors, _resets, _stalls;
 
     private SlowServer(WebApplication app, SlowServerOptions options)
@@ -119,6 +123,10 @@ public sealed class SlowServer : IAsyncDisposable
         for (long peak = Interlocked.Read(ref _peak); now > peak; peak = Interlocked.Read(ref _peak))
             if (Interlocked.CompareExchange(ref _peak, now, peak) == peak)
                 break;
+        if (!_gathers.IsEmpty)
+            foreach ((int k, TaskCompletionSource gathered) in _gathers)
+                if (now >= k)
+                    gathered.TrySetResult();
         try
         {
             await (context.Request.Path.Value switch
@@ -153,7 +161,17 @@ public sealed class SlowServer : IAsyncDisposable
         int attempt = TryInt(context.Request.Headers[AttemptHeader], 1, int.MaxValue, out int a) ? a : _attempts.AddOrUpdate(name, 1, (_, n) => n + 1);
         Fault fault = Forced(query, "fail", attempt, Fault.Error) ?? Forced(query, "reset", attempt, Fault.Reset)
             ?? Forced(query, "stall", attempt, Fault.Stall) ?? _faults.Decide(name, attempt);
-        if (_options.JitterMs > 0)
+        if (query.ContainsKey("gather"))
+        {
+            if (!TryInt(query["gather"], 1, 1_000_000, out int k))
+            {
+                await PlainText(context, StatusCodes.Status400BadRequest, "gather takes 1 to 1000000\n").ConfigureAwait(false);
+                return;
+            }
+            await GatherAsync(k, delay, context.RequestAborted).ConfigureAwait(false);
+            delay = 0;
+        }
+        else if (_options.JitterMs > 0)
             delay += Random.Shared.Next(_options.JitterMs + 1);
         if (delay > 0)
             await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
@@ -182,6 +200,22 @@ public sealed class SlowServer : IAsyncDisposable
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         Interlocked.Increment(ref _served);
+    }
+
+    /// <summary>Waits until the peak of requests in flight reaches <paramref name="k"/>, or <paramref name="boundMs"/> passes.</summary>
+    private async Task GatherAsync(int k, int boundMs, CancellationToken aborted)
+    {
+        TaskCompletionSource gathered = _gathers.GetOrAdd(k, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Interlocked.Read(ref _peak) >= k)
+            gathered.TrySetResult();
+        try
+        {
+            await gathered.Task.WaitAsync(TimeSpan.FromMilliseconds(boundMs), aborted).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Fewer came: answer anyway, the wait is bounded.
+        }
     }
 
     private static Fault? Forced(IQueryCollection query, string key, int attempt, Fault fault) =>
