@@ -85,6 +85,13 @@ public sealed record JobOptions
     /// <summary>Bytes or numbers a silo hands the thread pool at a time.</summary>
     public long ChunkSize { get; init; } = TextPartitions.DefaultChunkBytes;
 
+    /// <summary>
+    /// A search, not a count: once any task emits a key, the job's flag (<see cref="IJobFlagGrain"/>) is raised, every
+    /// task looks at it between chunks and stops, and partitions not yet started are skipped. The answer then holds the
+    /// keys found so far (at least one when any partition has one), not every key.
+    /// </summary>
+    public bool StopWhenFound { get; init; }
+
     /// <summary>Called with (tasks done, tasks in all) as tasks finish.</summary>
     public Action<int, int>? Progress { get; init; }
 
@@ -107,7 +114,11 @@ public sealed record JobResult(WordTable Table, JobStats Stats);
 /// <param name="RecoverSeconds">From the first failure to the end of the phase it hit (0 without failures).</param>
 /// <param name="Silos">Map tasks per silo that ran them.</param>
 public sealed record JobStats(int Partitions, int Reducers, double MapSeconds, double ReduceSeconds, double CollectSeconds,
-    long ShuffledBytes, long CollectedBytes, int Retries, double RecoverSeconds, IReadOnlyDictionary<string, int> Silos);
+    long ShuffledBytes, long CollectedBytes, int Retries, double RecoverSeconds, IReadOnlyDictionary<string, int> Silos)
+{
+    /// <summary>Input bytes (text) or numbers (ranges) the kept map outputs read: less than the input when a search stopped early.</summary>
+    public long MappedInput { get; init; }
+}
 
 /// <summary>The driver: tasks handed out with bounded concurrency, retried on failure, results keyed by task id.</summary>
 internal static class JobRunner
@@ -124,14 +135,22 @@ internal static class JobRunner
         long start = Stopwatch.GetTimestamp();
         // Keyed by partition: a partition whose task ran twice (a retry after a lost answer) is kept once.
         var outputs = new ConcurrentDictionary<int, MapOutput>();
+        int found = 0;
         await ForEachAsync(partitions, options, retries, async (p, attempt) =>
         {
-            MapOutput o = await grains.GetGrain<ITaskGrain>($"{job}/map/{p.Id}/{attempt}").Map(new MapTask
+            // A search that has found something starts no more partitions.
+            if (!options.StopWhenFound || Volatile.Read(ref found) == 0)
             {
-                Job = job, Source = p, Mapper = mapper, Argument = argument, Buckets = reducers, ChunkSize = options.ChunkSize,
-            });
-            if (outputs.TryAdd(o.Partition, o))
-                silos.AddOrUpdate(o.Silo, 1, (_, n) => n + 1);
+                MapOutput o = await grains.GetGrain<ITaskGrain>($"{job}/map/{p.Id}/{attempt}").Map(new MapTask
+                {
+                    Job = job, Source = p, Mapper = mapper, Argument = argument, Buckets = reducers, ChunkSize = options.ChunkSize,
+                    StopWhenFound = options.StopWhenFound,
+                });
+                if (outputs.TryAdd(o.Partition, o))
+                    silos.AddOrUpdate(o.Silo, 1, (_, n) => n + 1);
+                if (o.Found)
+                    Volatile.Write(ref found, 1);
+            }
             options.Progress?.Invoke(Interlocked.Increment(ref done), total);
         }, cancellation);
         double mapSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -164,7 +183,7 @@ internal static class JobRunner
         }
         double collectSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var stats = new JobStats(partitions.Length, reducers, mapSeconds, reduceSeconds, collectSeconds, shuffled, collected,
-            retries.Count + reduceRetries.Count, recover, new Dictionary<string, int>(silos));
+            retries.Count + reduceRetries.Count, recover, new Dictionary<string, int>(silos)) { MappedInput = ordered.Sum(o => o.Input) };
         return new JobResult(table, stats);
     }
 

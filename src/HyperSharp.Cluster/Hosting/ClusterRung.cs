@@ -1,0 +1,101 @@
+using System.Net;
+using HyperSharp.Cluster.Dataflow;
+using HyperSharp.Ladder;
+using Microsoft.Extensions.Hosting;
+
+namespace HyperSharp.Cluster.Hosting;
+
+/// <summary>
+/// A ladder's <c>distributed</c> rung: a job on the data-parallel layer, on an embedded cluster of
+/// <see cref="RunContext.Nodes"/> silos started in this process (untimed, in setup, stopped after the run), or, when
+/// <see cref="RunContext.Gateway"/> names one, on a running cluster reached through its gateway
+/// (<c>--on cluster --gateway HOST:PORT</c>).
+/// </summary>
+public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResult>
+{
+    // Typed as object so that loading the rung (the catalogue does, in every command) loads no Orleans type.
+    private object? _cluster;
+    private int _silos;
+
+    /// <inheritdoc/>
+    public override string Name => "distributed";
+    /// <inheritdoc/>
+    public override RungKind Kind => RungKind.Processes;
+    /// <inheritdoc/>
+    public override RungResources Uses => RungResources.Nodes;
+
+    /// <inheritdoc/>
+    protected sealed override async ValueTask SetupAsync(TProblem problem, RunContext context, CancellationToken cancellation)
+    {
+        if (context.Gateway is { } gateway)
+        {
+            IHost client;
+            try
+            {
+                client = await ClusterTools.ConnectAsync(Gateways(gateway), FailureDetection.Default, cancellation);
+            }
+            catch (ClusterUnreachableException e)
+            {
+                throw new SpecException(e.Message);
+            }
+            _cluster = client;
+            _silos = await Silos.ActiveSilosAsync(Silos.Grains(client));
+        }
+        else
+        {
+            _cluster = await LocalCluster.StartAsync(context.Nodes, FailureDetection.Default, cancellation);
+            _silos = context.Nodes;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected sealed override async ValueTask TeardownAsync(TProblem problem, RunContext context)
+    {
+        switch (_cluster)
+        {
+            case LocalCluster local:
+                await local.DisposeAsync();
+                break;
+            case IHost client:
+                await client.StopAsync(CancellationToken.None);
+                client.Dispose();
+                break;
+        }
+        _cluster = null;
+    }
+
+    /// <inheritdoc/>
+    protected sealed override ValueTask<TResult> ComputeAsync(TProblem problem, RunContext context, CancellationToken cancellation)
+    {
+        IGrainFactory grains = _cluster switch
+        {
+            LocalCluster local => local.Grains,
+            IHost client => Silos.Grains(client),
+            _ => throw new InvalidOperationException("set up first"),
+        };
+        // Local: the allowed threads, at least two tasks a silo; a real cluster: four tasks a silo (as `hyper wordcount`).
+        int concurrency = _cluster is LocalCluster ? Math.Max(context.MaxThreads, 2 * _silos) : 4 * _silos;
+        return ComputeAsync(new ClusterJob(grains, _silos, concurrency), problem, cancellation);
+    }
+
+    /// <summary>Timed: the job on <paramref name="cluster"/>.</summary>
+    protected abstract ValueTask<TResult> ComputeAsync(ClusterJob cluster, TProblem problem, CancellationToken cancellation);
+
+    /// <summary>The gateways of <c>--gateway</c> (HOST:PORT, comma-separated); a one-line error for a bad one.</summary>
+    public static IPEndPoint[] Gateways(string text)
+    {
+        IPEndPoint[] gateways = [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(g => Silos.ParseEndpoint(g, "--gateway"))];
+        return gateways.Length > 0 ? gateways : throw new SpecException("--gateway takes HOST:PORT (several, comma-separated)");
+    }
+}
+
+/// <summary>Where a distributed rung's job runs: the grains, the silos behind them, the tasks to keep in flight.</summary>
+/// <param name="Grains">The driver's way in (an embedded silo's factory or a client's).</param>
+/// <param name="Silos">Active silos (one reducer each).</param>
+/// <param name="Concurrency">Tasks in flight at once.</param>
+public sealed record ClusterJob(IGrainFactory Grains, int Silos, int Concurrency)
+{
+    /// <summary>The job options for this cluster: one reducer a silo, <see cref="Concurrency"/> tasks in flight.</summary>
+    public JobOptions Options(JobOptions? given = null) =>
+        (given ?? new JobOptions()) with { Reducers = Math.Max(1, Silos), Concurrency = Math.Max(1, Concurrency) };
+}
