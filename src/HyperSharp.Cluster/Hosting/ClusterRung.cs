@@ -1,4 +1,3 @@
-using System.Net;
 using HyperSharp.Cluster.Dataflow;
 using HyperSharp.Ladder;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +31,7 @@ public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResu
             IHost client;
             try
             {
-                client = await ClusterTools.ConnectAsync(Gateways(gateway), FailureDetection.Default, cancellation);
+                client = await ClusterTools.ConnectAsync(Silos.ParseGateways(gateway), FailureDetection.Default, cancellation);
             }
             catch (ClusterUnreachableException e)
             {
@@ -80,13 +79,6 @@ public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResu
 
     /// <summary>Timed: the job on <paramref name="cluster"/>.</summary>
     protected abstract ValueTask<TResult> ComputeAsync(ClusterJob cluster, TProblem problem, CancellationToken cancellation);
-
-    /// <summary>The gateways of <c>--gateway</c> (HOST:PORT, comma-separated); a one-line error for a bad one.</summary>
-    public static IPEndPoint[] Gateways(string text)
-    {
-        IPEndPoint[] gateways = [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(g => Silos.ParseEndpoint(g, "--gateway"))];
-        return gateways.Length > 0 ? gateways : throw new SpecException("--gateway takes HOST:PORT (several, comma-separated)");
-    }
 }
 
 /// <summary>Where a distributed rung's job runs: the grains, the silos behind them, the tasks to keep in flight.</summary>
