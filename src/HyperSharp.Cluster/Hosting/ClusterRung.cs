@@ -37,8 +37,16 @@ public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResu
             {
                 throw new SpecException(e.Message);
             }
+            try
+            {
+                _silos = await Silos.ActiveSilosAsync(Silos.Grains(client));
+            }
+            catch
+            {
+                client.Dispose(); // no teardown follows a failed setup
+                throw;
+            }
             _cluster = client;
-            _silos = await Silos.ActiveSilosAsync(Silos.Grains(client));
         }
         else
         {
