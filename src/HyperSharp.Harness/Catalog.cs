@@ -35,11 +35,11 @@ public static class Catalog
 
     public static DiffusionLadder Diffusion { get; } = new([new DiffusionGpu(), new DiffusionNative()]);
 
-    public static PiLadder Pi { get; } = new([new PiGpu(), new PiNative()]);
+    public static PiLadder Pi { get; } = new([new PiGpu(), new PiNative(), new HyperSharp.Cluster.Pi.PiDistributed()]);
 
-    public static PrimesLadder Primes { get; } = new();
+    public static PrimesLadder Primes { get; } = new([new HyperSharp.Cluster.Primes.PrimesDistributed()]);
 
-    public static PrimeCheckLadder PrimeCheck { get; } = new([new HyperSharp.Harness.Primes.PrimeCheckRedis()]);
+    public static PrimeCheckLadder PrimeCheck { get; } = new([new HyperSharp.Harness.Primes.PrimeCheckRedis(), new HyperSharp.Cluster.Primes.PrimeCheckDistributed()]);
 
     public static MemoLadder Memo { get; } = new([new FibLru()]);
 

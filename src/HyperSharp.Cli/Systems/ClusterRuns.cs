@@ -67,8 +67,7 @@ internal static class ClusterRuns
         return (counts, how);
     }
 
-    private static IPEndPoint[] Gateways(string text) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(g => Silos.ParseEndpoint(g, "--gateway"))];
+    private static IPEndPoint[] Gateways(string text) => Silos.ParseGateways(text);
 
     private static int Port(string? text, string option, int fallback) => text is null ? fallback
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536 ? p

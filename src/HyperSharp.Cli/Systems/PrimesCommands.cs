@@ -23,18 +23,22 @@ internal sealed class PrimesCommands : ISystemCommands
         var batch = new Option<string>("--batch") { Description = "With --save: primes sent at once, asynchronously, while the next batch is computed (1: each save waits).", DefaultValueFactory = _ => "1" };
         var saveDelay = new Option<string>("--delay-ms") { Description = "With --save: the delay each save asks of the server.", DefaultValueFactory = _ => "10" };
         var saveTimeline = new Option<string?>("--timeline") { Description = "With --save: write an HTML page of the CPU and I/O spans." };
+        var countCluster = new ClusterOptions();
         var count = new Command("count", "Print the number of primes below N (with --save, save each to a slow server).") { countRung, countThreads, save, batch, saveDelay, saveTimeline };
-        foreach (Option option in countSpec.Options)
+        foreach (Option option in countSpec.Options.Concat(countCluster.All))
             count.Options.Add(option);
         count.SetAction(p => Guard.Run(() =>
         {
             PrimeCountSpec spec = countSpec.Bind(p);
             Catalog.Primes.Validate(spec);
+            if (p.GetValue(save) is not null && (p.GetValue(countCluster.On) ?? p.GetValue(countCluster.Gateway) ?? p.GetValue(countCluster.Nodes)) is not null)
+                throw new SpecException("--on, --gateway and --nodes are for the distributed rung, not --save");
             if (p.GetValue(save) is { } server)
                 return PrimeSaveCommand.Run(spec.Below, server, p.GetValue(batch)!, p.GetValue(saveDelay)!, p.GetValue(saveTimeline));
             Rung<PrimeCountSpec, long> rung = Catalog.Primes.Find(p.GetValue(countRung)!);
+            RunContext context = countCluster.Bind(p, rung, CommonOptions.Context(p.GetValue(countThreads)));
             long start = Stopwatch.GetTimestamp();
-            long primes = rung.Run(spec, CommonOptions.Context(p.GetValue(countThreads)));
+            long primes = rung.Run(spec, context);
             Console.WriteLine($"{primes} primes below {spec.Below}");
             Output.Log($"{rung.Name}: {Units.Seconds(Stopwatch.GetElapsedTime(start).TotalSeconds)}");
             return 0;
@@ -44,18 +48,20 @@ internal sealed class PrimesCommands : ISystemCommands
         var checkRung = new Option<string>("--rung") { Description = "Rung to check with.", DefaultValueFactory = _ => "millerrabin" };
         var checkSpec = new SpecOptions<PrimeCheckSpec>(Catalog.PrimeCheck.Spec, ["check_every"]);
         Option<string?> checkThreads = CommonOptions.Threads();
+        var checkCluster = new ClusterOptions();
         var check = new Command("check", "Print whether each number is prime, with a factor when it is composite.")
         {
             numbers, checkRung, checkThreads,
         };
-        foreach (Option option in checkSpec.Options)
+        foreach (Option option in checkSpec.Options.Concat(checkCluster.All))
             check.Options.Add(option);
         check.SetAction(p => Guard.Run(() =>
         {
             PrimeCheckSpec spec = checkSpec.Bind(p) with { Numbers = [.. p.GetValue(numbers)!.Select(SpecParameter.ParseWhole)] };
             Catalog.PrimeCheck.Validate(spec);
             Rung<PrimeCheckSpec, PrimeVerdict[]> rung = Catalog.PrimeCheck.Find(p.GetValue(checkRung)!);
-            foreach (PrimeVerdict verdict in rung.Run(spec, CommonOptions.Context(p.GetValue(checkThreads))))
+            RunContext context = checkCluster.Bind(p, rung, CommonOptions.Context(p.GetValue(checkThreads)));
+            foreach (PrimeVerdict verdict in rung.Run(spec, context))
                 Console.WriteLine(verdict);
             return 0;
         }));

@@ -86,6 +86,13 @@ public sealed record JobOptions
     /// <summary>Bytes or numbers a silo hands the thread pool at a time.</summary>
     public long ChunkSize { get; init; } = TextPartitions.DefaultChunkBytes;
 
+    /// <summary>
+    /// A search, not a count: once any task emits a key, the job's flag (<see cref="IJobFlagGrain"/>) is raised, every
+    /// task looks at it between chunks and stops, and partitions not yet started are skipped. The answer then holds the
+    /// keys found so far (at least one when any partition has one), not every key.
+    /// </summary>
+    public bool StopWhenFound { get; init; }
+
     /// <summary>Called with (tasks done, tasks in all) as tasks finish.</summary>
     public Action<int, int>? Progress { get; init; }
 
@@ -138,6 +145,9 @@ public sealed record JobStats(int Partitions, int Reducers, double MapSeconds, d
     /// client every shuffled byte crosses twice: 2 × <see cref="ShuffledBytes"/> + <see cref="CollectedBytes"/>.
     /// </summary>
     public long CrossNodeBytes { get; init; }
+
+    /// <summary>Input bytes (text) or numbers (ranges) the kept map outputs read: less than the input when a search stopped early.</summary>
+    public long MappedInput { get; init; }
 }
 
 /// <summary>The driver: tasks handed out with bounded concurrency, retried on failure, results keyed by task id.</summary>
@@ -156,14 +166,22 @@ internal static class JobRunner
         PhaseClock.Scope phase = options.Phases?.Begin("map+combine") ?? default;
         // Keyed by partition: a partition whose task ran twice (a retry after a lost answer) is kept once.
         var outputs = new ConcurrentDictionary<int, MapOutput>();
+        int found = 0;
         await ForEachAsync(partitions, options, retries, async (p, attempt) =>
         {
-            MapOutput o = await grains.GetGrain<ITaskGrain>($"{job}/map/{p.Id}/{attempt}").Map(new MapTask
+            // A search that has found something starts no more partitions.
+            if (!options.StopWhenFound || Volatile.Read(ref found) == 0)
             {
-                Job = job, Source = p, Mapper = mapper, Argument = argument, Buckets = reducers, ChunkSize = options.ChunkSize,
-            });
-            if (outputs.TryAdd(o.Partition, o))
-                silos.AddOrUpdate(o.Silo, 1, (_, n) => n + 1);
+                MapOutput o = await grains.GetGrain<ITaskGrain>($"{job}/map/{p.Id}/{attempt}").Map(new MapTask
+                {
+                    Job = job, Source = p, Mapper = mapper, Argument = argument, Buckets = reducers, ChunkSize = options.ChunkSize,
+                    StopWhenFound = options.StopWhenFound,
+                });
+                if (outputs.TryAdd(o.Partition, o))
+                    silos.AddOrUpdate(o.Silo, 1, (_, n) => n + 1);
+                if (o.Found)
+                    Volatile.Write(ref found, 1);
+            }
             options.Progress?.Invoke(Interlocked.Increment(ref done), total);
         }, cancellation);
         double mapSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -207,6 +225,7 @@ internal static class JobRunner
             ReduceTaskSeconds = reduced.Values.Sum(r => r.Seconds),
             ReduceTaskMaxSeconds = reduced.Values.Select(r => r.Seconds).DefaultIfEmpty(0).Max(),
             CrossNodeBytes = CrossNodeBytes(ordered, [.. reduced.Values], options.DriverSilo),
+            MappedInput = ordered.Sum(o => o.Input),
         };
         return new JobResult(table, stats);
     }

@@ -25,6 +25,9 @@ public static class Mappers
     {
         ["words"] = new Words(),
         [Visits.VisitLog.Mapper] = new Visits.VisitLog.KeyMapper(),
+        [Pi.PiDistributed.Mapper] = new Pi.PiDistributed.BlockMapper(),
+        [Primes.PrimesDistributed.Mapper] = new Primes.PrimesDistributed.CountMapper(),
+        [Primes.PrimeCheckDistributed.Mapper] = new Primes.PrimeCheckDistributed.DivisorMapper(),
     };
 
     /// <summary>Registers <paramref name="mapper"/> under <paramref name="name"/> (every process of a cluster must).</summary>

@@ -21,6 +21,37 @@ public interface ITaskGrain : IGrainWithStringKey
     Task<ReduceOutput> Reduce(ReduceTask task);
 }
 
+/// <summary>
+/// The early-exit flag of a search job (key: the job), shared by its tasks on every silo: raised by the first task
+/// that finds a key, looked at by the others between chunks. One activation in the cluster holds it; a silo's death
+/// loses it, and the retried tasks, finding it lowered, search on (slower, never wrong).
+/// </summary>
+[Alias("hs.IJobFlagGrain")]
+public interface IJobFlagGrain : IGrainWithStringKey
+{
+    /// <summary>Whether some task of the job has found a key.</summary>
+    [Alias("raised")]
+    Task<bool> IsRaised();
+
+    /// <summary>Raises the flag (it stays raised).</summary>
+    [Alias("raise")]
+    Task Raise();
+}
+
+/// <summary>The flag: a bool in one activation; the calls are short and interleave.</summary>
+internal sealed class JobFlagGrain : Grain, IJobFlagGrain
+{
+    private bool _raised;
+
+    public Task<bool> IsRaised() => Task.FromResult(_raised);
+
+    public Task Raise()
+    {
+        _raised = true;
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>The task grain: CPU work runs on the thread pool in chunks, off the grain scheduler.</summary>
 internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
 {
@@ -40,28 +71,42 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
         var table = new WordTable();
         PartitionSource source = task.Source;
         long input = 0;
+        // A search looks at the job's flag before each chunk, and raises it when its own chunk found a key.
+        IJobFlagGrain? flag = task.StopWhenFound ? GrainFactory.GetGrain<IJobFlagGrain>(task.Job) : null;
         if (source.Path is { } path)
         {
             using TextPartitions.ChunkReader reader = TextPartitions.Open(new TextPartition(source.Id, path, source.Start, source.End),
                 (int)Math.Clamp(task.ChunkSize, 1 << 12, 1 << 28));
             // Each chunk is its own thread-pool work item (a fraction of a second), so the silo's scheduler stays free
             // for messages, membership probes and other grains between them.
-            for (int n; (n = await Task.Run(() => NextChunk(reader, mapper, task.Argument, table))) >= 0;)
+            while (!await StopAsync(flag, table))
+            {
+                int n = await Task.Run(() => NextChunk(reader, mapper, task.Argument, table));
+                if (n < 0)
+                    break;
                 input += n;
+            }
         }
         else
         {
             long chunk = Math.Max(1, task.ChunkSize);
-            for (long s = source.Start; s < source.End; s += chunk)
+            for (long s = source.Start; s < source.End && !await StopAsync(flag, table); s += chunk)
             {
                 long e = Math.Min(source.End, s + chunk);
                 await Task.Run(() => mapper.MapRange(s, e, task.Argument, table));
                 input += e - s;
             }
         }
+        bool found = flag is not null && table.Count > 0;
+        if (found)
+            await flag!.Raise();
         byte[][] buckets = await Task.Run(() => Enumerable.Range(0, task.Buckets).Select(b => WordTable.Encode(table, b, task.Buckets)).ToArray());
-        return new MapOutput { Partition = source.Id, Buckets = buckets, Silo = SiloName, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds, Input = input };
+        return new MapOutput { Partition = source.Id, Buckets = buckets, Silo = SiloName, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds, Input = input, Found = found };
     }
+
+    /// <summary>Whether a search should stop: it found a key itself, or another task raised the job's flag.</summary>
+    private static async ValueTask<bool> StopAsync(IJobFlagGrain? flag, WordTable table) =>
+        flag is not null && (table.Count > 0 || await flag.IsRaised());
 
     /// <summary>Maps the next chunk; its bytes, or -1 when the partition is done.</summary>
     private static int NextChunk(TextPartitions.ChunkReader reader, IKeyedMapper mapper, string? argument, WordTable table)

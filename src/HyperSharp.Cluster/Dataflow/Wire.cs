@@ -35,6 +35,8 @@ public sealed class MapTask
     [Id(4)] public int Buckets { get; init; } = 1;
     /// <summary>Bytes (text) or numbers (range) handed to the thread pool at a time.</summary>
     [Id(5)] public long ChunkSize { get; init; }
+    /// <summary>A search (<see cref="JobOptions.StopWhenFound"/>): stop between chunks once the job's flag is raised; raise it on a key.</summary>
+    [Id(6)] public bool StopWhenFound { get; init; }
 }
 
 /// <summary>A partition's combined output, split into the reducers' buckets.</summary>
@@ -51,6 +53,8 @@ public sealed class MapOutput
     [Id(3)] public double Seconds { get; init; }
     /// <summary>Input bytes (text) or numbers (range) read.</summary>
     [Id(4)] public long Input { get; init; }
+    /// <summary>A search's partition emitted a key (and raised the job's flag).</summary>
+    [Id(5)] public bool Found { get; init; }
 }
 
 /// <summary>One reducer's share: the same bucket of every partition's output, keyed by partition.</summary>

@@ -192,6 +192,13 @@ public static class Silos
         throw new HyperSharp.Ladder.SpecException($"{option} takes HOST:PORT, a port from 1 to 65535 (got '{text}')");
     }
 
+    /// <summary>The gateways of <c>--gateway</c> (HOST:PORT, several comma-separated); a one-line error for a bad one.</summary>
+    public static IPEndPoint[] ParseGateways(string text)
+    {
+        IPEndPoint[] gateways = [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(g => ParseEndpoint(g, "--gateway"))];
+        return gateways.Length > 0 ? gateways : throw new HyperSharp.Ladder.SpecException("--gateway takes HOST:PORT (several, comma-separated)");
+    }
+
     /// <summary>The grain factory of a started silo or client host.</summary>
     public static IGrainFactory Grains(IHost host) => host.Services.GetRequiredService<IGrainFactory>();
 

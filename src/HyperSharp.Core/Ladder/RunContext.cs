@@ -27,6 +27,12 @@ public sealed record RunContext
     /// <summary>Nodes of a cluster a distributed rung runs on.</summary>
     public int Nodes { get; init => field = Positive(value, "nodes"); } = 1;
 
+    /// <summary>
+    /// HOST:PORT of a running cluster's gateway (several, comma-separated) a distributed rung sends its job to; null:
+    /// the rung starts <see cref="Nodes"/> silos of its own in this process.
+    /// </summary>
+    public string? Gateway { get; init; }
+
     /// <summary>The accelerator a device rung should use, by name; null: the best one found.</summary>
     public string? Device { get; init; }
 

@@ -12,13 +12,27 @@ public static class DivisorShares
     /// splits the number's odd divisors between workers and returns the factor they found, or 0.
     /// </summary>
     public static PrimeVerdict[] Verdicts(IReadOnlyList<ulong> numbers, Func<ulong, long> search) =>
-        numbers.Select(n =>
+        numbers.Select(n => NeedsSearch(n) ? Verdict(n, search(n)) : PrimeCheckReference.Check(n)).ToArray();
+
+    /// <summary>
+    /// <see cref="Verdicts"/> with an asynchronous <paramref name="search"/> (a job on a cluster): one number at a
+    /// time, in order.
+    /// </summary>
+    public static async Task<PrimeVerdict[]> VerdictsAsync(IReadOnlyList<ulong> numbers, Func<ulong, Task<long>> search)
+    {
+        var verdicts = new PrimeVerdict[numbers.Count];
+        for (int i = 0; i < verdicts.Length; i++)
         {
-            if (n < 4 || n % 2 == 0)
-                return PrimeCheckReference.Check(n);
-            long factor = search(n);
-            return factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)factor);
-        }).ToArray();
+            ulong n = numbers[i];
+            verdicts[i] = NeedsSearch(n) ? Verdict(n, await search(n).ConfigureAwait(false)) : PrimeCheckReference.Check(n);
+        }
+        return verdicts;
+    }
+
+    /// <summary>Odd numbers from 5: their divisors are searched; 0–4 and even numbers are decided directly.</summary>
+    private static bool NeedsSearch(ulong n) => n >= 4 && n % 2 != 0;
+
+    private static PrimeVerdict Verdict(ulong n, long factor) => factor == 0 ? PrimeVerdict.Prime(n) : PrimeVerdict.Composite(n, (ulong)factor);
 
     /// <summary>The odd divisors [From, To] of worker <paramref name="worker"/> of <paramref name="workers"/>; empty when From &gt; To.</summary>
     public static (ulong From, ulong To) Share(ulong n, int worker, int workers)

@@ -61,7 +61,11 @@ public sealed class PrimesThreads : SyncRung<PrimeCountSpec, long>
         return starts;
     }
 
-    internal static long CountChunk(long from, long to)
+    /// <summary>
+    /// The primes in [<paramref name="from"/>, <paramref name="to"/>) by trial division: the work item of every queued
+    /// rung (threads, processes, distributed).
+    /// </summary>
+    public static long CountChunk(long from, long to)
     {
         long count = 0;
         for (long n = Math.Max(2, from); n < to; n++)

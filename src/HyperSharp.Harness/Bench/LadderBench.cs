@@ -209,11 +209,12 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     /// The fastest exact rung that runs on the CPU here at <paramref name="spec"/>: ladders list their rungs from
     /// slowest to fastest, so the last exact one that is available, no lesson, and within its work limit. Never a
     /// compiled (native) rung: that is the C peers' own kernel, and a peer is checked against C#, not against itself.
+    /// Nor a distributed one: checking a peer starts no cluster.
     /// </summary>
     public Rung<TProblem, TResult>? CheckRung(TSpec spec)
     {
         double work = ladder.Work(spec);
-        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.IsLesson && r.Kind != RungKind.Compiled &&
+        return ladder.Rungs.LastOrDefault(r => r.Tolerance == 0 && !r.Uses.HasFlag(RungResources.Device) && !r.Uses.HasFlag(RungResources.Nodes) && !r.IsLesson && r.Kind != RungKind.Compiled &&
             r.Availability.IsAvailable && work <= r.MaxBenchWork);
     }
 

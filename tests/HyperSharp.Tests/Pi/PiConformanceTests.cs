@@ -12,7 +12,9 @@ namespace HyperSharp.Tests.Pi;
 /// counts (0, 1, 7, around the register widths, the block size ± 1, 2^20 ± 1, many blocks) and any thread or process count. Every rung,
 /// System.Random ones included, must estimate π within 5σ. What every ladder must do is in
 /// <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
+/// The distributed rung starts Orleans silos in this process: the class runs in the Orleans collection.
 /// </summary>
+[Collection(HyperSharp.Tests.Cluster.OrleansCollection.Name)]
 public sealed class PiConformanceTests : LadderConformance<PiSpec, PiProblem, PiResult>
 {
     private static readonly PiLadder s_ladder = Catalog.Pi;
@@ -37,6 +39,12 @@ public sealed class PiConformanceTests : LadderConformance<PiSpec, PiProblem, Pi
         {
             return new long[] { 1, 7, 1_000, 65_537 }.Select((samples, i) =>
                 ConformanceCase<PiProblem>.Of($"{samples} samples", () => new PiProblem(samples, 11 + i), new RunContext(1 + i % 3)));
+        }
+        // A cluster costs a silo start per run: a few sizes across block boundaries, on one silo and on three.
+        if (rung.Uses.HasFlag(RungResources.Nodes))
+        {
+            return new long[] { 0, 7, PiStream.BlockSize + 1, 3 * PiStream.BlockSize + 5, (1 << 20) + 1 }.SelectMany(samples => new[] { 1, 3 }.Select(nodes =>
+                ConformanceCase<PiProblem>.Of($"{samples} samples, {nodes} silos", () => new PiProblem(samples, 11), new RunContext(2) { Nodes = nodes })));
         }
         // Processes cost ≈ 0.1 s a child: fewer combinations, still crossing block boundaries.
         long[] sizes = rung is PiProcesses ? [0, 7, PiStream.BlockSize + 1, (1 << 20) + 1] : s_awkward;

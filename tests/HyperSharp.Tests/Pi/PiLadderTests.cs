@@ -10,7 +10,7 @@ public sealed class PiLadderTests
     [Fact]
     public void Ladder_HasTheBriefsRungsReferenceFirst()
     {
-        Assert.Equal(["reference", "pertask", "batched", "simd", "threads", "processes", "gpu", "native"], Catalog.Pi.Rungs.Select(r => r.Name));
+        Assert.Equal(["reference", "pertask", "batched", "simd", "threads", "processes", "gpu", "native", "distributed"], Catalog.Pi.Rungs.Select(r => r.Name));
         Assert.Contains(Catalog.Pi, Catalog.Ladders);
     }
 

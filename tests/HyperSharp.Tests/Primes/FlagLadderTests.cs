@@ -30,7 +30,7 @@ public sealed class FlagLadderTests
     public void Ladder_HasAMechanismPerFlag_AllSweepingTheInterval_BeforeMillerRabin()
     {
         string[] names = s_ladder.Rungs.Select(r => r.Name).ToArray();
-        Assert.Equal(["reference", "threads", "processes", "processes-pipe", "processes-noflag", "processes-redis", "millerrabin"], names);
+        Assert.Equal(["reference", "threads", "processes", "processes-pipe", "processes-noflag", "processes-redis", "distributed", "millerrabin"], names);
         Assert.All(s_ladder.Rungs.Where(r => r.Name.StartsWith("processes", StringComparison.Ordinal) || r.Name == "threads"),
             r => Assert.Equal("check_every", r.Sweeps));
     }

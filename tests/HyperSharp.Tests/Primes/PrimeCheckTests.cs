@@ -8,7 +8,9 @@ namespace HyperSharp.Tests.Primes;
 /// <summary>
 /// Every primality rung (HYPERSHARP_RUNG narrows it) against the book's verdicts and the reference. What every ladder
 /// must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
+/// The distributed rung starts Orleans silos in this process: the class runs in the Orleans collection.
 /// </summary>
+[Collection(HyperSharp.Tests.Cluster.OrleansCollection.Name)]
 public sealed class PrimeCheckTests : LadderConformance<PrimeCheckSpec, PrimeCheckSpec, PrimeVerdict[]>
 {
     private static readonly PrimeCheckLadder s_ladder = Catalog.PrimeCheck;
@@ -30,7 +32,15 @@ public sealed class PrimeCheckTests : LadderConformance<PrimeCheckSpec, PrimeChe
             .. Enumerable.Range(0, 50).Select(_ => (ulong)random.NextInt64(2, 10_000)),
         ];
         if (rung.Kind == RungKind.Processes)
-            numbers = numbers[..24]; // child processes per odd number: keep the test short
+            numbers = numbers[..24]; // child processes (or a cluster job) per odd number: keep the test short
+        if (rung.Uses.HasFlag(RungResources.Nodes))
+        {
+            // A silo start per run: the numbers on one silo and on three, with the book's composite (its factor in the
+            // second partition, so the flag must stop the others) and a product of two primes near 10⁶.
+            ulong[] cluster = [.. numbers, 1_099_726_899_285_419, 1_000_003UL * 1_000_033];
+            return new[] { 1, 3 }.Select(nodes => ConformanceCase<PrimeCheckSpec>.Of($"{nodes} silos", () => new PrimeCheckSpec(cluster, PrimeCheckSpec.DefaultCheckEvery),
+                new RunContext(2) { Nodes = nodes }));
+        }
         // Redis: a network round trip per look at the flag, so not every divisor.
         int[] checkEvery = rung.Name == "processes-redis" ? [97, PrimeCheckSpec.DefaultCheckEvery]
             : rung.Kind == RungKind.Processes ? [1, PrimeCheckSpec.DefaultCheckEvery] : [1, 3, PrimeCheckSpec.DefaultCheckEvery];

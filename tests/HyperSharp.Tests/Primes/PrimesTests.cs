@@ -8,7 +8,9 @@ namespace HyperSharp.Tests.Primes;
 /// <summary>
 /// Every prime-counting rung (HYPERSHARP_RUNG narrows it) against the book's count and the reference. What every
 /// ladder must do is in <see cref="LadderConformance{TSpec,TProblem,TResult}"/>.
+/// The distributed rung starts Orleans silos in this process: the class runs in the Orleans collection.
 /// </summary>
+[Collection(HyperSharp.Tests.Cluster.OrleansCollection.Name)]
 public sealed class PrimesTests : LadderConformance<PrimeCountSpec, PrimeCountSpec, long>
 {
     private static readonly PrimesLadder s_ladder = Catalog.Primes;
@@ -24,6 +26,12 @@ public sealed class PrimesTests : LadderConformance<PrimeCountSpec, PrimeCountSp
     {
         long[] belows = [2, 3, 4, 5, 6, 10, 11, 100, 1000, 65_535, 131_071, 131_072, 131_073, 262_145, 1_000_003];
         var random = new Random(11);
+        // A cluster costs a silo start per run: fewer bounds, on one silo and on three.
+        if (rung.Uses.HasFlag(RungResources.Nodes))
+        {
+            return new long[] { 2, 3, 11, 4097, 131_073, 1_000_003, random.Next(2, 300_000) }.Select((below, i) =>
+                FromSpec(new PrimeCountSpec(below, Chunk: 1 + (int)(below % 977)), new RunContext(2) { Nodes = 1 + 2 * (i % 2) })).ToArray();
+        }
         return belows.Concat(Enumerable.Range(0, 20).Select(_ => (long)random.Next(2, 300_000)))
             .Select(below => FromSpec(new PrimeCountSpec(below, Chunk: 1 + (int)(below % 977))))
             .ToArray();
