@@ -74,6 +74,6 @@ public sealed class TokensPeersTests : IDisposable
     {
         IReadOnlyList<SketchErrorRow> rows = SketchErrorTable.Measure(3, 10_000, 8);
         byte[] png = SketchErrorTable.Chart(rows);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
 }
