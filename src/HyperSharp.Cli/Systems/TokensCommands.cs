@@ -33,33 +33,37 @@ internal sealed class TokensCommands : ISystemCommands
             return 0;
         }));
         var file = new Argument<string>("FILE") { Description = "Tokens, one per line (UTF-8)." };
-        var rung = new Option<string>("--rung") { Description = "The structure to store (blob: the only one with a file form).", DefaultValueFactory = _ => "blob" };
+        var rung = new Option<string>("--rung") { Description = "The structure to store: blob (sorted UTF-8 bytes and offsets) or succinct (the minimal automaton, the fewest bytes).", DefaultValueFactory = _ => "blob" };
         var store = new Option<string>("--output", "-o") { Description = "The store to write.", Required = true };
-        var build = new Command("build", "A token store: the blob's sorted UTF-8 bytes and offsets behind a checksummed header, to map and search in place.") { file, rung, store };
+        var build = new Command("build", "A token store: the blob's sorted UTF-8 bytes and offsets, or the succinct rung's automaton, behind a checksummed header, to map and search in place.") { file, rung, store };
         build.SetAction(p => Guard.Run(() =>
         {
-            if (!string.Equals(p.GetValue(rung), "blob", StringComparison.OrdinalIgnoreCase))
-                throw new SpecException($"--rung takes blob (got '{p.GetValue(rung)}')");
+            string kind = p.GetValue(rung)!.ToLowerInvariant();
+            if (!TokenStore.Rungs.Contains(kind))
+                throw new SpecException($"--rung takes {string.Join(" or ", TokenStore.Rungs)} (got '{p.GetValue(rung)}')");
             string path = p.GetValue(store)!, input = p.GetValue(file)!;
             AtomicFile.CheckWritable(path);
             if (!File.Exists(input))
                 throw new SpecException($"no such file: {input}");
             string[] tokens = [.. File.ReadLines(input).Distinct(StringComparer.Ordinal)];
             TokenBlob blob = TokenBlob.Of(tokens);
-            TokenStore.Write(path, blob);
-            Output.Log($"stored {blob.Count:N0} tokens in {new FileInfo(path).Length:N0} bytes ({path})");
+            if (kind == "succinct")
+                TokenStore.Write(path, TokenAutomaton.Of(blob));
+            else
+                TokenStore.Write(path, blob);
+            Output.Log($"stored {blob.Count:N0} tokens in {new FileInfo(path).Length:N0} bytes ({kind}, {path})");
             return 0;
         }));
         var storeArg = new Argument<string>("STORE") { Description = "A store `hyper tokens build` wrote." };
         var words = new Argument<string[]>("WORD") { Description = "Words to look up.", Arity = ArgumentArity.OneOrMore };
-        var lookup = new Command("lookup", "Whether each word is stored, and how many stored tokens start with it.") { storeArg, words };
+        var lookup = new Command("lookup", "Whether each word is stored, and how many stored tokens start with it (the store memory-mapped, searched in place).") { storeArg, words };
         lookup.SetAction(p => Guard.Run(() =>
         {
-            TokenBlob blob = TokenStore.Read(p.GetValue(storeArg)!);
+            using MappedTokenStore store = TokenStore.Open(p.GetValue(storeArg)!);
             foreach (string w in p.GetValue(words)!)
             {
-                byte[] key = System.Text.Encoding.UTF8.GetBytes(w);
-                Console.WriteLine($"{w}\t{(blob.Contains(key) ? "stored" : "absent")}\t{blob.PrefixCount(key)} with this prefix");
+                (bool present, int prefixCount) = store.Find(System.Text.Encoding.UTF8.GetBytes(w));
+                Console.WriteLine($"{w}\t{(present ? "stored" : "absent")}\t{prefixCount} with this prefix");
             }
             return 0;
         }));

@@ -19,7 +19,8 @@ public sealed record DistinctResult(double Estimate, double RelativeStandardErro
 
 /// <summary>
 /// Distinct counting (Gorelick ch. 11): a set of the hashes (exact), K-Minimum Values, HyperLogLog, UltraLogLog, each
-/// over the same span of 64-bit values hashed with XxHash3. A sketch is judged against the problem's exact count:
+/// over the same span of 64-bit values hashed with XxHash3, and Redis's PFADD/PFCOUNT on the same values where
+/// redis-server is installed. A sketch is judged against the problem's exact count:
 /// |n̂ − n| ≤ <see cref="SigmaTolerance"/> × its theoretical relative standard error × n, which a correct sketch misses
 /// about once in 10^7 problems. Work is counted in items added.
 /// </summary>
@@ -27,7 +28,8 @@ public sealed class DistinctLadder() : Ladder<DistinctSpec, DistinctProblem, Dis
     [new DistinctRung("reference", RungKind.Reference, "HashSet<ulong> of the XxHash3 of every value (exact; 8+ bytes per distinct item)", _ => new ExactDistinct()),
      new DistinctRung("kmv", RungKind.Algorithm, "K-Minimum Values, k = 2^(p−3) (the same bytes as 2^p one-byte registers)", p => new KMinimumValues(1 << (p - 3))),
      new DistinctRung("hll", RungKind.Algorithm, "HyperLogLog, sparse then 2^p byte registers, Ertl's improved estimator", p => new HyperLogLog(p)),
-     new DistinctRung("ull", RungKind.Algorithm, "UltraLogLog, 2^p byte registers (the smallest error per byte here)", p => new UltraLogLog(p))])
+     new DistinctRung("ull", RungKind.Algorithm, "UltraLogLog, 2^p byte registers (the smallest error per byte here)", p => new UltraLogLog(p)),
+     new DistinctRedis()])
 {
     /// <summary>Standard errors an estimate may be from the exact count (two-sided normal tail ≈ 1.2e-7).</summary>
     public const double SigmaTolerance = 5.3;
@@ -46,6 +48,25 @@ public sealed class DistinctLadder() : Ladder<DistinctSpec, DistinctProblem, Dis
             .Integer("distinct", "How many of them are distinct (every value below it recurs).", s => s.Distinct, 1_000_000, 1, MaxItems)
             .Integer("precision", "2^P registers for HLL and ULL; KMV keeps 2^(P−3) hashes (16 KiB at 14).", s => s.Precision, 14, 6, HyperLogLog.MaxPrecision)
             .Integer("seed", "Which values: seed·2^40 + i mod distinct.", s => s.Seed, 1, 0, 1 << 20);
+
+    /// <summary>
+    /// A Python set (exact) and the book's pure-Python HyperLogLog (2^P registers, judged as the sketches are), on the
+    /// same values; skipped with the reason where Python is missing. The pure-Python sketch is slow: to 10^7 items.
+    /// </summary>
+    public override IReadOnlyList<PeerProgram> Peers { get; } =
+    [
+        PeerProgram.Python("distinct", "python-set", "set", exact: true),
+        PeerProgram.Python("distinct", "python-hll", "hll", maxWork: 10_000_000),
+    ];
+
+    /// <summary>The exact peer by its fingerprint; the pure-Python HyperLogLog within <see cref="SigmaTolerance"/> of its 1.04/√m standard errors.</summary>
+    public override Verification? CheckPeer(PeerProgram peer, IReadOnlyDictionary<string, SpecValue> spec, double checksum, double? exactChecksum)
+    {
+        if (peer.Exact || exactChecksum is not { } exact || !spec.TryGetValue("precision", out SpecValue p))
+            return base.CheckPeer(peer, spec, checksum, exactChecksum);
+        double sigma = 1.04 / Math.Sqrt(Math.Pow(2, p.Number));
+        return Verification.Within(Math.Abs(checksum - exact) / (sigma * Math.Max(1, exact)), SigmaTolerance, "|n̂ − n| / (σ·n)");
+    }
 
     public override DistinctProblem Build(DistinctSpec spec)
     {

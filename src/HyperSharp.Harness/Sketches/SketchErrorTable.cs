@@ -1,4 +1,6 @@
+using System.Globalization;
 using HyperSharp.Ladder;
+using ScottPlot;
 using HyperSharp.Sketches;
 
 namespace HyperSharp.Harness.Sketches;
@@ -76,5 +78,36 @@ public static class SketchErrorTable
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The error-vs-cardinality chart (PNG): per sketch its measured relative standard error (points and line) and its
+    /// theory (dashed, the same colour), cardinality logarithmic.
+    /// </summary>
+    public static byte[] Chart(IReadOnlyList<SketchErrorRow> rows)
+    {
+        var plot = new Plot();
+        foreach (var sketch in rows.GroupBy(r => r.Sketch))
+        {
+            SketchErrorRow[] points = [.. sketch.OrderBy(r => r.Cardinality)];
+            double[] x = [.. points.Select(r => Math.Log10(r.Cardinality))];
+            var measured = plot.Add.Scatter(x, points.Select(r => 100 * r.MeasuredError).ToArray());
+            measured.LegendText = $"{sketch.Key} ({points[0].Bytes:N0} B) measured";
+            var theory = plot.Add.Scatter(x, points.Select(r => 100 * r.TheoreticalError).ToArray());
+            theory.LegendText = $"{sketch.Key} theory";
+            theory.Color = measured.Color;
+            theory.LinePattern = LinePattern.Dashed;
+            theory.MarkerSize = 0;
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = v => Math.Pow(10, v).ToString("N0", CultureInfo.InvariantCulture),
+        };
+        plot.Title($"Distinct-count error over {rows[0].Trials} seeds: relative standard error against cardinality");
+        plot.XLabel("distinct items (log)");
+        plot.YLabel("relative standard error (%)");
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(1000, 500, ImageFormat.Png);
     }
 }

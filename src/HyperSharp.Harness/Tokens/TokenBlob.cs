@@ -63,13 +63,24 @@ public sealed class TokenBlob
     private static ReadOnlySpan<byte> Span(byte[] bytes, int[] starts, int i) => bytes.AsSpan(starts[i], starts[i + 1] - starts[i]);
 
     /// <summary>The first token not below <paramref name="key"/> (<see cref="Count"/> when none).</summary>
-    public int LowerBound(ReadOnlySpan<byte> key)
+    public int LowerBound(ReadOnlySpan<byte> key) => LowerBound(Data, Offsets, key);
+
+    /// <summary>Whether <paramref name="key"/> is stored.</summary>
+    public bool Contains(ReadOnlySpan<byte> key) => Contains(Data, Offsets, key);
+
+    /// <summary>How many tokens start with <paramref name="prefix"/>: a range from its lower bound.</summary>
+    public int PrefixCount(ReadOnlySpan<byte> prefix) => PrefixCount(Data, Offsets, prefix);
+
+    // The searches over the two arrays wherever they lie (in memory, or mapped from a store).
+    private static ReadOnlySpan<byte> At(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, int i) => data[offsets[i]..offsets[i + 1]];
+
+    internal static int LowerBound(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> key)
     {
-        int lo = 0, hi = Count;
+        int lo = 0, hi = offsets.Length - 1;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (this[mid].SequenceCompareTo(key) < 0)
+            if (At(data, offsets, mid).SequenceCompareTo(key) < 0)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -77,21 +88,19 @@ public sealed class TokenBlob
         return lo;
     }
 
-    /// <summary>Whether <paramref name="key"/> is stored.</summary>
-    public bool Contains(ReadOnlySpan<byte> key)
+    internal static bool Contains(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> key)
     {
-        int i = LowerBound(key);
-        return i < Count && this[i].SequenceEqual(key);
+        int i = LowerBound(data, offsets, key);
+        return i < offsets.Length - 1 && At(data, offsets, i).SequenceEqual(key);
     }
 
-    /// <summary>How many tokens start with <paramref name="prefix"/>: a range from its lower bound.</summary>
-    public int PrefixCount(ReadOnlySpan<byte> prefix)
+    internal static int PrefixCount(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> prefix)
     {
-        int from = LowerBound(prefix), lo = from, hi = Count;
+        int from = LowerBound(data, offsets, prefix), lo = from, hi = offsets.Length - 1;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (this[mid].StartsWith(prefix))
+            if (At(data, offsets, mid).StartsWith(prefix))
                 lo = mid + 1;
             else
                 hi = mid;

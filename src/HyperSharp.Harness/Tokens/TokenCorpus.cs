@@ -66,6 +66,21 @@ public static class TokenCorpus
     private static void Syllable(Random random, StringBuilder b) =>
         b.Append(s_onsets[random.Next(s_onsets.Length)]).Append(s_vowels[random.Next(s_vowels.Length)]).Append(s_codas[random.Next(s_codas.Length)]);
 
+    /// <summary>Debian's biggest English word list where installed (wamerican-insane), else <c>/usr/share/dict/words</c>, else null.</summary>
+    public static string? InstalledWordList =>
+        new[] { "/usr/share/dict/american-english-insane", "/usr/share/dict/words" }.FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> of the distinct non-empty lines of the word list at <paramref name="path"/>
+    /// (UTF-8; all of them when it has no more), in an order drawn from <paramref name="seed"/>.
+    /// </summary>
+    public static string[] Sample(string path, int count, long seed)
+    {
+        string[] words = [.. File.ReadLines(path, Encoding.UTF8).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
+        new Random(unchecked((int)(seed * 1_000_003 + 29))).Shuffle(words);
+        return words.Length <= count ? words : words[..count];
+    }
+
     /// <summary>Writes <paramref name="tokens"/> one per line (UTF-8, no byte-order mark, <c>\n</c>) to <paramref name="path"/>, whole or not at all.</summary>
     public static void Write(string path, IEnumerable<string> tokens) => HyperSharp.IO.AtomicFile.Write(path, stream =>
     {

@@ -38,13 +38,13 @@ public sealed class TokensProblem
     public TokenQuery[] Queries { get; }
 
     /// <summary>
-    /// The spec's tokens and a query set drawn from its seed: of every four queries two ask for a stored token, one
+    /// The spec's tokens (synthetic, or sampled from its word list) and a query set drawn from its seed: of every four queries two ask for a stored token, one
     /// for a near miss (a letter changed, added, dropped or two swapped; usually absent) and one counts a prefix of a
     /// stored token (any length, the empty prefix included).
     /// </summary>
     public static TokensProblem Of(TokensSpec spec)
     {
-        string[] tokens = TokenCorpus.Generate(spec.Count, spec.Seed);
+        string[] tokens = spec.Corpus == TokensSpec.Synthetic ? TokenCorpus.Generate(spec.Count, spec.Seed) : TokenCorpus.Sample(spec.Corpus, spec.Count, spec.Seed);
         var random = new Random(unchecked((int)(spec.Seed * 31 + 17)));
         var queries = new TokenQuery[spec.Queries];
         for (int i = 0; i < queries.Length; i++)

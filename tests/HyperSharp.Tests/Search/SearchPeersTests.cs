@@ -238,7 +238,7 @@ public sealed class SearchPeersTests : IDisposable
     }
 
     /// <summary>Runs peers/python/SCRIPT under <paramref name="interpreter"/>: its exit code and its last stdout line.</summary>
-    private static (int Code, string Line) RunPython(string interpreter, string script, IEnumerable<string> args)
+    internal static (int Code, string Line) RunPython(string interpreter, string script, IEnumerable<string> args)
     {
         var info = new System.Diagnostics.ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(PeerLocator.Find(null) ?? throw new InvalidOperationException("no peers/ folder"), "python", script));
