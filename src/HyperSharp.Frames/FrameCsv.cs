@@ -104,17 +104,17 @@ internal static class FrameCsv
     {
         Kind[] kinds;
         IReadOnlyList<string> names;
+        bool[] unique;
         try
         {
             using SepReader sample = Sep.New(',').Reader(Options).FromFile(path);
             names = sample.Header.ColNames;
-            kinds = Sniff(sample, path);
+            kinds = Sniff(sample, path, out unique);
         }
         catch (InvalidDataException)
         {
             return null;
         }
-        bool[] unique = NearlyUnique(path, kinds);
         using Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         long length = RandomAccess.GetLength(file);
         long headerEnd = HeaderEnd(file, length);
@@ -264,31 +264,24 @@ internal static class FrameCsv
     private static FrameFormatException Malformed(string source, SepReader.Row row, int columns) =>
         new($"{source}: line {row.LineNumberFrom}: {row.ColCount} fields, the header has {columns}");
 
+    /// <summary>The header's checks and the types of the first <see cref="SampleRows"/> rows.</summary>
+    private static Kind[] Sniff(SepReader reader, string source) => Sniff(reader, source, null, out _);
+
     /// <summary>
-    /// The string columns whose first rows are nearly all distinct (an id per row): their dictionaries are sized for
-    /// every row of a range at once, rather than grown (and rehashed) step by step.
+    /// As <see cref="Sniff(SepReader, string)"/>, and which string columns are nearly all distinct in those rows (an id
+    /// per row): the ranges' dictionaries of those are sized for every row at once, rather than grown (and rehashed).
     /// </summary>
-    private static bool[] NearlyUnique(string path, Kind[] kinds)
+    private static Kind[] Sniff(SepReader reader, string source, out bool[] unique)
     {
-        var interners = kinds.Select(k => k == Kind.String ? new SpanInterner() : null).ToArray();
-        int rows = 0;
-        using (SepReader sample = Sep.New(',').Reader(Options).FromFile(path))
-        {
-            foreach (SepReader.Row row in sample)
-            {
-                if (row.ColCount != kinds.Length)
-                    break;
-                for (int c = 0; c < kinds.Length; c++)
-                    interners[c]?.Intern(row[c].Span);
-                if (++rows == SampleRows)
-                    break;
-            }
-        }
-        return interners.Select(i => i is not null && rows >= 1000 && i.Count > 0.9 * rows).ToArray();
+        var distinct = new SpanInterner[reader.Header.ColNames.Count];
+        for (int c = 0; c < distinct.Length; c++)
+            distinct[c] = new SpanInterner();
+        Kind[] kinds = Sniff(reader, source, distinct, out int rows);
+        unique = kinds.Select((k, c) => k == Kind.String && rows >= 1000 && distinct[c].Count > 0.9 * rows).ToArray();
+        return kinds;
     }
 
-    /// <summary>The header's checks and the types of the first <see cref="SampleRows"/> rows.</summary>
-    private static Kind[] Sniff(SepReader reader, string source)
+    private static Kind[] Sniff(SepReader reader, string source, SpanInterner[]? distinct, out int seen)
     {
         IReadOnlyList<string> names = reader.Header.ColNames;
         if (names.Count == 0)
@@ -298,13 +291,16 @@ internal static class FrameCsv
             throw new FrameFormatException($"{source}: two columns are named '{duplicate.Key}'");
         int columns = names.Count;
         var kinds = new Kind[columns];
-        int seen = 0;
+        seen = 0;
         foreach (SepReader.Row row in reader)
         {
             if (row.ColCount != columns)
                 throw Malformed(source, row, columns);
             for (int c = 0; c < columns; c++)
+            {
                 kinds[c] = Widen(kinds[c], row[c].Span);
+                distinct?[c].Intern(row[c].Span);
+            }
             if (++seen == SampleRows)
                 break;
         }
@@ -438,6 +434,16 @@ internal static class FrameCsv
             }
         }
 
+        /// <summary>Clears in <paramref name="valid"/> the bits of this builder's null rows, its first row at <paramref name="offset"/>.</summary>
+        private void ClearNulls(ulong[] valid, int offset)
+        {
+            if (_nulls is null)
+                return;
+            for (int i = 0; i < _count; i++)
+                if (Bits.Get(_nulls, i))
+                    Bits.Clear(valid, offset + i);
+        }
+
         /// <summary>The column of <paramref name="parts"/> one after another, as one builder fed all their rows would build.</summary>
         public static Column Concat(Builder[] parts, Kind kind, int threads)
         {
@@ -453,10 +459,7 @@ internal static class FrameCsv
             {
                 valid = Bits.AllSet(n);
                 for (int p = 0; p < parts.Length; p++)
-                    if (parts[p]._nulls is { } nulls)
-                        for (int i = 0; i < parts[p]._count; i++)
-                            if (Bits.Get(nulls, i))
-                                Bits.Clear(valid, offsets[p] + i);
+                    parts[p].ClearNulls(valid, offsets[p]);
             }
             T[] gather<T>(Func<Builder, T[]> of)
             {
@@ -555,9 +558,7 @@ internal static class FrameCsv
             if (_nulls is not null)
             {
                 valid = Bits.AllSet(n);
-                for (int i = 0; i < n; i++)
-                    if (Bits.Get(_nulls, i))
-                        Bits.Clear(valid, i);
+                ClearNulls(valid, 0);
             }
             return kind switch
             {
