@@ -36,7 +36,8 @@ public sealed class FastClient : IClientBuilderConfigurator
 [Collection(OrleansCollection.Name)]
 public sealed class ClusterFaultTests
 {
-    private static async Task<TestCluster> StartAsync(int silos)
+    /// <summary>A TestingHost cluster of <paramref name="silos"/> silos with fast failure detection, deployed.</summary>
+    internal static async Task<TestCluster> StartAsync(int silos)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.AddSiloBuilderConfigurator<FastSilos>();

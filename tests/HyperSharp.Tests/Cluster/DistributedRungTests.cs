@@ -21,19 +21,9 @@ namespace HyperSharp.Tests.Cluster;
 [Collection(OrleansCollection.Name)]
 public sealed class DistributedRungTests
 {
-    private static async Task<TestCluster> StartAsync(int silos)
-    {
-        var builder = new TestClusterBuilder((short)silos);
-        builder.AddSiloBuilderConfigurator<FastSilos>();
-        builder.AddClientBuilderConfigurator<FastClient>();
-        TestCluster cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
-
     private static async Task OnClusterAsync(int silos, Func<ClusterJob, Task> test)
     {
-        TestCluster cluster = await StartAsync(silos);
+        TestCluster cluster = await ClusterFaultTests.StartAsync(silos);
         try
         {
             await test(new ClusterJob(cluster.Client, silos, 2 * silos));

@@ -104,28 +104,4 @@ public sealed class TokenAutomatonTests
             Directory.Delete(dir, true);
         }
     }
-
-    [Fact]
-    public void BuildThenLookup_Succinct_AnswersAsTheBlob()
-    {
-        string dir = Directory.CreateTempSubdirectory("hyper-tokdfa-").FullName;
-        try
-        {
-            string text = Path.Combine(dir, "t.txt"), store = Path.Combine(dir, "t.dfa");
-            File.WriteAllLines(text, ["car", "cart", "carton", "éa"]);
-            Hyper.Outcome built = Hyper.Run("tokens", "build", text, "--rung", "succinct", "-o", store);
-            Assert.True(built.ExitCode == 0, built.Stderr);
-            Hyper.Outcome o = Hyper.Run("tokens", "lookup", store, "car", "carto", "é");
-            Assert.True(o.ExitCode == 0, o.Stderr);
-            Assert.Equal(["car\tstored\t3 with this prefix", "carto\tabsent\t1 with this prefix", "é\tabsent\t1 with this prefix"],
-                o.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            File.WriteAllBytes(store, File.ReadAllBytes(store)[..40]);
-            Hyper.AssertBadInput("tokens", "lookup", store, "car");
-            Hyper.AssertBadInput("tokens", "build", text, "--rung", "trie", "-o", store);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
 }

@@ -38,15 +38,17 @@ public sealed class TokenStoreTests
         }
     }
 
-    [Fact]
-    public void BuildThenLookup_AnswersAsTheBlob()
+    [Theory]
+    [InlineData("blob")]
+    [InlineData("succinct")]
+    public void BuildThenLookup_AnswersAsTheBlob(string rung)
     {
         string dir = Directory.CreateTempSubdirectory("hyper-tokstore-").FullName;
         try
         {
             string text = Path.Combine(dir, "t.txt"), store = Path.Combine(dir, "t.store");
             File.WriteAllLines(text, ["car", "cart", "carton", "éa"]);
-            Hyper.Outcome built = Hyper.Run("tokens", "build", text, "--rung", "blob", "-o", store);
+            Hyper.Outcome built = Hyper.Run("tokens", "build", text, "--rung", rung, "-o", store);
             Assert.True(built.ExitCode == 0, built.Stderr);
             Hyper.Outcome o = Hyper.Run("tokens", "lookup", store, "car", "carto", "é");
             Assert.True(o.ExitCode == 0, o.Stderr);
@@ -54,6 +56,7 @@ public sealed class TokenStoreTests
                 o.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             File.WriteAllBytes(store, File.ReadAllBytes(store)[..40]);
             Hyper.AssertBadInput("tokens", "lookup", store, "car");
+            Hyper.AssertBadInput("tokens", "build", text, "--rung", "trie", "-o", store); // no file form
         }
         finally
         {
