@@ -170,7 +170,16 @@ internal static class Aggregator
     private static long[] Counts(Context ctx, ulong[]? valid)
     {
         if (valid is null && ctx.Index is { } index)
-            return (long[])index.Sizes.Clone(); // a column without nulls counts every row: the groups' sizes
+        {
+            // A column without nulls counts every row: the groups' sizes, counted once per index.
+            index.Sizes ??= CountRows(ctx, null);
+            return (long[])index.Sizes.Clone();
+        }
+        return CountRows(ctx, valid);
+    }
+
+    private static long[] CountRows(Context ctx, ulong[]? valid)
+    {
         int[] groupOf = ctx.GroupOf;
         var locals = new long[ctx.Chunks][];
         Parallelism.For(ctx.Chunks, groupOf.Length, (c, s, e) =>

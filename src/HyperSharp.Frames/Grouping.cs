@@ -21,24 +21,11 @@ internal sealed class GroupIndex
     public required int[] FirstRow { get; init; }
     public required GroupPath Path { get; init; }
 
-    private long[]? _sizes;
-
-    /// <summary>Each group's row count (nulls included), kept once counted: the count of every null-free column.</summary>
-    public long[] Sizes
-    {
-        get
-        {
-            if (_sizes is null)
-            {
-                var sizes = new long[Groups];
-                foreach (int g in GroupOf)
-                    sizes[g]++;
-                _sizes = sizes;
-            }
-            return _sizes;
-        }
-        init => _sizes = value;
-    }
+    /// <summary>
+    /// Each group's row count (nulls included), once known: the perfect-hash path counts it as it assigns the ids, the
+    /// first count of a null-free column keeps it otherwise. It is the count of every null-free column.
+    /// </summary>
+    public long[]? Sizes { get; set; }
 }
 
 /// <summary>
