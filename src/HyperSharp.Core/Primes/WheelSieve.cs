@@ -146,16 +146,34 @@ public static class WheelSieve
     /// <summary>One thread's sieve: its segment buffer, and each sieving prime's next multiple.</summary>
     private sealed class Sieve
     {
+        /// <summary>
+        /// The block the small primes are crossed off in, one block at a time, so that their many writes hit the L1
+        /// cache (32 KiB of data cache per core on current x64) rather than the L2 the segment lives in.
+        /// </summary>
+        internal const int L1Bytes = 32 * 1024;
+
         private readonly ulong _from, _to;
-        private readonly int _length, _shift;
+        private readonly int _length, _shift, _block;
         private readonly byte[] _segment;
         private readonly uint[] _primes;
-        private readonly int _smallEnd, _mediumEnd; // _primes[.._smallEnd] small, [.._mediumEnd] medium, rest big
-        // Small and medium primes: the byte offset of the next multiple from the current segment's start, and the
-        // wheel index of its cofactor q (the multiple is p·q, q ≡ Residues[wheel] mod 30).
-        private readonly long[] _offset;
-        private readonly byte[] _wheel;
+        // The small and medium primes' state, grouped by tier and then by residue class (p mod 30), so that each
+        // class is crossed off by its own unrolled loop with no per-prime dispatch: class c of tier t is
+        // _state[_bounds[8t + c] .. _bounds[8t + c + 1]]. The big primes (_primes[_bigStart..]) are in buckets.
+        private readonly Sieving[] _state;
+        private readonly int[] _bounds;
+        private readonly int _bigStart;
         private Buckets? _buckets;
+
+        /// <summary>
+        /// A sieving prime p = 30·A + b (b its class's residue): the byte offset of its next multiple p·q from the start
+        /// of the block (small tier) or segment (medium tier) being crossed, and q's wheel index (q ≡ Residues[Wheel] mod 30).
+        /// </summary>
+        private struct Sieving
+        {
+            public long Offset;
+            public int A;
+            public int Wheel;
+        }
 
         public Sieve(ulong from, ulong to, uint[] primes, int segmentBytes)
         {
@@ -163,15 +181,31 @@ public static class WheelSieve
             _to = to;
             _length = segmentBytes;
             _shift = BitOperations.Log2((uint)segmentBytes);
+            _block = Math.Min(L1Bytes, segmentBytes);
             _segment = new byte[segmentBytes];
             _primes = primes;
-            // Small: two or more wheel turns (p bytes each) per segment (L/8 was slower: the unrolled turns beat
-            // single steps even at two a segment). Big: even the smallest step (2·(p / 30) bytes) passes the
-            // segment, so a prime hits a segment at most once.
-            _smallEnd = UpperBound(primes, (uint)segmentBytes / 2);
-            _mediumEnd = UpperBound(primes, (uint)Math.Min(uint.MaxValue, 15L * segmentBytes));
-            _offset = new long[_mediumEnd];
-            _wheel = new byte[_mediumEnd];
+            // Small: many multiples per L1 block, worth crossing block by block (primesieve's bound, 0.175 of the L1
+            // cache). Big: even the smallest step (2·(p / 30) bytes) passes the segment, so a prime hits a segment at
+            // most once. Medium: between, crossed over the whole segment.
+            int smallEnd = UpperBound(primes, (uint)(_block * 0.175));
+            _bigStart = UpperBound(primes, (uint)Math.Min(uint.MaxValue, 15L * segmentBytes));
+            _state = new Sieving[_bigStart];
+            _bounds = new int[17];
+            int k = 0;
+            for (int tier = 0; tier < 2; tier++)
+            {
+                int lo = tier == 0 ? 0 : smallEnd, hi = tier == 0 ? smallEnd : _bigStart;
+                for (int c = 0; c < 8; c++)
+                {
+                    _bounds[tier * 8 + c] = k;
+                    for (int i = lo; i < hi; i++)
+                    {
+                        if (ResidueIndex(primes[i]) == c)
+                            _state[k++].A = (int)(primes[i] / 30);
+                    }
+                }
+            }
+            _bounds[16] = k;
         }
 
         private static int UpperBound(uint[] primes, uint limit)
@@ -200,9 +234,14 @@ public static class WheelSieve
             {
                 int length = (int)Math.Min(_length, end - lo);
                 Span<byte> bits = _segment.AsSpan(0, length);
-                PreSieve.Fill(bits, lo);
-                CrossSmall(bits);
-                CrossMedium(bits);
+                // Block by block, pre-sieved and then crossed by the small primes while it is in the L1 cache.
+                for (int b = 0; b < length; b += _block)
+                {
+                    Span<byte> block = bits.Slice(b, Math.Min(_block, length - b));
+                    PreSieve.Fill(block, lo + b);
+                    CrossTier(block, 0);
+                }
+                CrossTier(bits, 1);
                 _buckets?.Cross(bits, segment, this, lo);
                 FixEdges(bits, lo);
                 if (!visit((ulong)lo * 30, bits))
@@ -213,13 +252,18 @@ public static class WheelSieve
         /// <summary>Each small and medium prime's first multiple at or after byte <paramref name="first"/>.</summary>
         private void Start(long first)
         {
-            for (int i = 0; i < _mediumEnd; i++)
+            ReadOnlySpan<byte> residues = Residues;
+            for (int g = 0; g < 16; g++)
             {
-                (long at, int wheel) = FirstMultiple(_primes[i], first);
-                _offset[i] = at - first;
-                _wheel[i] = (byte)wheel;
+                for (int k = _bounds[g]; k < _bounds[g + 1]; k++)
+                {
+                    uint p = (uint)_state[k].A * 30 + residues[g & 7];
+                    (long at, int wheel) = FirstMultiple(p, first);
+                    _state[k].Offset = at - first;
+                    _state[k].Wheel = wheel;
+                }
             }
-            _buckets = _mediumEnd < _primes.Length ? new Buckets(_primes, _mediumEnd, first, _length, _shift) : null;
+            _buckets = _bigStart < _primes.Length ? new Buckets(_primes, _bigStart, first, _length, _shift) : null;
         }
 
         /// <summary>
@@ -246,73 +290,113 @@ public static class WheelSieve
         private static ReadOnlySpan<byte> WheelIndexAtOrAbove =>
             [0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7];
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void CrossSmall(Span<byte> bits)
+        /// <summary>Crosses off tier <paramref name="tier"/>'s primes (0 small, 1 medium) in <paramref name="bits"/>, class by class.</summary>
+        private void CrossTier(Span<byte> bits, int tier)
         {
-            int length = bits.Length;
             ref byte s = ref MemoryMarshal.GetReference(bits);
-            for (int i = 0; i < _smallEnd; i++)
+            Span<Sieving> state = _state;
+            ReadOnlySpan<int> b = _bounds.AsSpan(tier * 8, 9);
+            Cross<R1>(ref s, bits.Length, state[b[0]..b[1]]);
+            Cross<R7>(ref s, bits.Length, state[b[1]..b[2]]);
+            Cross<R11>(ref s, bits.Length, state[b[2]..b[3]]);
+            Cross<R13>(ref s, bits.Length, state[b[3]..b[4]]);
+            Cross<R17>(ref s, bits.Length, state[b[4]..b[5]]);
+            Cross<R19>(ref s, bits.Length, state[b[5]..b[6]]);
+            Cross<R23>(ref s, bits.Length, state[b[6]..b[7]]);
+            Cross<R29>(ref s, bits.Length, state[b[7]..b[8]]);
+        }
+
+        /// <summary>
+        /// Crosses off the multiples in [0, <paramref name="length"/>) of primes p = 30a + R.B. A turn of the wheel
+        /// (q from 30c + 1 to 30c + 29) puts p's eight multiples at constant offsets o0 … o7 from the turn's byte
+        /// t = p·c, with masks known here, so whole turns are eight immediate ANDs. A prime enters at the label of its
+        /// next multiple's wheel index (W0 … W7, checked steps), and leaves at the first checked step past the end: the
+        /// same eight checked steps start and finish every prime, with no table lookups.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Cross<R>(ref byte s, int length, Span<Sieving> primes) where R : struct, IResidue
+        {
+            nint end = length;
+            for (int i = 0; i < primes.Length; i++)
             {
-                long at = _offset[i];
-                if (at >= length)
+                ref Sieving prime = ref primes[i];
+                long at = prime.Offset;
+                if (at >= end)
                 {
-                    _offset[i] = at - length;
+                    prime.Offset = at - end;
                     continue;
                 }
-                uint p = _primes[i];
-                int a = (int)(p / 30), pi = ResidueIndex(p);
-                int offset = (int)at, wheel = _wheel[i];
-                // Single steps up to the start of a wheel turn, then whole turns of eight, then single steps again.
-                while (wheel != 0 && offset < length)
-                    Step(ref s, ref offset, ref wheel, a, pi);
-                if (offset < length)
+                nint a = prime.A;
+                nint o1 = a * 7 + R.F1, o2 = a * 11 + R.F2, o3 = a * 13 + R.F3, o4 = a * 17 + R.F4;
+                nint o5 = a * 19 + R.F5, o6 = a * 23 + R.F6, o7 = a * 29 + R.F7;
+                nint t;
+                switch (prime.Wheel)
                 {
-                    int turn = offset - a; // the byte of p·30c; the turn's first multiple p·(30c + 1) is at turn + a
-                    turn = pi switch
-                    {
-                        0 => Turns<R1>(ref s, length, turn, a, (int)p),
-                        1 => Turns<R7>(ref s, length, turn, a, (int)p),
-                        2 => Turns<R11>(ref s, length, turn, a, (int)p),
-                        3 => Turns<R13>(ref s, length, turn, a, (int)p),
-                        4 => Turns<R17>(ref s, length, turn, a, (int)p),
-                        5 => Turns<R19>(ref s, length, turn, a, (int)p),
-                        6 => Turns<R23>(ref s, length, turn, a, (int)p),
-                        _ => Turns<R29>(ref s, length, turn, a, (int)p),
-                    };
-                    offset = turn + a;
-                    while (offset < length)
-                        Step(ref s, ref offset, ref wheel, a, pi);
+                    case 0: t = (nint)at - a; goto W0;
+                    case 1: t = (nint)at - o1; goto W1;
+                    case 2: t = (nint)at - o2; goto W2;
+                    case 3: t = (nint)at - o3; goto W3;
+                    case 4: t = (nint)at - o4; goto W4;
+                    case 5: t = (nint)at - o5; goto W5;
+                    case 6: t = (nint)at - o6; goto W6;
+                    default: t = (nint)at - o7; goto W7;
                 }
-                _offset[i] = offset - length;
-                _wheel[i] = (byte)wheel;
+            W0:
+                if (t + a >= end) { prime.Offset = t + a - end; prime.Wheel = 0; continue; }
+                Unsafe.Add(ref s, t + a) &= R.M0;
+            W1:
+                if (t + o1 >= end) { prime.Offset = t + o1 - end; prime.Wheel = 1; continue; }
+                Unsafe.Add(ref s, t + o1) &= R.M1;
+            W2:
+                if (t + o2 >= end) { prime.Offset = t + o2 - end; prime.Wheel = 2; continue; }
+                Unsafe.Add(ref s, t + o2) &= R.M2;
+            W3:
+                if (t + o3 >= end) { prime.Offset = t + o3 - end; prime.Wheel = 3; continue; }
+                Unsafe.Add(ref s, t + o3) &= R.M3;
+            W4:
+                if (t + o4 >= end) { prime.Offset = t + o4 - end; prime.Wheel = 4; continue; }
+                Unsafe.Add(ref s, t + o4) &= R.M4;
+            W5:
+                if (t + o5 >= end) { prime.Offset = t + o5 - end; prime.Wheel = 5; continue; }
+                Unsafe.Add(ref s, t + o5) &= R.M5;
+            W6:
+                if (t + o6 >= end) { prime.Offset = t + o6 - end; prime.Wheel = 6; continue; }
+                Unsafe.Add(ref s, t + o6) &= R.M6;
+            W7:
+                if (t + o7 >= end) { prime.Offset = t + o7 - end; prime.Wheel = 7; continue; }
+                Unsafe.Add(ref s, t + o7) &= R.M7;
+                // Whole turns while the turn's last multiple is inside, then back to the checked steps.
+                t = Turns<R>(ref s, t + a * 30 + R.B, end - o7, a);
+                goto W0;
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void CrossMedium(Span<byte> bits)
+        /// <summary>
+        /// Whole wheel turns of p = 30a + R.B from turn byte <paramref name="t"/> while t &lt; <paramref name="last"/>:
+        /// eight immediate ANDs each; returns the first turn not done. Not inlined: alone, its eight offsets stay in
+        /// registers (in <see cref="Cross"/> they spilled to the stack, and each AND reloaded one).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static nint Turns<R>(ref byte s, nint t, nint last, nint a) where R : struct, IResidue
         {
-            int length = bits.Length;
-            ref byte s = ref MemoryMarshal.GetReference(bits);
-            for (int i = _smallEnd; i < _mediumEnd; i++)
+            nint o1 = a * 7 + R.F1, o2 = a * 11 + R.F2, o3 = a * 13 + R.F3, o4 = a * 17 + R.F4;
+            nint o5 = a * 19 + R.F5, o6 = a * 23 + R.F6, o7 = a * 29 + R.F7, step = a * 30 + R.B;
+            for (; t < last; t += step)
             {
-                long at = _offset[i];
-                if (at >= length)
-                {
-                    _offset[i] = at - length;
-                    continue;
-                }
-                uint p = _primes[i];
-                int a = (int)(p / 30), pi = ResidueIndex(p);
-                int offset = (int)at, wheel = _wheel[i];
-                do
-                    Step(ref s, ref offset, ref wheel, a, pi);
-                while (offset < length);
-                _offset[i] = offset - length;
-                _wheel[i] = (byte)wheel;
+                ref byte turn = ref Unsafe.Add(ref s, t);
+                Unsafe.Add(ref turn, a) &= R.M0;
+                Unsafe.Add(ref turn, o1) &= R.M1;
+                Unsafe.Add(ref turn, o2) &= R.M2;
+                Unsafe.Add(ref turn, o3) &= R.M3;
+                Unsafe.Add(ref turn, o4) &= R.M4;
+                Unsafe.Add(ref turn, o5) &= R.M5;
+                Unsafe.Add(ref turn, o6) &= R.M6;
+                Unsafe.Add(ref turn, o7) &= R.M7;
             }
+            return t;
         }
 
-        /// <summary>Clears one multiple and moves to the next: q from Residues[wheel] to the next residue.</summary>
+        /// <summary>Clears one multiple and moves to the next: q from Residues[wheel] to the next residue (the buckets' step).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Step(ref byte s, ref int offset, ref int wheel, int a, int pi)
         {
@@ -323,36 +407,11 @@ public static class WheelSieve
             wheel = (wheel + 1) & 7;
         }
 
-        /// <summary>
-        /// Whole wheel turns of prime p = 30a + R.B: eight multiples at fixed offsets, masks known here. Not inlined:
-        /// alone, its offsets stay in registers (native-sized, so each AND addresses [turn + offset] directly).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static int Turns<R>(ref byte s, int length, int turn, int a, int p) where R : struct, IResidue
-        {
-            nint o0 = a, o1 = a * 7 + R.F1, o2 = a * 11 + R.F2, o3 = a * 13 + R.F3, o4 = a * 17 + R.F4;
-            nint o5 = a * 19 + R.F5, o6 = a * 23 + R.F6, o7 = a * 29 + R.F7;
-            nint t = turn, end = length - o7, step = p;
-            for (; t < end; t += step)
-            {
-                ref byte at = ref Unsafe.Add(ref s, t);
-                Unsafe.Add(ref at, o0) &= R.M0;
-                Unsafe.Add(ref at, o1) &= R.M1;
-                Unsafe.Add(ref at, o2) &= R.M2;
-                Unsafe.Add(ref at, o3) &= R.M3;
-                Unsafe.Add(ref at, o4) &= R.M4;
-                Unsafe.Add(ref at, o5) &= R.M5;
-                Unsafe.Add(ref at, o6) &= R.M6;
-                Unsafe.Add(ref at, o7) &= R.M7;
-            }
-            return (int)t;
-        }
-
-        /// <summary>The numbers below 90 the pattern gets wrong (1, and the pre-sieved primes), and the range's ends.</summary>
+        /// <summary>The first bytes the pattern gets wrong (1, and the pre-sieved primes) (1, and the pre-sieved primes), and the range's ends.</summary>
         private void FixEdges(Span<byte> bits, long lo)
         {
-            for (long k = lo; k < 3 && k < lo + bits.Length; k++)
-                bits[(int)(k - lo)] = Tables.PrimesBelow90[(int)k];
+            for (long k = lo; k < Tables.PreSievedBytes.Length && k < lo + bits.Length; k++)
+                bits[(int)(k - lo)] = Tables.PreSievedBytes[(int)k];
             long firstByte = (long)(_from / 30), lastByte = (long)((_to - 1) / 30);
             if (firstByte >= lo && firstByte < lo + bits.Length)
                 bits[(int)(firstByte - lo)] &= Tables.AtOrAbove((int)(_from % 30));
@@ -467,8 +526,8 @@ public static class WheelSieve
 
         public static readonly int[] Carry = Build(64, k => Residues[k / 8] * Residues[k % 8 + 1] / 30 - Residues[k / 8] * Residues[k % 8] / 30);
 
-        /// <summary>The bytes for 0–89 with exactly the primes 7–89 set.</summary>
-        public static readonly byte[] PrimesBelow90 = Build(3, k =>
+        /// <summary>The bytes up to the last pre-sieved prime (1 and the pre-sieved primes wrong in the pattern), with exactly their primes set.</summary>
+        public static readonly byte[] PreSievedBytes = Build((int)(PreSieve.Largest / 30) + 1, k =>
         {
             int b = 0;
             for (int j = 0; j < 8; j++)
@@ -489,62 +548,76 @@ public static class WheelSieve
     }
 
     /// <summary>
-    /// The segment's starting state: every bit set except the multiples of 7 … 71, as patterns that repeat every
-    /// product of their primes bytes (7·11·13·17·19 = 323,323 bytes is copied, the others ANDed in), instead of
-    /// crossing those primes off segment by segment (they would be most of the crossings).
+    /// The segment's starting state: every bit set except the multiples of 7 … 181, as 16 patterns that repeat every
+    /// product of their primes bytes (7·11·13·17·19 = 323,323 bytes the longest, 73·79 = 5,767 the shortest), instead of
+    /// crossing those primes off segment by segment (they would be most of the crossings). The patterns are combined
+    /// four at a time, each pass reading four patterns and the block once: the first pass writes the block, the other
+    /// three AND into it.
     /// </summary>
     internal static class PreSieve
     {
-        public const uint Largest = 71;
+        public const uint Largest = 181;
 
         private static readonly byte[][] s_patterns =
-            [Pattern([7, 11, 13, 17, 19]), Pattern([23, 29, 31]), Pattern([37, 41, 43]), Pattern([47, 53, 59]), Pattern([61, 67, 71])];
+        [
+            Pattern([7, 11, 13, 17, 19]), Pattern([23, 29, 31]), Pattern([37, 41, 43]), Pattern([47, 53, 59]),
+            Pattern([61, 67, 71]), Pattern([73, 79]), Pattern([83, 89]), Pattern([97, 101]),
+            Pattern([103, 107]), Pattern([109, 113]), Pattern([127, 131]), Pattern([137, 139]),
+            Pattern([149, 151]), Pattern([157, 163]), Pattern([167, 173]), Pattern([179, 181]),
+        ];
 
-        /// <summary>The bits of the bytes starting at byte <paramref name="lo"/>, with the multiples of 7 … 71 cleared.</summary>
+        /// <summary>The bits of the bytes starting at byte <paramref name="lo"/>, with the multiples of 7 … 181 cleared.</summary>
         public static void Fill(Span<byte> bits, long lo)
         {
-            Copy(bits, s_patterns[0], lo);
-            for (int i = 1; i < s_patterns.Length; i++)
-                And(bits, s_patterns[i], lo);
+            for (int g = 0; g < s_patterns.Length; g += 4)
+                Combine(bits, lo, s_patterns.AsSpan(g, 4), write: g == 0);
         }
 
-        private static void Copy(Span<byte> bits, byte[] pattern, long lo)
+        /// <summary>
+        /// bits = (or &amp;=) the AND of four patterns read from byte <paramref name="lo"/> on, in stretches where none of
+        /// them wraps around.
+        /// </summary>
+        private static void Combine(Span<byte> bits, long lo, ReadOnlySpan<byte[]> patterns, bool write)
         {
-            int at = (int)(lo % pattern.Length);
+            byte[] p0 = patterns[0], p1 = patterns[1], p2 = patterns[2], p3 = patterns[3];
+            int a0 = (int)(lo % p0.Length), a1 = (int)(lo % p1.Length), a2 = (int)(lo % p2.Length), a3 = (int)(lo % p3.Length);
             for (int done = 0; done < bits.Length;)
             {
-                int n = Math.Min(bits.Length - done, pattern.Length - at);
-                pattern.AsSpan(at, n).CopyTo(bits[done..]);
+                int n = Math.Min(Math.Min(bits.Length - done, Math.Min(p0.Length - a0, p1.Length - a1)), Math.Min(p2.Length - a2, p3.Length - a3));
+                And4(bits.Slice(done, n), p0.AsSpan(a0, n), p1.AsSpan(a1, n), p2.AsSpan(a2, n), p3.AsSpan(a3, n), write);
                 done += n;
-                at = 0;
+                a0 = Advance(a0, n, p0.Length);
+                a1 = Advance(a1, n, p1.Length);
+                a2 = Advance(a2, n, p2.Length);
+                a3 = Advance(a3, n, p3.Length);
             }
+
+            static int Advance(int at, int n, int period) => at + n == period ? 0 : at + n;
         }
 
-        private static void And(Span<byte> bits, byte[] pattern, long lo)
-        {
-            int at = (int)(lo % pattern.Length);
-            for (int done = 0; done < bits.Length;)
-            {
-                int n = Math.Min(bits.Length - done, pattern.Length - at);
-                AndInPlace(bits.Slice(done, n), pattern.AsSpan(at, n));
-                done += n;
-                at = 0;
-            }
-        }
-
-        private static void AndInPlace(Span<byte> target, ReadOnlySpan<byte> source)
+        private static void And4(Span<byte> target, ReadOnlySpan<byte> s0, ReadOnlySpan<byte> s1, ReadOnlySpan<byte> s2, ReadOnlySpan<byte> s3, bool write)
         {
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 Span<Vector<byte>> t = MemoryMarshal.Cast<byte, Vector<byte>>(target);
-                ReadOnlySpan<Vector<byte>> src = MemoryMarshal.Cast<byte, Vector<byte>>(source[..(t.Length * Vector<byte>.Count)]);
-                for (int v = 0; v < t.Length; v++)
-                    t[v] &= src[v];
-                i = t.Length * Vector<byte>.Count;
+                int vectors = t.Length, bytes = vectors * Vector<byte>.Count;
+                ReadOnlySpan<Vector<byte>> v0 = MemoryMarshal.Cast<byte, Vector<byte>>(s0[..bytes]), v1 = MemoryMarshal.Cast<byte, Vector<byte>>(s1[..bytes]);
+                ReadOnlySpan<Vector<byte>> v2 = MemoryMarshal.Cast<byte, Vector<byte>>(s2[..bytes]), v3 = MemoryMarshal.Cast<byte, Vector<byte>>(s3[..bytes]);
+                if (write)
+                {
+                    for (int v = 0; v < vectors; v++)
+                        t[v] = v0[v] & v1[v] & v2[v] & v3[v];
+                }
+                else
+                {
+                    for (int v = 0; v < vectors; v++)
+                        t[v] &= v0[v] & v1[v] & v2[v] & v3[v];
+                }
+                i = bytes;
             }
             for (; i < target.Length; i++)
-                target[i] &= source[i];
+                target[i] = (byte)((write ? 0xFF : target[i]) & s0[i] & s1[i] & s2[i] & s3[i]);
         }
 
         /// <summary>One period of the bytes with the multiples of <paramref name="primes"/> cleared.</summary>
@@ -574,7 +647,7 @@ public static class WheelSieve
 
     /// <summary>
     /// A residue class b of the sieving primes: F<em>j</em> = b·Residues[j] / 30, and M<em>j</em> the mask clearing
-    /// the bit of b·Residues[j] mod 30. Constants, so each class's <c>Turns</c> compiles to eight immediate ANDs.
+    /// the bit of b·Residues[j] mod 30. Constants, so each class's <c>Cross</c> compiles to eight immediate ANDs.
     /// The tests check them against <see cref="Tables"/>.
     /// </summary>
     internal interface IResidue
