@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HyperSharp.Cluster.Dataflow;
 using HyperSharp.Cluster.Hosting;
 using HyperSharp.Cluster.Pi;
@@ -6,6 +7,7 @@ using HyperSharp.Harness;
 using HyperSharp.Ladder;
 using HyperSharp.Pi;
 using HyperSharp.Primes;
+using HyperSharp.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace HyperSharp.Tests.Cluster;
@@ -14,8 +16,8 @@ namespace HyperSharp.Tests.Cluster;
 /// The distributed rungs of π, primes and primecheck on three real <c>hyper cluster node</c> processes (the machinery
 /// of the word count's <see cref="NodeProcessTests"/>): one node killed (SIGKILL) or frozen (SIGSTOP) when a third of
 /// the job's tasks are done, and the job still gives the in-process rung's exact answer, every partition's input
-/// mapped once; the retries and time to recover are logged.
-/// No node outlives its test.
+/// mapped once; the retries and time to recover are logged. And <c>hyper run --on cluster</c> saying how many nodes
+/// the cluster has. No node outlives its test.
 /// </summary>
 [Collection(OrleansCollection.Name)]
 public sealed class DistributedFaultTests(ITestOutputHelper output)
@@ -76,4 +78,21 @@ public sealed class DistributedFaultTests(ITestOutputHelper output)
         Assert.Equal(0, r.Table.Count); // no factor found
         Assert.Equal((long)((TrialDivision.IntegerSqrt(n) - 3) / 2 + 1), r.Stats.MappedInput);
     });
+
+    [Fact]
+    public async Task Cli_RunOnCluster_SaysItsActiveNodes()
+    {
+        IReadOnlyList<int> pids = [];
+        await using (NodeCluster cluster = await NodeCluster.StartAsync(2, client: false))
+        {
+            pids = cluster.Pids;
+            string[] args = ["run", "primes", "--rung", "distributed", "--below", "100000", "--on", "cluster", "--gateway", cluster.Gateways];
+            JsonElement json = Hyper.RunJson("primes", "numbers/s", [.. args, "--json"]);
+            Assert.Equal(2, json.GetProperty("resources").GetProperty("nodes").GetInt32());
+            Hyper.Outcome text = Hyper.Run(args);
+            Assert.True(text.ExitCode == 0, text.Stderr);
+            Assert.Contains("primes/distributed (processes, 2 nodes)", text.Stdout);
+        }
+        Assert.All(pids, pid => Assert.True(NodeCluster.Gone(pid), $"node process {pid} outlived the test"));
+    }
 }
