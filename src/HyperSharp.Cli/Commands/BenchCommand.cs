@@ -44,6 +44,12 @@ internal static class BenchCommand
             : null;
         if (concurrency is not null)
             command.Options.Add(concurrency);
+        // Only a ladder with a distributed rung takes counts of silos.
+        Option<string?>? nodes = ClusterOptions.Apply(ladder)
+            ? new Option<string?>("--nodes") { Description = $"Comma-separated counts of silos the distributed rung embeds in its process, a row each (default: {string.Join(",", BenchSettings.DefaultNodes)}); the other rungs run once, and --rungs without the distributed rung is an error." }
+            : null;
+        if (nodes is not null)
+            command.Options.Add(nodes);
 
         command.SetAction(p => Guard.Run(() =>
         {
@@ -61,6 +67,7 @@ internal static class BenchCommand
                 CommonOptions.Counts(p.GetValue(threads), "--threads"), p.GetValue(peers), p.GetValue(peersDir), NoCache: p.GetValue(noCache))
             {
                 Concurrency = concurrency is null ? [] : CommonOptions.Counts(p.GetValue(concurrency), "--concurrency"),
+                Nodes = nodes is null ? [] : CommonOptions.Counts(p.GetValue(nodes), "--nodes"),
             };
             string? jsonFile = p.GetValue(json);
             if (jsonFile is not null)

@@ -55,6 +55,17 @@ public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResu
         }
     }
 
+    /// <summary>
+    /// The resources of <see cref="Rung{TProblem,TResult}.Used"/>, but on a running cluster (<c>--gateway</c>) the
+    /// nodes are its active silos at the last setup, not <see cref="RunContext.Nodes"/>: the run line and its JSON
+    /// say how many nodes the job had.
+    /// </summary>
+    public override IReadOnlyDictionary<string, int> Used(TProblem problem, RunContext context)
+    {
+        IReadOnlyDictionary<string, int> counts = base.Used(problem, context);
+        return context.Gateway is null || _silos < 1 ? counts : new Dictionary<string, int>(counts) { ["nodes"] = _silos };
+    }
+
     /// <inheritdoc/>
     protected sealed override async ValueTask TeardownAsync(TProblem problem, RunContext context)
     {

@@ -32,13 +32,17 @@ public sealed class PiDistributed : ClusterRung<PiProblem, PiResult>
     }
 
     /// <summary>The counter stream's hits of <paramref name="samples"/> points from <paramref name="seed"/>, counted on <paramref name="cluster"/>.</summary>
-    public static async Task<long> RunAsync(ClusterJob cluster, long samples, long seed, JobOptions? options, CancellationToken cancellation = default)
+    public static async Task<long> RunAsync(ClusterJob cluster, long samples, long seed, JobOptions? options, CancellationToken cancellation = default) =>
+        (await RunJobAsync(cluster, samples, seed, options, cancellation)).Hits;
+
+    /// <summary>The hits and the job that counted them (its stats: retries, time to recover, blocks mapped).</summary>
+    internal static async Task<(long Hits, JobResult Job)> RunJobAsync(ClusterJob cluster, long samples, long seed, JobOptions? options, CancellationToken cancellation = default)
     {
         long blocks = PiStream.BlockCount(samples);
         int partitions = (int)Math.Clamp(blocks, 1, 4L * cluster.Concurrency);
         JobResult r = await Dataset.Range(0, blocks, partitions).Map(Mapper, Argument(samples, seed)).ReduceByKey()
             .CollectAsync(cluster.Grains, cluster.Options(options) with { ChunkSize = ChunkBlocks }, cancellation);
-        return r.Table.Total; // one key, "hits": its count is the table's total
+        return (r.Table.Total, r); // one key, "hits": its count is the table's total
     }
 
     /// <summary>The mapper's argument: "SAMPLES SEED".</summary>

@@ -28,14 +28,18 @@ public sealed class PrimesDistributed : ClusterRung<PrimeCountSpec, long>
         await RunAsync(cluster, problem, null, cancellation);
 
     /// <summary>The primes below <see cref="PrimeCountSpec.Below"/>, counted on <paramref name="cluster"/>.</summary>
-    public static async Task<long> RunAsync(ClusterJob cluster, PrimeCountSpec spec, JobOptions? options, CancellationToken cancellation = default)
+    public static async Task<long> RunAsync(ClusterJob cluster, PrimeCountSpec spec, JobOptions? options, CancellationToken cancellation = default) =>
+        (await RunJobAsync(cluster, spec, options, cancellation)).Count;
+
+    /// <summary>The count and the job that made it (its stats: retries, time to recover, numbers mapped).</summary>
+    internal static async Task<(long Count, JobResult Job)> RunJobAsync(ClusterJob cluster, PrimeCountSpec spec, JobOptions? options, CancellationToken cancellation = default)
     {
         long chunk = Math.Max(spec.Chunk, MinChunk);
         // Eight partitions per task slot: the last ranges (larger numbers) cost more, and a short queue would end on one silo.
         int partitions = (int)Math.Clamp((spec.Below + chunk - 1) / chunk, 1, 8L * cluster.Concurrency);
         JobResult r = await Dataset.Range(0, spec.Below, partitions).Map(Mapper).ReduceByKey()
             .CollectAsync(cluster.Grains, cluster.Options(options) with { ChunkSize = chunk }, cancellation);
-        return r.Table.Total; // one key, "primes": its count is the table's total
+        return (r.Table.Total, r); // one key, "primes": its count is the table's total
     }
 
     /// <summary>The numbers [start, end) to their count of primes under one key.</summary>

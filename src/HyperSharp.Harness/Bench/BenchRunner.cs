@@ -26,6 +26,7 @@ public static class BenchRunner
                     {
                         Kind = item.IsPeer ? "peer" : null,
                         Threads = item.Threads,
+                        Resources = item.Resources,
                         Spec = item.Spec.ToDictionary(),
                         Skipped = true,
                     });
@@ -37,6 +38,7 @@ public static class BenchRunner
                 {
                     Kind = item.IsPeer ? "peer" : result.Kind,
                     Threads = item.Threads,
+                    Resources = result.Resources ?? item.Resources,
                     Spec = result.Spec ?? item.Spec.ToDictionary(),
                 };
                 if (item.Program is { } peer && result.Error is null)

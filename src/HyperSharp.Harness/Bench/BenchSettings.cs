@@ -32,6 +32,15 @@ public sealed record BenchSettings(
     /// <summary>The counts of <see cref="Concurrency"/>, or the default.</summary>
     public IReadOnlyList<int> ConcurrencyCounts => Concurrency.Count > 0 ? Concurrency : DefaultConcurrency;
 
+    /// <summary>Silos the distributed rungs embed in their process, a row each (<c>--nodes 1,3</c>); empty: <see cref="DefaultNodes"/>.</summary>
+    public IReadOnlyList<int> Nodes { get; init; } = [];
+
+    /// <summary>One silo, as <c>hyper run</c>.</summary>
+    public static IReadOnlyList<int> DefaultNodes { get; } = [1];
+
+    /// <summary>The counts of <see cref="Nodes"/>, or the default.</summary>
+    public IReadOnlyList<int> NodeCounts => Nodes.Count > 0 ? Nodes : DefaultNodes;
+
     public TimeSpan ChildTimeout => Timeout ?? TimeSpan.FromMinutes(10);
 
     /// <summary>No rungs named, no values, default threads: the defaults of everything.</summary>
@@ -60,7 +69,14 @@ public sealed record BenchItem(string Label, bool IsPeer, IReadOnlyDictionary<st
     /// <summary>For a peer: the file it writes its whole answer to (<c>--answer</c>), where the ladder reads answers.</summary>
     public string? AnswerPath { get; init; }
 
+    /// <summary>For a distributed rung: the silos it embeds (<see cref="BenchSettings.Nodes"/>); 0 for any other item.</summary>
+    public int Nodes { get; init; }
+
+    /// <summary>What a row that did not run used, as a result that ran says it (<see cref="RunResult.Resources"/>): its nodes; null without.</summary>
+    public Dictionary<string, int>? Resources => Nodes > 0 ? new() { ["threads"] = Threads, ["nodes"] = Nodes } : null;
+
     /// <summary>For logs: the axis values and the count.</summary>
     public string Where(IEnumerable<string> axes) =>
-        $"{Label} @ {string.Join(", ", axes.Select(a => $"{a} {Spec.GetValueOrDefault(a).Display()}"))}, {Threads} thread{(Threads == 1 ? "" : "s")}";
+        $"{Label} @ {string.Join(", ", axes.Select(a => $"{a} {Spec.GetValueOrDefault(a).Display()}"))}, " +
+        (Nodes > 0 ? $"{Nodes} node{(Nodes == 1 ? "" : "s")}" : $"{Threads} thread{(Threads == 1 ? "" : "s")}");
 }

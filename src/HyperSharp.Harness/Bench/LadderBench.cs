@@ -23,6 +23,9 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
     {
         foreach (string rung in settings.Rungs)
             ladder.Find(rung);
+        // Node counts given to rungs that take none would be a sweep that silently does not happen.
+        if (settings.Nodes.Count > 0 && settings.Rungs.Count > 0 && !settings.Rungs.Any(r => ladder.Find(r).Uses.HasFlag(RungResources.Nodes)))
+            throw new SpecException($"--nodes is for the distributed rung, and --rungs {string.Join(",", settings.Rungs)} has none");
         foreach (string name in settings.Values.Keys)
         {
             if (!ladder.Spec.Options.Any(p => p.Name == name))
@@ -235,17 +238,22 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
             (string option, bool counted) = rung.Uses.HasFlag(RungResources.Processes) ? ("--processes", true)
                 : rung.Uses.HasFlag(RungResources.Threads) ? ("--threads", true)
                 : ("--threads", false);
-            // A rung that keeps operations in flight runs at each of the bench's concurrency counts.
-            bool concurrent = rung.Uses.HasFlag(RungResources.Concurrency);
+            // A rung that keeps operations in flight runs at each of the bench's concurrency counts, a distributed
+            // rung at each of its node counts.
+            bool concurrent = rung.Uses.HasFlag(RungResources.Concurrency), distributed = rung.Uses.HasFlag(RungResources.Nodes);
             foreach (int count in counted ? settings.ThreadCounts : [1])
             {
                 string n = count.ToString(CultureInfo.InvariantCulture);
                 foreach (int inFlight in concurrent ? settings.ConcurrencyCounts : [0])
                 {
-                    yield return new BenchItem(rung.Name, IsPeer: false, values, count,
-                        [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n,
-                         .. concurrent ? ["--concurrency", inFlight.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
-                         "--json", .. settings.NoCache ? ["--no-cache"] : Array.Empty<string>()], skip);
+                    foreach (int nodes in distributed ? settings.NodeCounts : [0])
+                    {
+                        yield return new BenchItem(rung.Name, IsPeer: false, values, count,
+                            [.. ChildProcess.Self(), "run", ladder.Name, "--rung", rung.Name, .. args, option, n,
+                             .. concurrent ? ["--concurrency", inFlight.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                             .. distributed ? ["--nodes", nodes.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                             "--json", .. settings.NoCache ? ["--no-cache"] : Array.Empty<string>()], skip) { Nodes = nodes };
+                    }
                 }
             }
         }

@@ -82,6 +82,38 @@ public sealed class LadderBenchTests
     }
 
     [Fact]
+    public void Nodes_TheDistributedRungRunsAtEachCount_TheOthersOnce()
+    {
+        List<BenchItem> items = Plan(Catalog.BenchOf(Catalog.Primes),
+            With(("below", [100_000])) with { Rungs = ["threads", "distributed"], Threads = [2], Nodes = [1, 3] });
+        Assert.Equal(["threads", "distributed", "distributed"], items.Select(i => i.Label));
+        Assert.DoesNotContain("--nodes", items[0].Command);
+        Assert.Equal(["1", "3"], items.Skip(1).Select(i => Arg(i, "--nodes")));
+        // Rows that did not run still say their nodes, as those that ran do (the child's resources).
+        Assert.Equal("3 nodes", BenchTable.Uses(new RunResult { System = "primes", Rung = "distributed", Resources = items[2].Resources }));
+        Assert.Null(items[0].Resources);
+        Assert.Contains("3 nodes", items[2].Where(["below"]));
+        // Without --nodes, one node, as `hyper run`.
+        Assert.Equal(["1"], Plan(Catalog.BenchOf(Catalog.Primes), With(("below", [100_000])) with { Rungs = ["distributed"] })
+            .Select(i => Arg(i, "--nodes")));
+    }
+
+    [Fact]
+    public void Nodes_WithoutADistributedRungChosen_IsRejected()
+    {
+        var e = Assert.Throws<SpecException>(() => Catalog.BenchOf(Catalog.Pi).Validate(BenchSettings.Defaults() with { Rungs = ["threads"], Nodes = [3] }));
+        Assert.Contains("--nodes is for the distributed rung", e.Message);
+        // Every rung (none named) includes the distributed one.
+        Catalog.BenchOf(Catalog.Pi).Validate(BenchSettings.Defaults() with { Nodes = [3] });
+    }
+
+    [Theory]
+    [InlineData("--nodes is for the distributed rung", "bench", "wordcount", "--rungs", "threads", "--nodes", "1,3")]
+    [InlineData("--nodes takes a whole number", "bench", "primes", "--rungs", "distributed", "--nodes", "1,0")]
+    public void Nodes_BadBenchOption_IsOneLine(string expected, params string[] args) =>
+        Assert.Contains(expected, HyperSharp.Tests.Cli.Hyper.AssertBadInput(args));
+
+    [Fact]
     public void Validate_RejectsAnUnknownParameterAndBadValuesBeforeAnything()
     {
         ISystemBench bench = Catalog.BenchOf(Catalog.Julia);

@@ -2,6 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using HyperSharp.Cluster.Dataflow;
+using HyperSharp.Cluster.Hosting;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace HyperSharp.Tests.Cluster;
 
@@ -90,5 +94,125 @@ internal sealed class NodeProcess : IDisposable
             Process.WaitForExit(10_000);
         }
         Process.Dispose();
+    }
+}
+
+/// <summary>
+/// Real <c>hyper cluster node</c> processes on 127.0.0.1 (the first the seed, the others joining it), all up, and a
+/// client with fast failure detection: the fault tests' cluster, whose last node is the one they signal. Disposing it
+/// stops the client and kills every node.
+/// </summary>
+internal sealed class NodeCluster : IAsyncDisposable
+{
+    private NodeCluster(List<NodeProcess> nodes) => Nodes = nodes;
+
+    public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    public IHost? Client { get; private set; }
+
+    public IGrainFactory Grains => Silos.Grains(Client ?? throw new InvalidOperationException("started without a client"));
+
+    /// <summary>Every gateway, comma-separated (as <c>--gateway</c> takes them).</summary>
+    public string Gateways => string.Join(',', Nodes.Select(n => n.Gateway));
+
+    /// <summary>The nodes' process ids, to check after disposal that none is left.</summary>
+    public IReadOnlyList<int> Pids => [.. Nodes.Select(n => n.Process.Id)];
+
+    public static async Task<NodeCluster> StartAsync(int count, bool client = true)
+    {
+        var nodes = new List<NodeProcess>();
+        var cluster = new NodeCluster(nodes);
+        try
+        {
+            int seed = Silos.FreePort();
+            for (int i = 0; i < count; i++)
+                nodes.Add(new NodeProcess($"n{i}", i == 0 ? seed : Silos.FreePort(), Silos.FreePort(), i == 0 ? [] : ["--seed", $"127.0.0.1:{seed}"]));
+            // The seed first: the others join it.
+            await nodes[0].UpAsync();
+            await Task.WhenAll(nodes.Skip(1).Select(n => n.UpAsync()));
+            // The client reaches the cluster through the nodes that stay up (all but the last, the one signalled): a
+            // frozen node's gateway keeps its connections open, and a client of a fixed gateway list would wait out
+            // the call timeout on every message it sent through it. The silos, not the client, detect the failure;
+            // a call the signalled node was answering is lost to the client, which waits out its call timeout: 5 s,
+            // when a task takes a fraction of one (a slower task is tried again, which changes no answer).
+            if (client)
+                cluster.Client = await ClusterTools.ConnectAsync([.. nodes.Take(Math.Max(1, count - 1)).Select(n => n.Gateway)],
+                    FailureDetection.Fast with { ResponseTimeout = TimeSpan.FromSeconds(5) });
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> with <paramref name="options"/> and sends the last node <paramref name="signal"/>
+    /// (KILL, STOP) once a third of its tasks are done; the job's answer (<paramref name="result"/> of what
+    /// <paramref name="job"/> returns), after the retries it took, which are logged with the time to recover.
+    /// </summary>
+    public async Task<JobResult> SignalMidJobAsync<T>(string signal, JobOptions options,
+        Func<IGrainFactory, JobOptions, Task<T>> job, Func<T, JobResult> result, ITestOutputHelper output)
+    {
+        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int retries = 0;
+        JobOptions o = options with
+        {
+            Progress = (done, total) => { if (3 * done >= total) halfway.TrySetResult(); },
+            OnRetry = m => { Interlocked.Increment(ref retries); output.WriteLine("retry " + m); },
+        };
+        var clock = Stopwatch.StartNew();
+        Task<T> run = job(Grains, o);
+        await Task.WhenAny(halfway.Task, run).WaitAsync(TimeSpan.FromMinutes(1));
+        if (run.IsCompleted)
+        {
+            await run; // a failure says why
+            // A job done before the signal tested nothing: make the job longer.
+            Assert.Fail($"the job ended after {clock.Elapsed.TotalSeconds:F1} s, before the node was signalled");
+        }
+        double signalled = clock.Elapsed.TotalSeconds;
+        Nodes[^1].Signal(signal);
+        JobResult r = result(await run.WaitAsync(TimeSpan.FromMinutes(1)));
+        output.WriteLine($"SIG{signal} at {signalled:F1} s; job done at {clock.Elapsed.TotalSeconds:F1} s; {r.Stats.Retries} retried, " +
+            $"recovered in {r.Stats.RecoverSeconds:F2} s; tasks per silo: {string.Join(", ", r.Stats.Silos.OrderBy(s => s.Key))}" +
+            (r.Stats.Retries == 0 ? " (the node held no task when signalled: the job went on without it)" : ""));
+        Assert.Equal(retries, r.Stats.Retries);
+        // Every partition's output kept once, whoever ran it.
+        Assert.Equal(r.Stats.Partitions, r.Stats.Silos.Values.Sum());
+        return r;
+    }
+
+    /// <summary>Whether the process <paramref name="pid"/> is gone (exited and reaped).</summary>
+    public static bool Gone(int pid)
+    {
+        try
+        {
+            using Process p = Process.GetProcessById(pid);
+            return p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Client is { } client)
+        {
+            // The client may wait on a frozen node's gateway: a bounded stop, then it goes anyway.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await client.StopAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            client.Dispose();
+        }
+        foreach (NodeProcess n in Nodes)
+            n.Dispose();
     }
 }
