@@ -13,7 +13,7 @@ public sealed class PrimesWheel : SyncRung<PrimeCountSpec, long>
     public override RungResources Uses => RungResources.Threads;
     /// <inheritdoc/>
     public override string Technique =>
-        $"segmented sieve on a mod-30 wheel (8 numbers a byte), {WheelSieve.DefaultSegmentBytes / 1024} KiB segments pre-sieved by 7–71, buckets for large primes, popcount, over all cores";
+        $"segmented sieve on a mod-30 wheel (8 numbers a byte), {WheelSieve.DefaultSegmentBytes / 1024} KiB segments pre-sieved by 7–163, small primes in 32 KiB L1 blocks, buckets for large primes, popcount, over all cores";
 
     /// <inheritdoc/>
     protected override long Compute(PrimeCountSpec problem, RunContext context) =>

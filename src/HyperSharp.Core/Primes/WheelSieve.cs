@@ -7,11 +7,12 @@ namespace HyperSharp.Primes;
 /// <summary>
 /// A segmented sieve of Eratosthenes on the mod-30 wheel, after primesieve: byte k stands for the eight numbers
 /// 30k + {1, 7, 11, 13, 17, 19, 23, 29} (the only residues coprime to 2, 3 and 5), one bit each, set while the number
-/// may be prime. Each cache-sized segment is started from a copy of a precomputed pattern with the multiples of
-/// 7 … 71 already cleared (<see cref="PreSieve"/>), then the sieving primes up to √N clear their multiples in three
-/// tiers: small primes (many multiples per segment) in a loop unrolled over the wheel's eight residues with the bit
-/// masks as constants, medium primes one multiple at a time, and primes much larger than a segment (at most one
-/// multiple per segment) kept in buckets, one per coming segment, so a segment touches only the primes that hit it.
+/// may be prime. Each cache-sized segment is started from precomputed patterns with the multiples of 7 … 163 already
+/// cleared (<see cref="PreSieve"/>), then the sieving primes up to √N clear their multiples in three tiers: small
+/// primes (many multiples per L1 cache block) block by block, medium primes over the whole segment, both in loops
+/// unrolled over the wheel's eight residues with the bit masks as constants (one loop per residue class of the
+/// primes), and primes much larger than a segment (at most one multiple per segment) kept in buckets, one per coming
+/// segment, so a segment touches only the primes that hit it.
 /// The primes left are counted with popcount. Ranges are split into contiguous chunks of segments, one thread each.
 /// </summary>
 public static class WheelSieve
@@ -136,7 +137,7 @@ public static class WheelSieve
             throw new ArgumentOutOfRangeException(nameof(segmentBytes), "a power of two of at least 1024 bytes");
     }
 
-    /// <summary>The primes from 73 (the first not pre-sieved) to √(to − 1).</summary>
+    /// <summary>The primes from 167 (the first not pre-sieved) to √(to − 1).</summary>
     private static uint[] SievingPrimes(ulong to)
     {
         uint root = (uint)TrialDivision.IntegerSqrt(to - 1);
@@ -548,25 +549,27 @@ public static class WheelSieve
     }
 
     /// <summary>
-    /// The segment's starting state: every bit set except the multiples of 7 … 181, as 16 patterns that repeat every
-    /// product of their primes bytes (7·11·13·17·19 = 323,323 bytes the longest, 73·79 = 5,767 the shortest), instead of
-    /// crossing those primes off segment by segment (they would be most of the crossings). The patterns are combined
-    /// four at a time, each pass reading four patterns and the block once: the first pass writes the block, the other
-    /// three AND into it.
+    /// The segment's starting state: every bit set except the multiples of 7 … 163, as 16 patterns that repeat every
+    /// product of their primes bytes, instead of crossing those primes off segment by segment (they would be most of
+    /// the crossings). The primes are grouped so that every period is about the same, 5,957 to 6,683 bytes (three
+    /// small primes, or the k-th smallest of 41 … 163 with the k-th largest): 200 KiB for the 16 patterns stored twice
+    /// over, so they stay in the L2 cache beside the segment instead of streaming from L3 (patterns of one product of
+    /// 7 … 19, 323 KB, measurably did, with two threads). The patterns are combined four at a time, each pass reading
+    /// four patterns and the block once: the first pass writes the block, the other three AND into it.
     /// </summary>
     internal static class PreSieve
     {
-        public const uint Largest = 181;
+        public const uint Largest = 163;
 
-        private static readonly byte[][] s_patterns =
+        private static readonly (byte[] Bytes, int Period)[] s_patterns =
         [
-            Pattern([7, 11, 13, 17, 19]), Pattern([23, 29, 31]), Pattern([37, 41, 43]), Pattern([47, 53, 59]),
-            Pattern([61, 67, 71]), Pattern([73, 79]), Pattern([83, 89]), Pattern([97, 101]),
-            Pattern([103, 107]), Pattern([109, 113]), Pattern([127, 131]), Pattern([137, 139]),
-            Pattern([149, 151]), Pattern([157, 163]), Pattern([167, 173]), Pattern([179, 181]),
+            Pattern([7, 23, 37]), Pattern([11, 19, 31]), Pattern([13, 17, 29]), Pattern([41, 163]),
+            Pattern([43, 157]), Pattern([47, 151]), Pattern([53, 149]), Pattern([59, 139]),
+            Pattern([61, 137]), Pattern([67, 131]), Pattern([71, 127]), Pattern([73, 113]),
+            Pattern([79, 109]), Pattern([83, 107]), Pattern([89, 103]), Pattern([97, 101]),
         ];
 
-        /// <summary>The bits of the bytes starting at byte <paramref name="lo"/>, with the multiples of 7 … 181 cleared.</summary>
+        /// <summary>The bits of the bytes starting at byte <paramref name="lo"/>, with the multiples of 7 … 163 cleared.</summary>
         public static void Fill(Span<byte> bits, long lo)
         {
             for (int g = 0; g < s_patterns.Length; g += 4)
@@ -574,25 +577,26 @@ public static class WheelSieve
         }
 
         /// <summary>
-        /// bits = (or &amp;=) the AND of four patterns read from byte <paramref name="lo"/> on, in stretches where none of
-        /// them wraps around.
+        /// bits = (or &amp;=) the AND of four patterns read from byte <paramref name="lo"/> on. Each pattern is stored
+        /// twice over, so a stretch can run up to a whole period past any starting point before one of them must wrap.
         /// </summary>
-        private static void Combine(Span<byte> bits, long lo, ReadOnlySpan<byte[]> patterns, bool write)
+        private static void Combine(Span<byte> bits, long lo, ReadOnlySpan<(byte[] Bytes, int Period)> patterns, bool write)
         {
-            byte[] p0 = patterns[0], p1 = patterns[1], p2 = patterns[2], p3 = patterns[3];
-            int a0 = (int)(lo % p0.Length), a1 = (int)(lo % p1.Length), a2 = (int)(lo % p2.Length), a3 = (int)(lo % p3.Length);
+            (byte[] p0, int n0) = patterns[0];
+            (byte[] p1, int n1) = patterns[1];
+            (byte[] p2, int n2) = patterns[2];
+            (byte[] p3, int n3) = patterns[3];
+            int a0 = (int)(lo % n0), a1 = (int)(lo % n1), a2 = (int)(lo % n2), a3 = (int)(lo % n3);
             for (int done = 0; done < bits.Length;)
             {
                 int n = Math.Min(Math.Min(bits.Length - done, Math.Min(p0.Length - a0, p1.Length - a1)), Math.Min(p2.Length - a2, p3.Length - a3));
                 And4(bits.Slice(done, n), p0.AsSpan(a0, n), p1.AsSpan(a1, n), p2.AsSpan(a2, n), p3.AsSpan(a3, n), write);
                 done += n;
-                a0 = Advance(a0, n, p0.Length);
-                a1 = Advance(a1, n, p1.Length);
-                a2 = Advance(a2, n, p2.Length);
-                a3 = Advance(a3, n, p3.Length);
+                a0 = (a0 + n) % n0;
+                a1 = (a1 + n) % n1;
+                a2 = (a2 + n) % n2;
+                a3 = (a3 + n) % n3;
             }
-
-            static int Advance(int at, int n, int period) => at + n == period ? 0 : at + n;
         }
 
         private static void And4(Span<byte> target, ReadOnlySpan<byte> s0, ReadOnlySpan<byte> s1, ReadOnlySpan<byte> s2, ReadOnlySpan<byte> s3, bool write)
@@ -620,11 +624,11 @@ public static class WheelSieve
                 target[i] = (byte)((write ? 0xFF : target[i]) & s0[i] & s1[i] & s2[i] & s3[i]);
         }
 
-        /// <summary>One period of the bytes with the multiples of <paramref name="primes"/> cleared.</summary>
-        private static byte[] Pattern(uint[] primes)
+        /// <summary>Two periods of the bytes with the multiples of <paramref name="primes"/> cleared, and the period.</summary>
+        private static (byte[] Bytes, int Period) Pattern(uint[] primes)
         {
             long period = primes.Aggregate(1L, (x, p) => x * p);
-            var bytes = new byte[period];
+            var bytes = new byte[2 * period];
             bytes.AsSpan().Fill(0xFF);
             foreach (uint p in primes)
             {
@@ -634,14 +638,14 @@ public static class WheelSieve
                     for (int j = 0; j < 8; j++)
                     {
                         ulong m = p * (30 * c + Residues[j]);
-                        if (m >= 30 * (ulong)period)
+                        if (m >= 30 * (ulong)bytes.Length)
                             goto next;
                         bytes[m / 30] &= Tables.Mask[Sieve.ResidueIndex(p) * 8 + j];
                     }
                 }
             next:;
             }
-            return bytes;
+            return (bytes, (int)period);
         }
     }
 

@@ -82,6 +82,35 @@ public sealed class WheelSieveTests
         Assert.Equal(pi, WheelSieve.Count(0, below, 1));
     }
 
+    /// <summary>
+    /// Segments of several L1 blocks (the small primes are crossed block by block, the others over the segment):
+    /// bounds on block and segment edges ± 1 (30 numbers a byte), a short last block, and a range starting inside a
+    /// block, against the plain segmented sieve.
+    /// </summary>
+    [Theory]
+    [InlineData(65_536)]
+    [InlineData(131_072)]
+    public void Count_BlockAndSegmentEdges_EqualThePlainSieve(int segmentBytes)
+    {
+        const long Block = 32 * 1024 * 30;
+        long[] ends = [Block - 1, Block, Block + 1, 2 * Block + 7, 30L * segmentBytes - 1, 30L * segmentBytes + 1, 3L * 30 * segmentBytes + Block / 2];
+        foreach (long end in ends)
+        {
+            Assert.True(SegmentedSieve.Count(end, 1) == WheelSieve.Count(0, (ulong)end, 1, segmentBytes), $"below {end}");
+            long from = Block / 3;
+            long expected = SegmentedSieve.Count(end, 1) - SegmentedSieve.Count(from, 1);
+            Assert.True(expected == WheelSieve.Count((ulong)from, (ulong)end, 2, segmentBytes), $"[{from}, {end})");
+        }
+    }
+
+    /// <summary>Around the pre-sieved primes' end (163) and the first sieving prime (167, crossing from 167² = 27,889 on).</summary>
+    [Fact]
+    public void Count_AroundThePreSieveBound_EqualsOneByOne()
+    {
+        foreach ((ulong from, ulong to) in new (ulong, ulong)[] { (150, 215), (162, 164), (163, 168), (179, 181), (27_800, 28_000), (27_889, 27_890) })
+            Assert.Equal(Expected(from, to), WheelSieve.Count(from, to, 1));
+    }
+
     [Fact]
     public void Count_Below1Billion_Is50847534()
     {
