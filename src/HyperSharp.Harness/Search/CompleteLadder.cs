@@ -112,14 +112,23 @@ public sealed class CompleteLadder() : Ladder<CompleteSpec, CompleteProblem, int
     /// <summary>
     /// The book's <c>bisect</c> under CPython and PyPy, and the tries Debian packages for Python (<c>import marisa</c>,
     /// <c>import datrie</c>), each skipped with the reason where its interpreter or module is missing. All exact.
+    /// Each CPython peer ranks every term of a prefix in Python (milliseconds a lookup at 200,000 terms, three
+    /// repeats of every lookup): it runs up to <see cref="PythonPeerMaxWork"/> term tests (30,000 terms), PyPy at any size.
     /// </summary>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
-        PeerProgram.Python("complete", "python-bisect", "bisect", exact: true),
+        PeerProgram.Python("complete", "python-bisect", "bisect", maxWork: PythonPeerMaxWork, exact: true),
         PeerProgram.PyPy("complete", "pypy-bisect", "bisect", maxWork: double.PositiveInfinity, exact: true),
-        PeerProgram.Python("complete", "python-marisa", "marisa", exact: true),
-        PeerProgram.Python("complete", "python-datrie", "datrie", exact: true),
+        PeerProgram.Python("complete", "python-marisa", "marisa", maxWork: PythonPeerMaxWork, exact: true),
+        PeerProgram.Python("complete", "python-datrie", "datrie", maxWork: PythonPeerMaxWork, exact: true),
     ];
+
+    private const double PythonPeerMaxWork = 3e8;
+
+    /// <summary>A peer's time grows with the terms a lookup ranks as well as with the lookups: terms × lookups.</summary>
+    public override double PeerWork(CompleteSpec spec) => (double)spec.Terms * spec.Lookups;
+
+    public override string? PeerWorkUnit => "term tests";
 
     /// <summary>The terms with their frequencies (<c>term TAB frequency</c>, rank order) and the prefixes, one a line, written once per spec.</summary>
     public override IReadOnlyList<string> PeerArguments(CompleteSpec spec, Func<CompleteProblem> problem, string directory)

@@ -1,4 +1,5 @@
 using HyperSharp.Harness;
+using HyperSharp.Harness.Bench;
 using HyperSharp.Harness.Search;
 using HyperSharp.Ladder;
 using HyperSharp.Tests.Ladder;
@@ -99,5 +100,24 @@ public sealed class CompleteConformanceTests : LadderConformance<CompleteSpec, C
         Assert.Equal(spec with { Lookups = 200 }, s_ladder.ShrinkTo(spec, 2e8));
         Assert.Equal(spec with { Lookups = 1 }, s_ladder.ShrinkTo(spec, 10));
         Assert.Same(spec, s_ladder.ShrinkTo(spec, 1e10));
+    }
+
+    /// <summary>The CPython peers rank a prefix's every term in Python: skipped past 3·10⁸ term tests (terms × lookups), PyPy never.</summary>
+    [Fact]
+    public void Bench_SkipsTheCPythonPeersByTermTests()
+    {
+        ISystemBench bench = Catalog.BenchOf(s_ladder);
+        using var temp = new TempDirectory();
+        List<BenchItem> Peers(int terms) => [.. bench.Plan(BenchSettings.Defaults(peers: true) with
+        {
+            Values = new Dictionary<string, IReadOnlyList<SpecValue>> { ["terms"] = [terms] },
+        }, temp.Path).Where(i => i.IsPeer)];
+        static bool Absent(BenchItem i) => i.Skip is { } s && s.Contains("not installed", StringComparison.Ordinal);
+
+        List<BenchItem> large = Peers(100_000);
+        Assert.All(large.Where(i => i.Label.StartsWith("python-", StringComparison.Ordinal) && !Absent(i)),
+            i => Assert.Contains("more than 3E+08 term tests", i.Skip));
+        Assert.All(large.Where(i => i.Label.StartsWith("pypy-", StringComparison.Ordinal)), i => Assert.True(i.Skip is null || Absent(i), i.Skip));
+        Assert.All(Peers(30_000), i => Assert.True(i.Skip is null || Absent(i), i.Skip));
     }
 }
