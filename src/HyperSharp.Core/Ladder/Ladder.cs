@@ -203,6 +203,16 @@ public abstract class Ladder<TSpec, TProblem, TResult> : ILadder
     /// <summary>Units of work in the spec, so that throughput = work / seconds.</summary>
     public abstract double Work(TSpec spec);
 
+    /// <summary>
+    /// What a peer's <see cref="PeerProgram.MaxWork"/> is compared with, in <see cref="PeerWorkUnit"/>: <see cref="Work"/>
+    /// by default. A ladder whose peers' time grows with more than its work counts that instead (completion: the book's
+    /// bisect ranks all of a prefix's terms, so its time is terms × lookups, not lookups).
+    /// </summary>
+    public virtual double PeerWork(TSpec spec) => Work(spec);
+
+    /// <summary>The unit of <see cref="PeerWork"/>, for the skip message; null: the ladder's work unit.</summary>
+    public virtual string? PeerWorkUnit => null;
+
     /// <summary>The spec's parameters (derived ones too), for reports and JSON.</summary>
     public IReadOnlyList<KeyValuePair<string, SpecValue>> Describe(TSpec spec) => Spec.Describe(spec);
 

@@ -75,7 +75,7 @@ public sealed class LadderBench<TSpec, TProblem, TResult>(
                 return path;
             }
             foreach (BenchItem item in Peer.Items(ladder.Peers, peers, settings, Values(spec), ladder.Work(spec), WorkUnit, Arguments,
-                         ladder.ReadsAnswers ? NewAnswerPath : null))
+                         ladder.ReadsAnswers ? NewAnswerPath : null, (ladder.PeerWork(spec), ladder.PeerWorkUnit ?? WorkUnit)))
                 yield return item;
         }
     }

@@ -48,12 +48,15 @@ public static class Peer
     /// <summary>
     /// The bench items for <paramref name="peers"/> on one spec: each parallel peer once per thread count, with
     /// <paramref name="args"/> and <c>--threads K --repeats 3</c> appended (and <c>--answer</c> a new file from
-    /// <paramref name="answerPath"/>, where the ladder reads answers); or one item saying why peers cannot run.
+    /// <paramref name="answerPath"/>, where the ladder reads answers); or one item saying why peers cannot run. A peer
+    /// is skipped when <paramref name="limit"/> (the ladder's peer work, <paramref name="work"/> by default) exceeds its
+    /// <see cref="PeerProgram.MaxWork"/>.
     /// </summary>
     public static IEnumerable<BenchItem> Items(
         IEnumerable<PeerProgram> peers, string? peersDirectory, BenchSettings settings, IReadOnlyDictionary<string, SpecValue> spec,
-        double work, string unit, Func<IReadOnlyList<string>> args, Func<string>? answerPath = null)
+        double work, string unit, Func<IReadOnlyList<string>> args, Func<string>? answerPath = null, (double Work, string Unit)? limit = null)
     {
+        (double limitWork, string limitUnit) = limit ?? (work, unit);
         if (peersDirectory is null)
         {
             yield return new BenchItem("peers", IsPeer: true, spec, 1, [],
@@ -64,8 +67,8 @@ public static class Peer
         foreach (PeerProgram peer in peers)
         {
             (string[]? prefix, string? missing) = Locate(peer, peersDirectory);
-            string? skip = missing ?? (work > peer.MaxWork
-                ? $"skipped at this size: more than {peer.MaxWork:G2} {unit} would take minutes"
+            string? skip = missing ?? (limitWork > peer.MaxWork
+                ? $"skipped at this size: more than {peer.MaxWork:G2} {limitUnit} would take minutes"
                 : null);
             foreach (int threads in peer.Parallel ? settings.ThreadCounts : [1])
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using HyperSharp.Ladder;
 using HyperSharp.Search;
@@ -14,15 +15,45 @@ namespace HyperSharp.Harness.Search;
 public sealed record CompleteSpec(int Terms, int Lookups, double Zipf, long Seed, int Top);
 
 /// <summary>What every completion rung receives: the terms (rank order), their frequencies, the prefixes.</summary>
-public sealed class CompleteProblem(CompleteSpec spec)
+public sealed class CompleteProblem
 {
-    public string[] Terms { get; } = [.. Enumerable.Range(0, spec.Terms).Select(ZipfCorpus.Word)];
+    private readonly Lazy<int[]> _sorted;
 
-    public long[] Frequencies { get; } = [.. Enumerable.Range(0, spec.Terms).Select(r => (long)Math.Ceiling(1e9 / Math.Pow(r + 1, spec.Zipf)))];
+    public CompleteProblem(CompleteSpec spec)
+        : this([.. Enumerable.Range(0, spec.Terms).Select(ZipfCorpus.Word)],
+            [.. Enumerable.Range(0, spec.Terms).Select(r => (long)Math.Ceiling(1e9 / Math.Pow(r + 1, spec.Zipf)))],
+            Draw(spec), spec.Top)
+    {
+    }
 
-    public string[] Prefixes { get; } = Draw(spec);
+    /// <summary>A problem over terms of one's own (distinct), for tests of awkward vocabularies.</summary>
+    public static CompleteProblem Of(string[] terms, long[] frequencies, string[] prefixes, int top) =>
+        terms.Length == frequencies.Length && terms.Distinct(StringComparer.Ordinal).Count() == terms.Length && top >= 1
+            ? new(terms, frequencies, prefixes, top)
+            : throw new ArgumentException("terms must be distinct, one frequency each, and top at least 1", nameof(terms));
 
-    public int Top { get; } = spec.Top;
+    private CompleteProblem(string[] terms, long[] frequencies, string[] prefixes, int top)
+    {
+        (Terms, Frequencies, Prefixes, Top) = (terms, frequencies, prefixes, top);
+        _sorted = new(() =>
+        {
+            int[] order = [.. Enumerable.Range(0, Terms.Length)];
+            string[] keys = [.. Terms];
+            Array.Sort(keys, order, StringComparer.Ordinal); // keys beside: no delegate and double lookup per comparison
+            return order;
+        });
+    }
+
+    public string[] Terms { get; }
+
+    public long[] Frequencies { get; }
+
+    public string[] Prefixes { get; }
+
+    public int Top { get; }
+
+    /// <summary>The terms' numbers in ordinal order, sorted once per problem (rungs only read it).</summary>
+    public int[] Sorted => _sorted.Value;
 
     private static string[] Draw(CompleteSpec spec)
     {
@@ -55,15 +86,6 @@ public sealed class CompleteProblem(CompleteSpec spec)
         }
         return answers;
     }
-
-    /// <summary>The terms' numbers in ordinal order.</summary>
-    public int[] SortedOrder()
-    {
-        int[] order = [.. Enumerable.Range(0, Terms.Length)];
-        string[] terms = Terms;
-        Array.Sort(order, (a, b) => string.CompareOrdinal(terms[a], terms[b]));
-        return order;
-    }
 }
 
 /// <summary>
@@ -90,14 +112,23 @@ public sealed class CompleteLadder() : Ladder<CompleteSpec, CompleteProblem, int
     /// <summary>
     /// The book's <c>bisect</c> under CPython and PyPy, and the tries Debian packages for Python (<c>import marisa</c>,
     /// <c>import datrie</c>), each skipped with the reason where its interpreter or module is missing. All exact.
+    /// Each CPython peer ranks every term of a prefix in Python (milliseconds a lookup at 200,000 terms, three
+    /// repeats of every lookup): it runs up to <see cref="PythonPeerMaxWork"/> term tests (30,000 terms), PyPy at any size.
     /// </summary>
     public override IReadOnlyList<PeerProgram> Peers { get; } =
     [
-        PeerProgram.Python("complete", "python-bisect", "bisect", exact: true),
+        PeerProgram.Python("complete", "python-bisect", "bisect", maxWork: PythonPeerMaxWork, exact: true),
         PeerProgram.PyPy("complete", "pypy-bisect", "bisect", maxWork: double.PositiveInfinity, exact: true),
-        PeerProgram.Python("complete", "python-marisa", "marisa", exact: true),
-        PeerProgram.Python("complete", "python-datrie", "datrie", exact: true),
+        PeerProgram.Python("complete", "python-marisa", "marisa", maxWork: PythonPeerMaxWork, exact: true),
+        PeerProgram.Python("complete", "python-datrie", "datrie", maxWork: PythonPeerMaxWork, exact: true),
     ];
+
+    private const double PythonPeerMaxWork = 3e8;
+
+    /// <summary>A peer's time grows with the terms a lookup ranks as well as with the lookups: terms × lookups.</summary>
+    public override double PeerWork(CompleteSpec spec) => (double)spec.Terms * spec.Lookups;
+
+    public override string? PeerWorkUnit => "term tests";
 
     /// <summary>The terms with their frequencies (<c>term TAB frequency</c>, rank order) and the prefixes, one a line, written once per spec.</summary>
     public override IReadOnlyList<string> PeerArguments(CompleteSpec spec, Func<CompleteProblem> problem, string directory)
@@ -115,8 +146,15 @@ public sealed class CompleteLadder() : Ladder<CompleteSpec, CompleteProblem, int
 
     public override double Work(CompleteSpec spec) => spec.Lookups;
 
-    public override CompleteSpec ShrinkTo(CompleteSpec spec, double maxWork) =>
-        spec.Lookups <= maxWork ? spec : spec with { Lookups = Math.Max(1, (int)maxWork) };
+    /// <summary>
+    /// The reference tests every term per lookup: fewer lookups (the same first ones: the same draw), the same terms,
+    /// at about <paramref name="maxWork"/> term tests. Lookups alone would have it test 10¹⁰ at 10⁶ terms.
+    /// </summary>
+    public override CompleteSpec ShrinkTo(CompleteSpec spec, double maxWork)
+    {
+        double perLookup = Math.Max(1, spec.Terms);
+        return spec.Lookups * perLookup <= maxWork ? spec : spec with { Lookups = (int)Math.Clamp(maxWork / perLookup, 1, spec.Lookups) };
+    }
 
     public override double Checksum(int[][] result) => result.Sum(a => a.Sum(t => (double)t));
 
@@ -149,7 +187,7 @@ public sealed class CompleteBisect : StagedRung<CompleteProblem, int[], int[][]>
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "sorted array + binary search for the prefix's range, top-k heap over it";
 
-    protected override int[] Stage(CompleteProblem problem, RunContext context) => problem.SortedOrder();
+    protected override int[] Stage(CompleteProblem problem, RunContext context) => problem.Sorted;
 
     protected override int[][] Compute(int[] sorted, CompleteProblem problem, RunContext context) => problem.RunAll(p =>
     {
@@ -191,80 +229,143 @@ public sealed class CompleteBisect : StagedRung<CompleteProblem, int[], int[][]>
 }
 
 /// <summary>A radix (patricia) trie: edges labelled with whole substrings, every node holding its subtree's best completions, precomputed.</summary>
-public sealed class CompleteTrie : StagedRung<CompleteProblem, CompleteTrie.Node, int[][]>
+public sealed class CompleteTrie : StagedRung<CompleteProblem, CompleteTrie.Index, int[][]>
 {
     public override string Name => "trie";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "radix trie, each node with its subtree's top-k precomputed: a lookup walks the prefix and reads a list";
 
-    /// <summary>A node: the edge label into it, its children by first character, its subtree's best terms.</summary>
-    public sealed class Node(string label)
-    {
-        public string Label { get; } = label;
-        public List<Node> Children { get; } = [];
-        public int[] Best { get; set; } = [];
-    }
+    // The trie is only read by a run: built once per problem, not once per run (at 10⁶ terms a build is seconds).
+    private readonly ConditionalWeakTable<CompleteProblem, Index> _built = new();
 
-    protected override Node Stage(CompleteProblem problem, RunContext context)
-    {
-        int[] sorted = problem.SortedOrder();
-        return Build(problem, sorted, 0, sorted.Length, 0, "");
-    }
+    protected override Index Stage(CompleteProblem problem, RunContext context) => _built.GetValue(problem, p => Index.Build(p.Terms, p.Frequencies, p.Sorted, p.Top));
 
-    /// <summary>The node over sorted[lo..hi), whose terms share their first <paramref name="depth"/> characters.</summary>
-    private static Node Build(CompleteProblem problem, int[] sorted, int lo, int hi, int depth, string label)
+    protected override int[][] Compute(Index trie, CompleteProblem problem, RunContext context) => problem.RunAll(trie.Lookup, context.Latency);
+
+    /// <summary>
+    /// The trie in flat arrays, nodes breadth first so that each node's children are contiguous (no object per node:
+    /// a 10⁶-term trie is two million nodes). A node's edge label is <c>Terms[LabelTerm][parent's depth..Depth]</c>.
+    /// </summary>
+    public sealed class Index
     {
-        string[] terms = problem.Terms;
-        var node = new Node(label);
-        var candidates = new List<int>();
-        int i = lo;
-        while (i < hi && terms[sorted[i]].Length == depth)
-            candidates.Add(sorted[i++]); // the node's own term sorts first
-        while (i < hi)
+        private readonly string[] _terms;
+        private readonly Node[] _nodes;
+        private readonly char[] _firstChar; // each node's label's first character, apart: a node's children are one IndexOf
+        private readonly int[] _best;
+
+        private struct Node
         {
-            char c = terms[sorted[i]][depth];
-            int j = i;
-            while (j < hi && terms[sorted[j]][depth] == c)
-                j++;
-            // Compress the edge: the longest prefix all of sorted[i..j) share (first and last bound it, being sorted).
-            string first = terms[sorted[i]], last = terms[sorted[j - 1]];
-            int end = depth + 1;
-            while (end < first.Length && end < last.Length && first[end] == last[end])
-                end++;
-            Node child = Build(problem, sorted, i, j, end, first[depth..end]);
-            node.Children.Add(child);
-            candidates.AddRange(child.Best);
-            i = j;
+            public int LabelTerm, Depth, FirstChild, ChildCount, BestStart, BestCount;
         }
-        node.Best = problem.Best(candidates);
-        return node;
-    }
 
-    protected override int[][] Compute(Node root, CompleteProblem problem, RunContext context) => problem.RunAll(p =>
-    {
-        Node node = root;
-        int at = 0;
-        while (at < p.Length)
+        private Index(string[] terms, Node[] nodes, char[] firstChar, int[] best) =>
+            (_terms, _nodes, _firstChar, _best) = (terms, nodes, firstChar, best);
+
+        /// <summary>Node count, for tests.</summary>
+        public int Count => _nodes.Length;
+
+        /// <summary>
+        /// One pass over the terms in ordinal order, top down: each node's range of sorted terms splits by the next
+        /// character into its children's ranges. Then bottom up (children come after their parent), each node's best
+        /// from its own term and its children's lists, which hold every candidate: a term outside a child's top-k
+        /// is outside its parent's.
+        /// </summary>
+        public static Index Build(string[] terms, long[] frequencies, int[] sorted, int top)
         {
-            Node? next = null;
-            foreach (Node c in node.Children)
+            int n = sorted.Length;
+            var nodes = new Node[Math.Max(1, 2 * n)]; // every node but the root has an own term or two children: at most 2n
+            var firstChar = new char[nodes.Length];
+            var lo = new int[nodes.Length];
+            var hi = new int[nodes.Length];
+            int count = 1, bestTotal = Math.Min(top, n);
+            nodes[0] = new Node { LabelTerm = n > 0 ? sorted[0] : 0, BestCount = bestTotal };
+            hi[0] = n;
+            for (int v = 0; v < count; v++)
             {
-                if (c.Label[0] == p[at])
+                int d = nodes[v].Depth, i = lo[v], end = hi[v];
+                if (i < end && terms[sorted[i]].Length == d)
+                    i++; // the node's own term sorts first
+                nodes[v].FirstChild = count;
+                while (i < end)
                 {
-                    next = c;
-                    break;
+                    string first = terms[sorted[i]];
+                    char c = first[d];
+                    int j = i + 1;
+                    while (j < end && terms[sorted[j]][d] == c)
+                        j++;
+                    // Compress the edge: the longest prefix all of sorted[i..j) share (first and last bound it, being sorted).
+                    string last = terms[sorted[j - 1]];
+                    int depth = d + 1;
+                    while (depth < first.Length && depth < last.Length && first[depth] == last[depth])
+                        depth++;
+                    int kept = Math.Min(top, j - i);
+                    nodes[count] = new Node { LabelTerm = sorted[i], Depth = depth, BestStart = bestTotal, BestCount = kept };
+                    firstChar[count] = c;
+                    lo[count] = i;
+                    hi[count] = j;
+                    bestTotal += kept;
+                    count++;
+                    i = j;
                 }
+                nodes[v].ChildCount = count - nodes[v].FirstChild;
             }
-            if (next is null)
-                return [];
-            int n = Math.Min(next.Label.Length, p.Length - at);
-            if (string.CompareOrdinal(next.Label, 0, p, at, n) != 0)
-                return [];
-            at += n;
-            node = next;
+
+            // Bottom up, in sorted positions (their order is the ordinal tie-break), mapped to term numbers at the end.
+            var rank = new long[n];
+            for (int s = 0; s < n; s++)
+                rank[s] = frequencies[sorted[s]];
+            var by = new ByRank(rank);
+            int[] best = new int[bestTotal];
+            int[] candidates = [];
+            for (int v = count - 1; v >= 0; v--)
+            {
+                ref Node node = ref nodes[v];
+                int m = 0, need = 1 + node.ChildCount * top;
+                if (candidates.Length < need)
+                    candidates = new int[Math.Max(need, 2 * candidates.Length)];
+                if (lo[v] < hi[v] && terms[sorted[lo[v]]].Length == node.Depth)
+                    candidates[m++] = lo[v];
+                for (int c = node.FirstChild; c < node.FirstChild + node.ChildCount; c++)
+                {
+                    best.AsSpan(nodes[c].BestStart, nodes[c].BestCount).CopyTo(candidates.AsSpan(m));
+                    m += nodes[c].BestCount;
+                }
+                Span<int> all = candidates.AsSpan(0, m);
+                if (m > 1)
+                    all.Sort(by);
+                all[..node.BestCount].CopyTo(best.AsSpan(node.BestStart));
+            }
+            for (int k = 0; k < best.Length; k++)
+                best[k] = sorted[best[k]];
+            return new Index(terms, nodes[..count], firstChar[..count], best);
         }
-        return node.Best;
-    }, context.Latency);
+
+        /// <summary>The best completions of <paramref name="prefix"/>: walk its characters down the edges, copy the node's list.</summary>
+        public int[] Lookup(string prefix)
+        {
+            int v = 0, at = 0;
+            while (at < prefix.Length)
+            {
+                ref readonly Node node = ref _nodes[v];
+                int k = _firstChar.AsSpan(node.FirstChild, node.ChildCount).IndexOf(prefix[at]);
+                if (k < 0)
+                    return [];
+                v = node.FirstChild + k;
+                int end = Math.Min(_nodes[v].Depth, prefix.Length);
+                // The first character matched; the rest of the label, as far as the prefix goes.
+                if (!_terms[_nodes[v].LabelTerm].AsSpan(at + 1, end - at - 1).SequenceEqual(prefix.AsSpan(at + 1, end - at - 1)))
+                    return [];
+                at = end;
+            }
+            return _best.AsSpan(_nodes[v].BestStart, _nodes[v].BestCount).ToArray();
+        }
+
+        /// <summary>More frequent first, then first in sorted (ordinal) position.</summary>
+        private readonly struct ByRank(long[] frequency) : IComparer<int>
+        {
+            public int Compare(int a, int b) => frequency[a] != frequency[b] ? frequency[b].CompareTo(frequency[a]) : a.CompareTo(b);
+        }
+    }
 }
 
 /// <summary>The index file's completion section, built over the same terms and read in place: heavy prefixes only, each with its top list.</summary>
@@ -277,9 +378,14 @@ public sealed class CompleteFst : StagedRung<CompleteProblem, CompleteFst.State,
     /// <summary>The section's bytes, the terms in byte order, and the map back to term numbers.</summary>
     public sealed record State(byte[] Section, byte[][] Names, long[] Frequencies, int[] Order);
 
-    protected override State Stage(CompleteProblem problem, RunContext context)
+    // The section is only read by a run: built once per problem.
+    private readonly ConditionalWeakTable<CompleteProblem, State> _built = new();
+
+    protected override State Stage(CompleteProblem problem, RunContext context) => _built.GetValue(problem, Build);
+
+    private static State Build(CompleteProblem problem)
     {
-        int[] order = problem.SortedOrder();
+        int[] order = problem.Sorted;
         byte[][] names = [.. order.Select(t => Encoding.UTF8.GetBytes(problem.Terms[t]))];
         long[] frequencies = [.. order.Select(t => problem.Frequencies[t])];
         return new State(CompletionTrie.Build(names, frequencies), names, frequencies, order);
