@@ -26,8 +26,9 @@ public static class WheelSieve
 
     /// <summary>
     /// Bytes per segment (30 numbers each): a little under the L2 cache of a core, as primesieve picks here (it uses
-    /// 256 KiB on this EPYC). Measured once at N = 10⁹ and 10¹⁰ on one thread (CPU time, busy 2-core machine):
-    /// 32 KiB 129 ms / 2.0 s, 64 KiB 112 ms, 128 KiB 108 ms / 1.48 s, 256 KiB 105 ms / 1.38 s.
+    /// 256 KiB on this EPYC). Measured once at N = 10⁹ and 10¹⁰ on one thread, before the L1 blocks (CPU time, busy
+    /// 2-core machine): 32 KiB 129 ms / 2.0 s, 64 KiB 112 ms, 128 KiB 108 ms / 1.48 s, 256 KiB 105 ms / 1.38 s. With the
+    /// blocks, 512 KiB and 1 MiB were no better at 10¹⁰ in two interleaved rounds (within the host's noise).
     /// </summary>
     public const int DefaultSegmentBytes = 256 * 1024;
 
@@ -185,8 +186,8 @@ public static class WheelSieve
             _block = Math.Min(L1Bytes, segmentBytes);
             _segment = new byte[segmentBytes];
             _primes = primes;
-            // Small: many multiples per L1 block, worth crossing block by block (primesieve's bound, 0.175 of the L1
-            // cache). Big: even the smallest step (2·(p / 30) bytes) passes the segment, so a prime hits a segment at
+            // Small: many multiples per L1 block, worth crossing block by block (below 0.175 of the block, about
+            // primesieve's bound). Big: even the smallest step (2·(p / 30) bytes) passes the segment, so a prime hits a segment at
             // most once. Medium: between, crossed over the whole segment.
             int smallEnd = UpperBound(primes, (uint)(_block * 0.175));
             _bigStart = UpperBound(primes, (uint)Math.Min(uint.MaxValue, 15L * segmentBytes));
