@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.IO.MemoryMappedFiles;
 using System.Text;
 using static HyperSharp.Search.IndexLayout;
 
@@ -43,8 +42,7 @@ public readonly record struct IndexSection(string Name, long Offset, long Bytes)
 public sealed unsafe class SearchIndex : IDisposable
 {
     private readonly string _path;
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    private readonly MappedFile _map;
     private readonly byte* _base;
     private readonly long _length;
     private readonly (long Offset, long Length, ulong Hash)[] _sections;
@@ -58,12 +56,11 @@ public sealed unsafe class SearchIndex : IDisposable
     private int _sources;
     private bool _disposed;
 
-    private SearchIndex(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
+    private SearchIndex(string path, MappedFile map, long length)
     {
         _path = path;
-        _file = file;
-        _view = view;
-        _base = pointer;
+        _map = map;
+        _base = map.Pointer;
         _length = length;
         _sections = new (long, long, ulong)[Sections.Length + 1];
         ReadHeader();
@@ -80,25 +77,14 @@ public sealed unsafe class SearchIndex : IDisposable
             stream.Dispose();
             throw new IndexFormatException($"'{path}' is not a search index ({length} bytes: too short for the header)");
         }
-        MemoryMappedFile? file = null;
-        MemoryMappedViewAccessor? view = null;
+        MappedFile map = MappedFile.Map(stream);
         try
         {
-            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            return new SearchIndex(path, file, view, pointer + view.PointerOffset, length);
+            return new SearchIndex(path, map, length);
         }
         catch
         {
-            if (view is not null)
-            {
-                view.SafeMemoryMappedViewHandle.ReleasePointer();
-                view.Dispose();
-            }
-            file?.Dispose();
-            stream.Dispose();
+            map.Dispose();
             throw;
         }
     }
@@ -450,8 +436,6 @@ public sealed unsafe class SearchIndex : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        _map.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using HyperSharp.IO;
 using HyperSharp.Ladder;
+using HyperSharp.Search;
 
 namespace HyperSharp.Harness.Tokens;
 
@@ -77,16 +78,15 @@ public static class TokenStore
 public sealed unsafe class MappedTokenStore : IDisposable
 {
     private readonly string _path;
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    private readonly MappedFile _map;
     private readonly byte* _base;
     private readonly int _bodyBytes;
     private bool _disposed;
 
-    private MappedTokenStore(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
+    private MappedTokenStore(string path, MappedFile map, long length)
     {
-        (_path, _file, _view, FileBytes) = (path, file, view, length);
-        _base = pointer;
+        (_path, _map, FileBytes) = (path, map, length);
+        _base = map.Pointer;
         ReadOnlySpan<byte> header = new(_base, TokenStore.HeaderBytes);
         if (header[..8].SequenceEqual(TokenStore.BlobMagic))
             Rung = "blob";
@@ -137,25 +137,14 @@ public sealed unsafe class MappedTokenStore : IDisposable
             stream.Dispose();
             throw new SpecException($"'{path}' is not a token store ({length} bytes: too short for the header)");
         }
-        MemoryMappedFile? file = null;
-        MemoryMappedViewAccessor? view = null;
-        bool acquired = false;
+        MappedFile map = MappedFile.Map(stream);
         try
         {
-            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            acquired = true;
-            return new MappedTokenStore(path, file, view, pointer + view.PointerOffset, length);
+            return new MappedTokenStore(path, map, length);
         }
         catch
         {
-            if (acquired)
-                view!.SafeMemoryMappedViewHandle.ReleasePointer();
-            view?.Dispose();
-            file?.Dispose();
-            stream.Dispose();
+            map.Dispose();
             throw;
         }
     }
@@ -220,8 +209,6 @@ public sealed unsafe class MappedTokenStore : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        _map.Dispose();
     }
 }
