@@ -68,7 +68,19 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
     {
         long start = Stopwatch.GetTimestamp();
         IKeyedMapper mapper = Mappers.Get(task.Mapper);
-        var table = new WordTable();
+        WordTable table = TablePool.Rent();
+        try
+        {
+            return await RunMap(task, mapper, table, start);
+        }
+        finally
+        {
+            TablePool.Return(table);
+        }
+    }
+
+    private async Task<MapOutput> RunMap(MapTask task, IKeyedMapper mapper, WordTable table, long start)
+    {
         PartitionSource source = task.Source;
         long input = 0;
         // A search looks at the job's flag before each chunk, and raises it when its own chunk found a key.
@@ -100,7 +112,7 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
         bool found = flag is not null && table.Count > 0;
         if (found)
             await flag!.Raise();
-        byte[][] buckets = await Task.Run(() => Enumerable.Range(0, task.Buckets).Select(b => WordTable.Encode(table, b, task.Buckets)).ToArray());
+        byte[][] buckets = await Task.Run(() => WordTable.EncodeBuckets(table, task.Buckets));
         return new MapOutput { Partition = source.Id, Buckets = buckets, Silo = SiloName, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds, Input = input, Found = found };
     }
 
@@ -122,15 +134,22 @@ internal sealed class TaskGrain(ILocalSiloDetails silo) : Grain, ITaskGrain
         long start = Stopwatch.GetTimestamp();
         byte[] table = await Task.Run(() =>
         {
-            var merged = new WordTable();
-            var seen = new HashSet<int>();
-            for (int i = 0; i < task.Inputs.Length; i++)
+            WordTable merged = TablePool.Rent();
+            try
             {
-                // A partition's output is merged once, however many times it was sent.
-                if (seen.Add(task.Partitions[i]))
-                    merged.AddEncoded(task.Inputs[i]);
+                var seen = new HashSet<int>();
+                for (int i = 0; i < task.Inputs.Length; i++)
+                {
+                    // A partition's output is merged once, however many times it was sent.
+                    if (seen.Add(task.Partitions[i]))
+                        merged.AddEncoded(task.Inputs[i]);
+                }
+                return WordTable.Serialize(merged);
             }
-            return WordTable.Serialize(merged);
+            finally
+            {
+                TablePool.Return(merged);
+            }
         });
         return new ReduceOutput { Bucket = task.Bucket, Table = table, Silo = SiloName, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds };
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace HyperSharp.Cluster.WordCount;
@@ -85,6 +86,7 @@ internal static class TextPartitions
         private readonly SafeFileHandle _file;
         private readonly long _end;
         private byte[] _buffer;
+        private int _limit; // the chunk's size: the pool may hand out a larger buffer
         private long _position;
         private int _carried;
         private int _cut;
@@ -96,7 +98,10 @@ internal static class TextPartitions
             long length = RandomAccess.GetLength(_file);
             _position = Align(_file, partition.Start, length);
             _end = Align(_file, partition.End, length);
-            _buffer = new byte[chunkBytes];
+            // Pooled: a fresh 4 MiB buffer per partition lands on the large-object heap, and enough of them trigger
+            // full collections during a job.
+            _buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
+            _limit = chunkBytes;
         }
 
         /// <summary>The next chunk (valid until the next call); false when the partition is done.</summary>
@@ -107,7 +112,7 @@ internal static class TextPartitions
             _cut = 0;
             while (true)
             {
-                int want = (int)Math.Min(_buffer.Length - _carried, _end - _position);
+                int want = (int)Math.Min(_limit - _carried, _end - _position);
                 int read = want == 0 ? 0 : RandomAccess.Read(_file, _buffer.AsSpan(_carried, want), _position);
                 _position += read;
                 int filled = _carried + read;
@@ -120,8 +125,15 @@ internal static class TextPartitions
                 int cut = last ? filled : LastSeparator(_buffer.AsSpan(0, filled)) + 1;
                 if (cut == 0)
                 {
-                    // One line longer than the buffer: read on with a larger one.
-                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                    // One line longer than the chunk: read on with a chunk twice as long.
+                    _limit *= 2;
+                    if (_limit > _buffer.Length)
+                    {
+                        byte[] larger = ArrayPool<byte>.Shared.Rent(_limit);
+                        _buffer.AsSpan(0, filled).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(_buffer);
+                        _buffer = larger;
+                    }
                     _carried = filled;
                     continue;
                 }
@@ -145,6 +157,12 @@ internal static class TextPartitions
         private static int LastSeparator(ReadOnlySpan<byte> bytes) => bytes.LastIndexOf((byte)'\n');
 
         /// <inheritdoc/>
-        public void Dispose() => _file.Dispose();
+        public void Dispose()
+        {
+            _file.Dispose();
+            if (_buffer.Length > 0)
+                ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 }

@@ -164,11 +164,26 @@ public sealed class WordTable
             ref Entry entry = ref table._entries[e];
             if (buckets > 1 && BucketOf(entry.Hash, buckets) != bucket)
                 continue;
-            writer.VarInt((ulong)entry.Length);
-            writer.Bytes(table._arena.AsSpan(entry.Offset, entry.Length));
-            writer.VarInt((ulong)entry.Count);
+            writer.Word(table._arena.AsSpan(entry.Offset, entry.Length), entry.Count);
         }
         return writer.ToArray();
+    }
+
+    /// <summary>Every bucket's <see cref="Encode"/> at once, in one pass over the table: a map task's whole shuffle output.</summary>
+    public static byte[][] EncodeBuckets(WordTable table, int buckets)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        if (buckets == 1)
+            return [Serialize(table)];
+        var writers = new ArrayBufferWriterLite[buckets];
+        for (int b = 0; b < buckets; b++)
+            writers[b] = new ArrayBufferWriterLite();
+        for (int e = 0; e < table._count; e++)
+        {
+            ref Entry entry = ref table._entries[e];
+            writers[BucketOf(entry.Hash, buckets)].Word(table._arena.AsSpan(entry.Offset, entry.Length), entry.Count);
+        }
+        return [.. writers.Select(w => w.ToArray())];
     }
 
     /// <summary>The reducer bucket of a word's hash (the high bits, independent of the table's slots).</summary>
@@ -227,6 +242,14 @@ public sealed class WordTable
         }
 
         public void Bytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
+        /// <summary>One word of the encoding: its length, its bytes, its count.</summary>
+        public void Word(ReadOnlySpan<byte> word, long count)
+        {
+            VarInt((ulong)word.Length);
+            Bytes(word);
+            VarInt((ulong)count);
+        }
 
         public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
     }

@@ -93,4 +93,36 @@ public sealed class Utf8AnalyzerTests
         Assert.Equal(0, WordCounts.Differences(table.ToCounts(), merged.ToCounts()));
         Assert.Equal(9, merged.Total);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void EncodeBuckets_IsEachBucketsEncode_InOnePass(int buckets)
+    {
+        var table = new WordTable();
+        using (var stream = new MemoryStream())
+        {
+            ZipfText.Generate(stream, 20_000, 500, 1.1, 3);
+            table.CountText(stream.ToArray());
+        }
+        byte[][] all = WordTable.EncodeBuckets(table, buckets);
+        Assert.Equal(buckets, all.Length);
+        for (int b = 0; b < buckets; b++)
+            Assert.Equal(WordTable.Encode(table, b, buckets), all[b]);
+    }
+
+    [Fact]
+    public void TablePool_HandsBackAnEmptyTable_ThatCountsAfresh()
+    {
+        WordTable first = HyperSharp.Cluster.Dataflow.TablePool.Rent();
+        first.CountText(Encoding.UTF8.GetBytes("a b b c c c"));
+        HyperSharp.Cluster.Dataflow.TablePool.Return(first);
+        WordTable again = HyperSharp.Cluster.Dataflow.TablePool.Rent();
+        Assert.Equal(0, again.Count);
+        Assert.Equal(0, again.Total);
+        again.CountText(Encoding.UTF8.GetBytes("b c c"));
+        Assert.Equal(0, WordCounts.Differences(WordCounts.From(new Dictionary<string, long> { ["b"] = 1, ["c"] = 2 }), again.ToCounts()));
+        HyperSharp.Cluster.Dataflow.TablePool.Return(again);
+    }
 }
