@@ -27,6 +27,9 @@ public sealed record BenchFile
     /// <summary>What a unit of the system's work costs (bytes, flops), as its ladder declares; null where it declares none.</summary>
     public HyperSharp.Ladder.WorkCost? Cost { get; init; }
 
+    /// <summary>Rounds of the whole plan, each row pooling one process a round (<c>--rounds</c>); null for one.</summary>
+    public int? Rounds { get; init; }
+
     /// <summary>The machine's limits measured by the bench at each thread count its rows used (systems with a cost only).</summary>
     public List<MachineLimit>? Limits { get; init; }
 

@@ -76,6 +76,52 @@ public sealed record RunResult
     /// <summary>Left out on purpose by the bench (too slow at this size, no GPU): <see cref="Error"/> says why; not a failure.</summary>
     public bool? Skipped { get; init; }
 
+    /// <summary>Processes whose timings this row pools (<c>hyper bench --rounds</c>); null for one.</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>
+    /// One row from the same bench item run in several processes, one a round: the timings pooled (every timed run of
+    /// every round, or each round's median where a peer reports no runs), so median, min, max, interval and outliers
+    /// span the rounds. Verified only if every round was (else the first failing round's check); a round that failed
+    /// makes the row that failure. Phases: the median of the rounds' medians, the least minimum, the largest maximum.
+    /// Figures, latency and memory are the first round's.
+    /// </summary>
+    public static RunResult Pooled(IReadOnlyList<RunResult> rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
+        if (rounds.Count == 1)
+            return rounds[0];
+        if (rounds.FirstOrDefault(r => r.Error is not null) is { } failed)
+            return failed with { Rounds = rounds.Count };
+        RunResult first = rounds[0];
+        bool runs = rounds.All(r => r.RunSeconds is { Count: > 0 });
+        List<double> samples = runs ? [.. rounds.SelectMany(r => r.RunSeconds!)] : [.. rounds.Select(r => r.Seconds)];
+        Statistics stats = Statistics.Of(samples);
+        RunResult checkedRound = rounds.FirstOrDefault(r => r.Verified == false) ?? first;
+        List<PhaseResult>? phases = first.Phases?.Select(p =>
+        {
+            PhaseResult[] same = [.. rounds.SelectMany(r => r.Phases ?? []).Where(q => q.Name == p.Name)];
+            return new PhaseResult(p.Name, Statistics.Of([.. same.Select(q => q.Seconds)]).Median, same.Min(q => q.MinSeconds), same.Max(q => q.MaxSeconds));
+        }).ToList();
+        return first with
+        {
+            Repeats = stats.Count,
+            Seconds = stats.Median,
+            MinSeconds = stats.Min,
+            MaxSeconds = stats.Max,
+            RunSeconds = runs ? samples : null,
+            MedianInterval = RobustStatistics.MedianInterval(samples),
+            Outliers = RobustStatistics.Outliers(samples),
+            Unstable = stats.Median > UnstableRatio * stats.Min ? true : null,
+            // Throughput is work over the median: the same work, the pooled median.
+            Throughput = first.Seconds > 0 ? first.Throughput * first.Seconds / stats.Median : first.Throughput,
+            Verified = checkedRound.Verified,
+            Verification = checkedRound.Verification,
+            Phases = phases,
+            Rounds = rounds.Count,
+        };
+    }
+
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

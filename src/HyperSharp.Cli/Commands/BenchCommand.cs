@@ -36,7 +36,12 @@ internal static class BenchCommand
             parameters.Add((p, option, list));
             command.Options.Add(option);
         }
-        foreach (Option option in new Option[] { threads, json, peers, peersDir, noCache })
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Run the whole plan this many times, row after row, each row pooling its rounds' timings: rows interleaved in time, so a drift of the machine's speed falls on all of them (default: 1).",
+            DefaultValueFactory = _ => 1,
+        };
+        foreach (Option option in new Option[] { threads, json, peers, peersDir, noCache, rounds })
             command.Options.Add(option);
         // Only a system whose rungs keep operations in flight (the crawler) takes counts of them.
         Option<string?>? concurrency = ladder.Rungs.Any(r => r.Uses.HasFlag(RungResources.Concurrency))
@@ -68,6 +73,7 @@ internal static class BenchCommand
             {
                 Concurrency = concurrency is null ? [] : CommonOptions.Counts(p.GetValue(concurrency), "--concurrency"),
                 Nodes = nodes is null ? [] : CommonOptions.Counts(p.GetValue(nodes), "--nodes"),
+                Rounds = p.GetValue(rounds) is var r and >= 1 and <= 100 ? r : throw new SpecException("--rounds must be 1 to 100"),
             };
             string? jsonFile = p.GetValue(json);
             if (jsonFile is not null)

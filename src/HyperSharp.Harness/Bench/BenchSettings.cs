@@ -41,6 +41,13 @@ public sealed record BenchSettings(
     /// <summary>The counts of <see cref="Nodes"/>, or the default.</summary>
     public IReadOnlyList<int> NodeCounts => Nodes.Count > 0 ? Nodes : DefaultNodes;
 
+    /// <summary>
+    /// Times the whole plan runs, item after item (<c>--rounds</c>); each row pools its rounds' timings
+    /// (<see cref="RunResult.Pooled"/>). More than one interleaves the rows in time, so a machine whose speed drifts
+    /// over minutes slows every row alike instead of the rows that ran during the drift.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
     public TimeSpan ChildTimeout => Timeout ?? TimeSpan.FromMinutes(10);
 
     /// <summary>No rungs named, no values, default threads: the defaults of everything.</summary>
