@@ -574,7 +574,10 @@ internal sealed class OrCursor : DocCursor
     }
 }
 
-/// <summary>Documents where the terms occur at consecutive positions; tf is the number of places they do.</summary>
+/// <summary>
+/// Documents where the terms occur at consecutive positions; tf is the number of places they do. Positions are read
+/// only for documents the terms' conjunction matches (and, in top-k search, that could still beat the k-th score).
+/// </summary>
 internal sealed class PhraseCursor : DocCursor
 {
     private readonly TermCursor[] _terms;
@@ -585,6 +588,7 @@ internal sealed class PhraseCursor : DocCursor
     private readonly int[] _counts;
     private readonly int[] _at;
     private int _frequency;
+    private double _beat = double.NegativeInfinity;
 
     public PhraseCursor(TermCursor[] terms, Bm25Scorer? scorer)
     {
@@ -607,6 +611,19 @@ internal sealed class PhraseCursor : DocCursor
     {
         while (candidate != NoMore)
         {
+            if (_scorer is not null && !double.IsNegativeInfinity(_beat))
+            {
+                // The phrase occurs at most as often as its rarest term in the document: a document that cannot beat
+                // the score even so is passed over before its positions are read.
+                int tf = int.MaxValue;
+                foreach (TermCursor t in _terms)
+                    tf = Math.Min(tf, t.Freq);
+                if (_scorer.Score(_idf, tf, candidate) * (1 + Bm25.BoundSlack) <= _beat)
+                {
+                    candidate = _all.Next();
+                    continue;
+                }
+            }
             for (int k = 0; k < _terms.Length; k++)
                 _counts[k] = _terms[k].Positions(ref _positions[k]);
             _frequency = Occurrences();
@@ -640,6 +657,8 @@ internal sealed class PhraseCursor : DocCursor
     }
 
     public override double Score() => _scorer!.Score(_idf, _frequency, Doc);
+
+    public override void SetMinCompetitive(double score) => _beat = score;
 
     // The phrase's tf is at most each term's tf in the document, and saturation grows with tf: the smallest of the
     // terms' saturation bounds bounds the phrase's.
