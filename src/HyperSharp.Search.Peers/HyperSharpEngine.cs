@@ -29,12 +29,14 @@ internal sealed class HyperSharpEngine : ISearchEngine
 
     public long Count(int q) => _index!.Count(_queries[q]);
 
+    /// <summary>TOP_k alone: the pruned top-k (the count is not computed; COUNT mode measures that).</summary>
     public void Top(int q, int k, List<SearchHit>? hits)
     {
-        SearchResults r = _index!.Search(_queries[q], k);
-        hits?.AddRange(r.Hits);
+        IReadOnlyList<SearchHit> top = _index!.Top(_queries[q], k);
+        hits?.AddRange(top);
     }
 
+    /// <summary>The ladder's answer: the exact count and the top k (a count pass and a pruned top-k pass).</summary>
     public long Answer(int q, int k, List<SearchHit>? hits)
     {
         SearchResults r = _index!.Search(_queries[q], k);

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HyperSharp.Search;
 
@@ -49,25 +51,25 @@ internal static class BitPacking
             return;
         }
         ulong mask = bits == 32 ? uint.MaxValue : (1UL << bits) - 1;
-        int bit = 0;
-        int fast = (input.Length - 8) * 8; // below this bit offset a whole 8-byte read stays inside the input
-        Span<byte> tail = stackalloc byte[8];
-        for (int i = 0; i < output.Length; i++, bit += bits)
+        // Values whose 8-byte window lies inside the input are read without bounds checks (the hot loop of a query:
+        // every block a cursor enters is unpacked); the last few go through a zero-padded copy.
+        int fast = input.Length < 8 ? 0 : Math.Min(output.Length, (input.Length - 8) * 8 / bits + 1);
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref uint target = ref MemoryMarshal.GetReference(output);
+        int i = 0, bit = 0;
+        for (; i < fast; i++, bit += bits)
         {
-            int at = bit >> 3;
-            int shift = bit & 7;
-            ulong word;
-            if (bit <= fast)
-            {
-                word = BinaryPrimitives.ReadUInt64LittleEndian(input[at..]);
-            }
-            else
-            {
-                tail.Clear();
-                input[at..].CopyTo(tail);
-                word = BinaryPrimitives.ReadUInt64LittleEndian(tail);
-            }
-            output[i] = (uint)((word >> shift) & mask);
+            ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, bit >> 3));
+            if (!BitConverter.IsLittleEndian)
+                word = BinaryPrimitives.ReverseEndianness(word);
+            Unsafe.Add(ref target, i) = (uint)((word >> (bit & 7)) & mask);
+        }
+        Span<byte> tail = stackalloc byte[8];
+        for (; i < output.Length; i++, bit += bits)
+        {
+            tail.Clear();
+            input[(bit >> 3)..].CopyTo(tail);
+            output[i] = (uint)((BinaryPrimitives.ReadUInt64LittleEndian(tail) >> (bit & 7)) & mask);
         }
     }
 

@@ -21,4 +21,24 @@ public static class Bm25
     /// <summary>One term's contribution: <paramref name="idf"/> weighted by its frequency in a document of <paramref name="length"/> tokens.</summary>
     public static double Score(double idf, double termFrequency, double length, double averageLength) =>
         idf * termFrequency * (K1 + 1) / (termFrequency + K1 * (1 - B + B * length / averageLength));
+
+    /// <summary>tf / (tf + k1 · (1 − b + b · dl / avgdl)): a score is idf · (k1 + 1) times this, which grows with tf and shrinks with dl.</summary>
+    internal static double Saturation(double termFrequency, double length, double averageLength) =>
+        termFrequency / (termFrequency + K1 * (1 - B + B * length / averageLength));
+
+    /// <summary>The float at or above <paramref name="x"/> (the index stores bounds as floats; a bound may only grow).</summary>
+    internal static float RoundUp(double x)
+    {
+        float f = (float)x;
+        return f < x ? MathF.BitIncrement(f) : f;
+    }
+
+    /// <summary>
+    /// Relative slack added to every score bound: the bounds are computed with other roundings than the scores (and
+    /// summed in other orders), so a bound is widened by far more than those roundings can move a score.
+    /// </summary>
+    internal const double BoundSlack = 1e-7;
+
+    /// <summary>An upper bound of every score of a term (or phrase) with <paramref name="idf"/> whose saturation is at most <paramref name="saturation"/>.</summary>
+    internal static double Bound(double idf, double saturation) => idf * (K1 + 1) * saturation * (1 + BoundSlack);
 }

@@ -5,10 +5,15 @@ namespace HyperSharp.Search;
 /// <summary>
 /// Documents matching part of a query, in increasing order (doc-at-a-time evaluation). <see cref="Doc"/> starts
 /// at −1 and ends at <see cref="NoMore"/>; <see cref="Advance"/> moves to the first match at or after a target.
+/// For top-k search a cursor also bounds its scores (<see cref="MaxScore"/>, <see cref="Bound"/>) and may be told the
+/// score a document must beat (<see cref="SetMinCompetitive"/>), after which it may skip documents that cannot.
 /// </summary>
 internal abstract class DocCursor
 {
     public const int NoMore = int.MaxValue;
+
+    /// <summary>The last document a region can end at (<see cref="Bound"/>: "to the end").</summary>
+    public const int LastDoc = int.MaxValue - 1;
 
     public int Doc = -1;
 
@@ -21,6 +26,28 @@ internal abstract class DocCursor
 
     /// <summary>The BM25 score of the current document.</summary>
     public abstract double Score();
+
+    /// <summary>At least the score of every document (+∞ when unknown).</summary>
+    public virtual double MaxScore => double.PositiveInfinity;
+
+    /// <summary>
+    /// A region from <paramref name="target"/>: returns its last document (inclusive), every document in it scoring at
+    /// most <paramref name="bound"/>; <see cref="NoMore"/> when no document at or after the target matches. Reads
+    /// skip data only (no block is decoded), and does not move the cursor.
+    /// </summary>
+    public virtual int Bound(int target, out double bound)
+    {
+        bound = MaxScore;
+        return LastDoc;
+    }
+
+    /// <summary>
+    /// From now on only documents scoring above <paramref name="score"/> matter (a document that scores at most that
+    /// cannot enter the top k: documents come in increasing order and ties go to the lower one). The score only grows.
+    /// </summary>
+    public virtual void SetMinCompetitive(double score)
+    {
+    }
 }
 
 /// <summary>A term no document has.</summary>
@@ -33,19 +60,40 @@ internal sealed class EmptyCursor : DocCursor
     public override int Advance(int target) => Doc = NoMore;
 
     public override double Score() => 0;
+
+    public override double MaxScore => 0;
+
+    public override int Bound(int target, out double bound)
+    {
+        bound = 0;
+        return NoMore;
+    }
 }
 
-/// <summary>Scores with the index's document lengths.</summary>
-internal sealed class Bm25Scorer(SearchIndex index)
+/// <summary>Scores with the index's document lengths (read straight from the mapped file: one per scored document).</summary>
+internal sealed unsafe class Bm25Scorer
 {
-    public readonly SearchIndex Index = index;
-    public readonly double AverageLength = index.AverageDocumentLength;
-    public readonly int Documents = index.DocumentCount;
+    private readonly uint* _lengths;
+    public readonly double AverageLength;
+    public readonly int Documents;
 
-    public double Score(double idf, int tf, int doc) => Bm25.Score(idf, tf, Index.DocumentLength(doc), AverageLength);
+    public Bm25Scorer(SearchIndex index)
+    {
+        AverageLength = index.AverageDocumentLength;
+        Documents = index.DocumentCount;
+        // The mapping outlives the query (a query on a disposed index is refused before a scorer exists).
+        fixed (uint* p = index.DocumentLengths())
+            _lengths = p;
+    }
+
+    public double Score(double idf, int tf, int doc) => Bm25.Score(idf, tf, _lengths[doc], AverageLength);
 }
 
-/// <summary>One term's compressed postings, read from the mapped file a block at a time, skipping blocks by their last document.</summary>
+/// <summary>
+/// One term's compressed postings, read from the mapped file a block at a time, skipping blocks by their last
+/// document. A block's frequencies are unpacked only when a score or positions need them, and its positions only for
+/// the documents a phrase asks about.
+/// </summary>
 internal sealed unsafe class TermCursor : DocCursor
 {
     private readonly byte* _region;
@@ -54,13 +102,17 @@ internal sealed unsafe class TermCursor : DocCursor
     private readonly int _blocks;
     private readonly Bm25Scorer? _scorer;
     private readonly double _idf;
+    private readonly double _saturation;
     private readonly uint[] _docs = new uint[BitPacking.BlockSize];
     private readonly uint[] _freqs = new uint[BitPacking.BlockSize];
     private int _block = -1;
     private int _n;
     private int _i;
+    private int _freqsAt = -1; // the current block's packed frequencies, until unpacked (then −1)
     private int _positionsAt;
     private int _positionsDoc;
+    private int _hint; // a block no earlier than the first whose last document reaches _hintTarget
+    private int _hintTarget;
 
     public TermCursor(SearchIndex index, int term, Bm25Scorer? scorer)
     {
@@ -71,17 +123,33 @@ internal sealed unsafe class TermCursor : DocCursor
         _blocks = (_df + BitPacking.BlockSize - 1) / BitPacking.BlockSize;
         _scorer = scorer;
         _idf = scorer is null ? 0 : Bm25.Idf(scorer.Documents, _df);
+        _saturation = index.TermSaturation(term);
     }
 
     public double Idf => _idf;
 
+    /// <summary>The term's largest saturation in any document.</summary>
+    public double Saturation => _saturation;
+
     public override long Cost => _df;
+
+    public override double MaxScore => Bm25.Bound(_idf, _saturation);
 
     private ReadOnlySpan<byte> Region => new(_region, _length);
 
-    private int LastDoc(int block) => (int)BinaryPrimitives.ReadUInt32LittleEndian(Region[(block * IndexLayout.SkipEntryBytes)..]);
+    private int LastDocOf(int block) => (int)BinaryPrimitives.ReadUInt32LittleEndian(Region[(block * IndexLayout.SkipEntryBytes)..]);
 
-    public int Freq => (int)_freqs[_i] + 1;
+    private double SaturationOf(int block) => BinaryPrimitives.ReadSingleLittleEndian(Region[(block * IndexLayout.SkipEntryBytes + 12)..]);
+
+    public int Freq
+    {
+        get
+        {
+            if (_freqsAt >= 0)
+                UnpackFreqs();
+            return (int)_freqs[_i] + 1;
+        }
+    }
 
     public override int Next()
     {
@@ -95,40 +163,86 @@ internal sealed unsafe class TermCursor : DocCursor
         return Doc = (int)_docs[_i = 0];
     }
 
+    /// <summary>The first block from <paramref name="from"/> whose last document is at or past <paramref name="target"/> (gallop, then bisect), or the block count.</summary>
+    private int FindBlock(int from, int target)
+    {
+        if (_hint > from && target >= _hintTarget)
+            from = _hint;
+        int lo = from, step = 1, hi = lo;
+        while (hi < _blocks && LastDocOf(hi) < target)
+        {
+            lo = hi + 1;
+            hi += step;
+            step <<= 1;
+        }
+        if (lo >= _blocks)
+            return _blocks;
+        hi = Math.Min(hi, _blocks - 1);
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (LastDocOf(mid) < target)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (LastDocOf(lo) < target)
+            return _blocks;
+        _hint = lo;
+        _hintTarget = target;
+        return lo;
+    }
+
     public override int Advance(int target)
     {
         if (Doc >= target)
             return Doc;
-        if (_block < 0 || LastDoc(_block) < target)
+        if (_block < 0 || LastDocOf(_block) < target)
         {
-            // Gallop over the skip table from the next block, then bisect: blocks whose last document is below the target are never decoded.
-            int lo = _block + 1, step = 1, hi = lo;
-            while (hi < _blocks && LastDoc(hi) < target)
-            {
-                lo = hi + 1;
-                hi += step;
-                step <<= 1;
-            }
-            if (lo >= _blocks)
+            // Blocks whose last document is below the target are never decoded.
+            int b = FindBlock(_block + 1, target);
+            if (b >= _blocks)
                 return Doc = NoMore;
-            hi = Math.Min(hi, _blocks - 1);
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (LastDoc(mid) < target)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            Load(lo);
-            _i = -1;
+            Load(b);
+            _i = 0;
         }
-        while (++_i < _n)
+        else
         {
-            if (_docs[_i] >= (uint)target)
-                return Doc = (int)_docs[_i];
+            _i++;
         }
-        return Doc = NoMore; // not reached: the block's last document is at or past the target
+        // Lower bound in the block (its last document is at or past the target).
+        int lo = _i, hi = _n - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_docs[mid] < (uint)target)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        _i = lo;
+        return Doc = (int)_docs[lo];
+    }
+
+    /// <summary>The block holding the term's first document at or after <paramref name="target"/>: its last document and saturation bound; <see cref="DocCursor.NoMore"/> when none.</summary>
+    public int SaturationBound(int target, out double saturation)
+    {
+        // An exhausted cursor returns nothing more, whatever its blocks hold.
+        int b = Doc == NoMore ? _blocks : _block >= 0 && LastDocOf(_block) >= target ? _block : FindBlock(Math.Max(_block, 0), target);
+        if (b >= _blocks)
+        {
+            saturation = 0;
+            return NoMore;
+        }
+        saturation = SaturationOf(b);
+        return LastDocOf(b);
+    }
+
+    public override int Bound(int target, out double bound)
+    {
+        int upTo = SaturationBound(target, out double saturation);
+        bound = Bm25.Bound(_idf, saturation);
+        return upTo;
     }
 
     private void Load(int block)
@@ -139,14 +253,19 @@ internal sealed unsafe class TermCursor : DocCursor
         _positionsAt = (int)BinaryPrimitives.ReadUInt32LittleEndian(skip[8..]);
         _positionsDoc = 0;
         _n = Math.Min(BitPacking.BlockSize, _df - block * BitPacking.BlockSize);
-        at = Unpack(region, at, _docs);
-        Unpack(region, at, _freqs);
-        uint previous = block == 0 ? uint.MaxValue : (uint)LastDoc(block - 1);
+        _freqsAt = Unpack(region, at, _docs);
+        uint previous = block == 0 ? uint.MaxValue : (uint)LastDocOf(block - 1);
         for (int i = 0; i < _n; i++)
             _docs[i] = previous = previous + _docs[i] + 1;
-        if (_docs[_n - 1] != (uint)LastDoc(block))
+        if (_docs[_n - 1] != (uint)LastDocOf(block))
             throw new IndexFormatException("a postings block disagrees with its skip entry");
         _block = block;
+    }
+
+    private void UnpackFreqs()
+    {
+        Unpack(Region, _freqsAt, _freqs);
+        _freqsAt = -1;
     }
 
     private int Unpack(ReadOnlySpan<byte> region, int at, uint[] into)
@@ -166,12 +285,20 @@ internal sealed unsafe class TermCursor : DocCursor
     /// <summary>The current document's positions, into <paramref name="into"/> (grown as needed); returns their count.</summary>
     public int Positions(ref int[] into)
     {
+        if (_freqsAt >= 0)
+            UnpackFreqs();
         ReadOnlySpan<byte> region = Region;
         int at = _positionsAt;
+        // The positions of the block's earlier documents are passed over, not decoded: a varint ends at a byte below 0x80.
+        int pass = 0;
         for (; _positionsDoc < _i; _positionsDoc++)
+            pass += (int)_freqs[_positionsDoc] + 1;
+        for (; pass > 0; at++)
         {
-            for (int f = (int)_freqs[_positionsDoc]; f >= 0; f--)
-                _ = BitPacking.ReadVarint(region, ref at);
+            if ((uint)at >= (uint)region.Length)
+                throw new IndexFormatException("a position list runs past its postings");
+            if (region[at] < 0x80)
+                pass--;
         }
         int count = Freq;
         if (into.Length < count)
@@ -193,6 +320,7 @@ internal sealed class AndCursor : DocCursor
     private readonly DocCursor[] _required;
     private readonly DocCursor[] _inQueryOrder;
     private readonly DocCursor[] _excluded;
+    private double[]? _others; // per required cursor, the others' MaxScore summed
 
     public AndCursor(IEnumerable<DocCursor> required, IEnumerable<DocCursor> excluded)
     {
@@ -248,59 +376,208 @@ internal sealed class AndCursor : DocCursor
             s += c.Score();
         return s;
     }
+
+    public override double MaxScore
+    {
+        get
+        {
+            double s = 0;
+            foreach (DocCursor c in _required)
+                s += c.MaxScore;
+            return s;
+        }
+    }
+
+    public override int Bound(int target, out double bound)
+    {
+        bound = 0;
+        int upTo = LastDoc;
+        foreach (DocCursor c in _required)
+        {
+            int end = c.Bound(target, out double b);
+            if (end == NoMore)
+                return NoMore; // one required part has nothing left: neither has the conjunction
+            upTo = Math.Min(upTo, end);
+            bound += b;
+        }
+        return upTo;
+    }
+
+    /// <summary>Each required part must beat the score less what the others can add at most.</summary>
+    public override void SetMinCompetitive(double score)
+    {
+        if (_others is null)
+        {
+            _others = new double[_required.Length];
+            for (int i = 0; i < _required.Length; i++)
+            {
+                for (int j = 0; j < _required.Length; j++)
+                {
+                    if (j != i)
+                        _others[i] += _required[j].MaxScore;
+                }
+            }
+        }
+        for (int i = 0; i < _required.Length; i++)
+            _required[i].SetMinCompetitive(score - _others[i]);
+    }
 }
 
-/// <summary>Documents where any cursor matches; the score sums the cursors on the document.</summary>
-internal sealed class OrCursor(DocCursor[] alternatives) : DocCursor
+/// <summary>
+/// Documents where any cursor matches; the score sums the cursors on the document. Told a score to beat, it drops
+/// (MaxScore, Turtle &amp; Flood) the alternatives with the smallest bounds whose bounds together cannot beat it: they
+/// no longer lead to documents, and are moved onto a document only to add their part to its score. A document whose
+/// leading alternatives' scores plus the dropped ones' bounds cannot beat it is passed over.
+/// </summary>
+internal sealed class OrCursor : DocCursor
 {
-    public override long Cost => alternatives.Sum(a => a.Cost);
+    private readonly DocCursor[] _alternatives;
+    private readonly int[] _byBound; // alternatives, smallest MaxScore first
+    private readonly bool[] _dropped;
+    private int _droppedCount;
+    private double _droppedBound; // their MaxScores summed
+    private double _beat = double.NegativeInfinity;
+
+    public OrCursor(DocCursor[] alternatives)
+    {
+        _alternatives = alternatives;
+        _byBound = [.. Enumerable.Range(0, alternatives.Length).OrderBy(k => alternatives[k].MaxScore)];
+        _dropped = new bool[alternatives.Length];
+    }
+
+    public override long Cost
+    {
+        get
+        {
+            long c = 0;
+            foreach (DocCursor a in _alternatives)
+                c += a.Cost;
+            return c;
+        }
+    }
 
     public override int Next()
     {
         if (Doc == NoMore)
             return NoMore;
         int current = Doc;
-        foreach (DocCursor a in alternatives)
+        for (int k = 0; k < _alternatives.Length; k++)
         {
-            if (a.Doc == current)
-                a.Next();
+            if (!_dropped[k] && _alternatives[k].Doc == current)
+                _alternatives[k].Next();
         }
-        return Doc = Min();
+        return Doc = Competitive(Min());
     }
 
     public override int Advance(int target)
     {
         if (Doc >= target)
             return Doc;
-        foreach (DocCursor a in alternatives)
+        for (int k = 0; k < _alternatives.Length; k++)
         {
-            if (a.Doc < target)
-                a.Advance(target);
+            if (!_dropped[k] && _alternatives[k].Doc < target)
+                _alternatives[k].Advance(target);
         }
-        return Doc = Min();
+        return Doc = Competitive(Min());
     }
 
+    /// <summary>The smallest document of the leading alternatives (they are never behind the cursor).</summary>
     private int Min()
     {
         int min = NoMore;
-        foreach (DocCursor a in alternatives)
-            min = Math.Min(min, a.Doc);
+        for (int k = 0; k < _alternatives.Length; k++)
+        {
+            if (!_dropped[k])
+                min = Math.Min(min, _alternatives[k].Doc);
+        }
         return min;
+    }
+
+    /// <summary>The first document from <paramref name="candidate"/> that may beat the score (every one when none is set).</summary>
+    private int Competitive(int candidate)
+    {
+        if (double.IsNegativeInfinity(_beat))
+            return candidate;
+        while (candidate != NoMore)
+        {
+            double leading = 0;
+            for (int k = 0; k < _alternatives.Length; k++)
+            {
+                if (!_dropped[k] && _alternatives[k].Doc == candidate)
+                    leading += _alternatives[k].Score();
+            }
+            if (leading * (1 + Bm25.BoundSlack) + _droppedBound > _beat)
+                return candidate;
+            for (int k = 0; k < _alternatives.Length; k++)
+            {
+                if (!_dropped[k] && _alternatives[k].Doc == candidate)
+                    _alternatives[k].Next();
+            }
+            candidate = Min();
+        }
+        return candidate;
     }
 
     public override double Score()
     {
         double s = 0;
-        foreach (DocCursor a in alternatives)
+        for (int k = 0; k < _alternatives.Length; k++)
         {
+            DocCursor a = _alternatives[k];
+            if (_dropped[k] && a.Doc < Doc)
+                a.Advance(Doc);
             if (a.Doc == Doc)
                 s += a.Score();
         }
         return s;
     }
+
+    public override double MaxScore
+    {
+        get
+        {
+            double s = 0;
+            foreach (DocCursor a in _alternatives)
+                s += a.MaxScore;
+            return s;
+        }
+    }
+
+    public override int Bound(int target, out double bound)
+    {
+        bound = 0;
+        int upTo = NoMore;
+        foreach (DocCursor a in _alternatives)
+        {
+            int end = a.Bound(target, out double b);
+            if (end == NoMore)
+                continue;
+            upTo = Math.Min(upTo, end);
+            bound += b;
+        }
+        return upTo;
+    }
+
+    public override void SetMinCompetitive(double score)
+    {
+        _beat = score;
+        while (_droppedCount < _alternatives.Length)
+        {
+            int k = _byBound[_droppedCount];
+            double together = _droppedBound + _alternatives[k].MaxScore;
+            if (together > score)
+                break;
+            _dropped[k] = true;
+            _droppedBound = together;
+            _droppedCount++;
+        }
+    }
 }
 
-/// <summary>Documents where the terms occur at consecutive positions; tf is the number of places they do.</summary>
+/// <summary>
+/// Documents where the terms occur at consecutive positions; tf is the number of places they do. Positions are read
+/// only for documents the terms' conjunction matches (and, in top-k search, that could still beat the k-th score).
+/// </summary>
 internal sealed class PhraseCursor : DocCursor
 {
     private readonly TermCursor[] _terms;
@@ -311,6 +588,7 @@ internal sealed class PhraseCursor : DocCursor
     private readonly int[] _counts;
     private readonly int[] _at;
     private int _frequency;
+    private double _beat = double.NegativeInfinity;
 
     public PhraseCursor(TermCursor[] terms, Bm25Scorer? scorer)
     {
@@ -333,6 +611,19 @@ internal sealed class PhraseCursor : DocCursor
     {
         while (candidate != NoMore)
         {
+            if (_scorer is not null && !double.IsNegativeInfinity(_beat))
+            {
+                // The phrase occurs at most as often as its rarest term in the document: a document that cannot beat
+                // the score even so is passed over before its positions are read.
+                int tf = int.MaxValue;
+                foreach (TermCursor t in _terms)
+                    tf = Math.Min(tf, t.Freq);
+                if (_scorer.Score(_idf, tf, candidate) * (1 + Bm25.BoundSlack) <= _beat)
+                {
+                    candidate = _all.Next();
+                    continue;
+                }
+            }
             for (int k = 0; k < _terms.Length; k++)
                 _counts[k] = _terms[k].Positions(ref _positions[k]);
             _frequency = Occurrences();
@@ -366,4 +657,38 @@ internal sealed class PhraseCursor : DocCursor
     }
 
     public override double Score() => _scorer!.Score(_idf, _frequency, Doc);
+
+    public override void SetMinCompetitive(double score) => _beat = score;
+
+    // The phrase's tf is at most each term's tf in the document, and saturation grows with tf: the smallest of the
+    // terms' saturation bounds bounds the phrase's.
+    public override double MaxScore
+    {
+        get
+        {
+            double saturation = double.PositiveInfinity;
+            foreach (TermCursor t in _terms)
+                saturation = Math.Min(saturation, t.Saturation);
+            return Bm25.Bound(_idf, saturation);
+        }
+    }
+
+    public override int Bound(int target, out double bound)
+    {
+        double saturation = double.PositiveInfinity;
+        int upTo = LastDoc;
+        foreach (TermCursor t in _terms)
+        {
+            int end = t.SaturationBound(target, out double s);
+            if (end == NoMore)
+            {
+                bound = 0;
+                return NoMore;
+            }
+            upTo = Math.Min(upTo, end);
+            saturation = Math.Min(saturation, s);
+        }
+        bound = Bm25.Bound(_idf, saturation);
+        return upTo;
+    }
 }

@@ -85,17 +85,18 @@ internal static class IndexWriter
 
         var postings = new SectionSink(stream);
         byte[] entries = new byte[order.Length * TermEntryBytes];
-        var region = new PostingsEncoder();
+        var region = new PostingsEncoder(content.Lengths, content.Lengths.Count == 0 ? 0 : (double)content.Tokens / content.Lengths.Count);
         for (int k = 0; k < order.Length; k++)
         {
             TermPostings t = content.Terms[order[k]];
-            ReadOnlySpan<byte> bytes = region.Encode(t);
+            ReadOnlySpan<byte> bytes = region.Encode(t, out float saturation);
             Span<byte> e = entries.AsSpan(k * TermEntryBytes, TermEntryBytes);
             BinaryPrimitives.WriteUInt32LittleEndian(e, (uint)t.Count);
             BinaryPrimitives.WriteUInt32LittleEndian(e[4..], XxHash32.HashToUInt32(bytes));
             BinaryPrimitives.WriteUInt64LittleEndian(e[8..], (ulong)t.CollectionFrequency);
             BinaryPrimitives.WriteUInt64LittleEndian(e[16..], (ulong)postings.Length);
             BinaryPrimitives.WriteUInt64LittleEndian(e[24..], (ulong)bytes.Length);
+            BinaryPrimitives.WriteSingleLittleEndian(e[32..], saturation);
             postings.Add(bytes);
         }
         table[Section.Postings] = postings.End();
@@ -148,8 +149,12 @@ internal static class IndexWriter
     }
 }
 
-/// <summary>Encodes one term's postings: skip table, bit-packed blocks of gaps and frequencies, varint positions.</summary>
-internal sealed class PostingsEncoder
+/// <summary>
+/// Encodes one term's postings: skip table, bit-packed blocks of gaps and frequencies, varint positions. Each skip
+/// entry carries the block's largest BM25 saturation (<see cref="Bm25.Saturation"/>, rounded up to a float) under the
+/// index's mean length <paramref name="averageLength"/>: the bound top-k search skips blocks by.
+/// </summary>
+internal sealed class PostingsEncoder(List<uint> lengths, double averageLength)
 {
     private readonly List<byte> _blocks = [];
     private readonly List<byte> _positions = [];
@@ -157,8 +162,9 @@ internal sealed class PostingsEncoder
     private readonly uint[] _values = new uint[BitPacking.BlockSize];
     private readonly byte[] _packed = new byte[BitPacking.BlockSize * 4];
 
-    public ReadOnlySpan<byte> Encode(TermPostings t)
+    public ReadOnlySpan<byte> Encode(TermPostings t, out float termSaturation)
     {
+        termSaturation = 0;
         _blocks.Clear();
         _positions.Clear();
         int blocks = (t.Count + BitPacking.BlockSize - 1) / BitPacking.BlockSize;
@@ -168,9 +174,16 @@ internal sealed class PostingsEncoder
         for (int b = 0; b < blocks; b++)
         {
             int start = b * BitPacking.BlockSize, n = Math.Min(BitPacking.BlockSize, t.Count - start);
-            BinaryPrimitives.WriteUInt32LittleEndian(skip.AsSpan(b * 12), (uint)t.Docs[start + n - 1]);
-            BinaryPrimitives.WriteUInt32LittleEndian(skip.AsSpan(b * 12 + 4), (uint)(skipBytes + _blocks.Count));
-            BinaryPrimitives.WriteUInt32LittleEndian(skip.AsSpan(b * 12 + 8), (uint)_positions.Count);
+            Span<byte> entry = skip.AsSpan(b * IndexLayout.SkipEntryBytes, IndexLayout.SkipEntryBytes);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry, (uint)t.Docs[start + n - 1]);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[4..], (uint)(skipBytes + _blocks.Count));
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[8..], (uint)_positions.Count);
+            double most = 0;
+            for (int i = 0; i < n; i++)
+                most = Math.Max(most, Bm25.Saturation(t.Freqs[start + i], lengths[t.Docs[start + i]], averageLength));
+            float saturation = Bm25.RoundUp(most);
+            BinaryPrimitives.WriteSingleLittleEndian(entry[12..], saturation);
+            termSaturation = Math.Max(termSaturation, saturation);
             Span<uint> values = _values.AsSpan(0, n);
             for (int i = 0; i < n; i++)
             {
@@ -197,7 +210,7 @@ internal sealed class PostingsEncoder
         // The positions offsets were relative to the positions list: shift them past the skip table and the blocks.
         for (int b = 0; b < blocks; b++)
         {
-            Span<byte> at = skip.AsSpan(b * 12 + 8);
+            Span<byte> at = skip.AsSpan(b * IndexLayout.SkipEntryBytes + 8);
             BinaryPrimitives.WriteUInt32LittleEndian(at, (uint)(BinaryPrimitives.ReadUInt32LittleEndian(at) + skipBytes + _blocks.Count));
         }
         skip.CopyTo(_out, 0);

@@ -1,6 +1,6 @@
 namespace HyperSharp.Search;
 
-/// <summary>Turns a <see cref="Query"/> into cursors over an index and runs them: COUNT, or BM25 top-k with a bounded heap.</summary>
+/// <summary>Turns a <see cref="Query"/> into cursors over an index and runs them: COUNT, or BM25 top-k with a bounded heap (exhaustive, or skipping what cannot enter it).</summary>
 internal static class QueryEvaluator
 {
     public static DocCursor Cursor(SearchIndex index, Query query, Bm25Scorer? scorer)
@@ -43,7 +43,11 @@ internal static class QueryEvaluator
         return count;
     }
 
-    public static SearchResults Search(SearchIndex index, Query query, int top)
+    /// <summary>
+    /// The count and top hits by scoring every match: the definition top-k search must reproduce exactly (the tests
+    /// hold <see cref="Top"/> to it).
+    /// </summary>
+    public static SearchResults Exhaustive(SearchIndex index, Query query, int top)
     {
         var scorer = new Bm25Scorer(index);
         DocCursor c = Cursor(index, query, scorer);
@@ -56,6 +60,59 @@ internal static class QueryEvaluator
                 heap.Offer(c.Doc, c.Score());
         }
         return new SearchResults(count, heap.Drain());
+    }
+
+    /// <summary>
+    /// The <paramref name="top"/> best hits without scoring every match. Documents come in increasing order, so once
+    /// the heap is full a document enters only by scoring above the k-th score θ (a tie goes to the earlier one).
+    /// Runs of documents whose block bounds (per-block saturation maxima from the index, summed over the query's
+    /// parts) cannot beat θ are skipped without decoding them, an OR drops alternatives whose bounds together cannot
+    /// beat θ (MaxScore), and the search stops once the query's bound cannot. Every document that is scored is
+    /// scored by the same cursors as <see cref="Exhaustive"/>, so the hits and their scores are identical to it.
+    /// </summary>
+    public static SearchHit[] Top(SearchIndex index, Query query, int top)
+    {
+        if (top == 0)
+            return [];
+        var scorer = new Bm25Scorer(index);
+        DocCursor c = Cursor(index, query, scorer);
+        var heap = new TopK(top);
+        double theta = double.NegativeInfinity;
+        int target = 0, regionEnd = -1;
+        double regionBound = 0;
+        while (true)
+        {
+            if (heap.Full)
+            {
+                while (true)
+                {
+                    if (target > regionEnd)
+                    {
+                        regionEnd = c.Bound(target, out regionBound);
+                        if (regionEnd == DocCursor.NoMore)
+                            return heap.Drain();
+                    }
+                    if (regionBound > theta)
+                        break;
+                    if (regionEnd >= DocCursor.LastDoc)
+                        return heap.Drain();
+                    target = regionEnd + 1;
+                }
+            }
+            int doc = c.Advance(target);
+            if (doc == DocCursor.NoMore)
+                break;
+            heap.Offer(doc, c.Score());
+            if (heap.Full && heap.Worst.Score > theta)
+            {
+                theta = heap.Worst.Score;
+                if (c.MaxScore <= theta)
+                    break;
+                c.SetMinCompetitive(theta);
+            }
+            target = doc + 1;
+        }
+        return heap.Drain();
     }
 }
 
@@ -77,6 +134,12 @@ public sealed class TopK
 
     /// <summary>Whether <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
     public static bool Better(SearchHit a, SearchHit b) => a.Score > b.Score || (a.Score == b.Score && a.Doc < b.Doc);
+
+    /// <summary>Whether k pairs are kept (a new one now enters only by beating <see cref="Worst"/>).</summary>
+    internal bool Full => _count == _heap.Length;
+
+    /// <summary>The worst pair kept (the root).</summary>
+    internal SearchHit Worst => _heap[0];
 
     /// <summary>Considers document <paramref name="doc"/> with <paramref name="score"/>.</summary>
     public void Offer(int doc, double score)

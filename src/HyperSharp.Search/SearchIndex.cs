@@ -333,6 +333,9 @@ public sealed unsafe class SearchIndex : IDisposable
     /// <summary>Occurrences of term number <paramref name="t"/> in all documents.</summary>
     internal long CollectionFrequency(int t) => (long)BinaryPrimitives.ReadUInt64LittleEndian(Section(IndexLayout.Section.Terms)[(t * TermEntryBytes + 8)..]);
 
+    /// <summary>The largest BM25 saturation of term number <paramref name="t"/> in any document (its score bound over idf · (k1 + 1)).</summary>
+    internal double TermSaturation(int t) => BinaryPrimitives.ReadSingleLittleEndian(Section(IndexLayout.Section.Terms)[(t * TermEntryBytes + 32)..]);
+
     /// <summary>Documents that contain <paramref name="term"/> (analyzed first; 0 when absent).</summary>
     public int DocumentFrequency(string term)
     {
@@ -374,15 +377,35 @@ public sealed unsafe class SearchIndex : IDisposable
             return ((IntPtr)p, region.Length);
     }
 
-    /// <summary>Parses <paramref name="query"/> and returns its match count and <paramref name="top"/> best hits by BM25.</summary>
+    /// <summary>Parses <paramref name="query"/> and returns its exact match count and <paramref name="top"/> best hits by BM25.</summary>
     public SearchResults Search(string query, int top) => Search(Query.Parse(query), top);
 
-    /// <summary>The match count of <paramref name="query"/> and its <paramref name="top"/> best hits by BM25.</summary>
+    /// <summary>
+    /// The exact match count of <paramref name="query"/> and its <paramref name="top"/> best hits by BM25: a
+    /// <see cref="Count(Query)"/> and a <see cref="Top(Query, int)"/> (two passes; the count is what costs most on
+    /// common words). Ask <see cref="Top(Query, int)"/> alone when the count is not needed.
+    /// </summary>
     public SearchResults Search(Query query, int top)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(top);
-        return QueryEvaluator.Search(this, query, top);
+        return new SearchResults(QueryEvaluator.Count(this, query), QueryEvaluator.Top(this, query, top));
+    }
+
+    /// <summary>Parses <paramref name="query"/> and returns its <paramref name="top"/> best hits by BM25 (no count).</summary>
+    public IReadOnlyList<SearchHit> Top(string query, int top) => Top(Query.Parse(query), top);
+
+    /// <summary>
+    /// The <paramref name="top"/> best hits of <paramref name="query"/> by BM25, best first (ties: lower document
+    /// first), without scoring every match: documents that cannot enter the top are skipped by score bounds stored in
+    /// the index (block-max and MaxScore pruning). The hits and scores are exactly those of scoring every match; the
+    /// number of matches is not computed (see <see cref="Count(Query)"/>).
+    /// </summary>
+    public IReadOnlyList<SearchHit> Top(Query query, int top)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        return QueryEvaluator.Top(this, query, top);
     }
 
     /// <summary>Parses <paramref name="query"/> and counts the documents it matches (no scoring).</summary>

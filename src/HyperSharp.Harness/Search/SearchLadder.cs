@@ -45,8 +45,28 @@ public sealed class SearchLadder() : Ladder<SearchSpec, SearchProblem, SearchAns
 
     public override double Work(SearchSpec spec) => spec.Queries;
 
-    public override SearchSpec ShrinkTo(SearchSpec spec, double maxWork) =>
-        spec.Queries <= maxWork ? spec : spec with { Queries = Math.Max(1, (int)maxWork) };
+    /// <summary>Queries the reference answers on a shrunk spec, at most (enough for every query type many times).</summary>
+    public const int VerifyQueries = 200;
+
+    /// <summary>
+    /// The reference reads every document's tokens per query, so <paramref name="maxWork"/> counts token reads
+    /// (queries × documents × mean words), not queries: at 10⁶ documents a query-count budget would have the scan
+    /// run for days. Fewer queries first (the same first ones: the same draw), down to <see cref="VerifyQueries"/>,
+    /// then fewer documents (a smaller corpus of the same law: still many blocks per common word).
+    /// </summary>
+    public override SearchSpec ShrinkTo(SearchSpec spec, double maxWork)
+    {
+        (int min, int max) = spec.WordRange;
+        double words = Math.Max(1, (min + max) / 2.0);
+        double perQuery = Math.Max(1, spec.Docs) * words;
+        if (spec.Queries * perQuery <= maxWork)
+            return spec;
+        int queries = (int)Math.Clamp(maxWork / perQuery, Math.Min(spec.Queries, VerifyQueries), spec.Queries);
+        if (queries * perQuery <= maxWork)
+            return spec with { Queries = queries };
+        int docs = (int)Math.Clamp(maxWork / (queries * words), 1, spec.Docs);
+        return spec with { Queries = queries, Docs = docs };
+    }
 
     public override double Checksum(SearchAnswer result) => result.Counts.Sum();
 

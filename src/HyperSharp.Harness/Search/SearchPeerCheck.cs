@@ -24,7 +24,7 @@ public sealed class SearchPeerCheck
 
     public SearchPeerCheck(IReadOnlyList<string> documents, IReadOnlyList<string> queries)
     {
-        _tokens = [.. documents.Select(d => Analyzer.Tokenize(d).ToArray())];
+        _tokens = SearchTokens.Of(documents);
         _queries = [.. queries.Select(Query.Parse)];
         foreach (string[] doc in _tokens)
         {

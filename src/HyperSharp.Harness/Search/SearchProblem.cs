@@ -10,12 +10,13 @@ namespace HyperSharp.Harness.Search;
 public sealed class SearchProblem : IDisposable, IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly Lazy<string[][]> _tokens;
 
     public SearchProblem(IReadOnlyList<string> documents, IReadOnlyList<string> queries, int top)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         Documents = documents;
-        Tokens = documents.Select(d => Analyzer.Tokenize(d).ToArray()).ToArray();
+        _tokens = new Lazy<string[][]>(() => SearchTokens.Of(documents));
         QueryTexts = queries;
         Queries = queries.Select(Query.Parse).ToArray();
         Top = top;
@@ -30,8 +31,11 @@ public sealed class SearchProblem : IDisposable, IAsyncDisposable
 
     public IReadOnlyList<string> Documents { get; }
 
-    /// <summary>Each document's tokens, as the <see cref="Analyzer"/> gives them.</summary>
-    public string[][] Tokens { get; }
+    /// <summary>
+    /// Each document's tokens, as the <see cref="Analyzer"/> gives them: made on first use (the rungs on the index
+    /// file never need them), untimed where a rung stages them.
+    /// </summary>
+    public string[][] Tokens => _tokens.Value;
 
     public IReadOnlyList<string> QueryTexts { get; }
 
@@ -62,6 +66,29 @@ public sealed class SearchProblem : IDisposable, IAsyncDisposable
     {
         Dispose();
         return default;
+    }
+}
+
+/// <summary>Documents as token arrays, each distinct token one string (a corpus repeats a small vocabulary: one copy of each word, not one per occurrence).</summary>
+public static class SearchTokens
+{
+    public static string[][] Of(IReadOnlyList<string> documents)
+    {
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokens = new string[documents.Count][];
+        for (int d = 0; d < tokens.Length; d++)
+        {
+            IReadOnlyList<string> t = Analyzer.Tokenize(documents[d]);
+            var doc = new string[t.Count];
+            for (int i = 0; i < doc.Length; i++)
+            {
+                if (!words.TryGetValue(t[i], out string? word))
+                    words.Add(t[i], word = t[i]);
+                doc[i] = word;
+            }
+            tokens[d] = doc;
+        }
+        return tokens;
     }
 }
 

@@ -69,4 +69,16 @@ public sealed class SearchConformanceTests : LadderConformance<SearchSpec, Searc
         Assert.All(a, d => Assert.InRange(d.Split(' ').Length, 10, 50));
         Assert.Equal(50_000, Enumerable.Range(0, 50_000).Select(ZipfCorpus.Word).Distinct().Count());
     }
+
+    /// <summary>The reference's verification is cut by token reads (queries × documents × mean words), queries first, then documents.</summary>
+    [Fact]
+    public void ShrinkTo_CountsTokenReads()
+    {
+        SearchSpec big = Spec(1_000_000, queries: 10_000);
+        SearchSpec cut = s_ladder.ShrinkTo(big, 2e8);
+        Assert.Equal(big with { Queries = SearchLadder.VerifyQueries, Docs = (int)(2e8 / (SearchLadder.VerifyQueries * 30.0)) }, cut);
+        Assert.Equal(Spec(20_000, queries: 333), s_ladder.ShrinkTo(Spec(20_000, queries: 1000), 2e8));
+        Assert.Same(big, s_ladder.ShrinkTo(big, 1e12));
+        Assert.Equal(Spec(1, words: "1-1", queries: 5), s_ladder.ShrinkTo(Spec(100, words: "1-1", queries: 5), 1));
+    }
 }
