@@ -10,7 +10,7 @@ namespace HyperSharp.Frames;
 /// enough that the block's group ids stay in L1 while every column's kernel runs over it, so the group ids and each
 /// column are read from memory once however many aggregates use them. A group's accumulators sit side by side
 /// (<c>acc[group * width + slot]</c>) when the groups are too many for the cache, so that a row touches one line for
-/// all of them; with fewer groups each slot has its own dense run (<c>acc[slot * groups + group]</c>). Within a chunk the rows
+/// all of them; with fewer groups each slot is an array of its own, which becomes the result. Within a chunk the rows
 /// are added in order and the chunks are merged in chunk order, exactly as the one-aggregate kernels do, so the fused
 /// answer is bit for bit the unfused one (and depends on the thread count only as that one does, by rounding).
 /// </summary>
@@ -35,7 +35,7 @@ internal static class FusedAggregator
     {
         var results = new Column?[aggs.Count];
         var plan = new Plan(index);
-        var outputs = new List<(int Agg, Func<long[], Column> Make)>();
+        var outputs = new List<(int Agg, Func<Storage, Column> Make)>();
         for (int a = 0; a < aggs.Count; a++)
         {
             Aggregation agg = aggs[a];
@@ -43,8 +43,8 @@ internal static class FusedAggregator
                 continue;
             if (agg.Column is null)
             {
-                Func<long[]> sizes = plan.RowCounts();
-                outputs.Add((a, _ => new Int64Column((long[])sizes().Clone(), null)));
+                Func<Storage, long[]> sizes = plan.RowCounts();
+                outputs.Add((a, acc => new Int64Column((long[])sizes(acc).Clone(), null)));
                 continue;
             }
             outputs.Add((a, frame[agg.Column] switch
@@ -58,8 +58,8 @@ internal static class FusedAggregator
         }
         if (outputs.Count == 0)
             return results;
-        long[] acc = plan.Run(frame.RowCount, threads);
-        foreach ((int a, Func<long[], Column> make) in outputs)
+        Storage acc = plan.Run(frame.RowCount, threads);
+        foreach ((int a, Func<Storage, Column> make) in outputs)
             results[a] = make(acc);
         return results;
     }
@@ -68,16 +68,18 @@ internal static class FusedAggregator
     private sealed class Plan(GroupIndex index)
     {
         private readonly List<Kernel> _kernels = [];
+        private readonly List<(Func<int, Array> New, int Size)> _slots = [];
         private readonly Dictionary<Column, Kernel> _byColumn = new(ReferenceEqualityComparer.Instance);
         private int _rowCountSlot = -1;
-        private long[]? _acc;
-        private Layout _layout;
 
         public GroupIndex Index { get; } = index;
 
-        public int Width { get; private set; }
-
-        public int NewSlot() => Width++;
+        /// <summary>A new slot holding a <typeparamref name="TSlot"/> per group.</summary>
+        public int NewSlot<TSlot>() where TSlot : unmanaged
+        {
+            _slots.Add((n => new TSlot[n], Unsafe.SizeOf<TSlot>()));
+            return _slots.Count - 1;
+        }
 
         public ColumnKernel<T> Column<T>(PrimitiveColumn<T> column) where T : unmanaged, INumber<T>, IMinMaxValue<T>
         {
@@ -91,113 +93,143 @@ internal static class FusedAggregator
         }
 
         /// <summary>Each group's row count: the index's when it has them, else a slot of this pass (kept on the index).</summary>
-        public Func<long[]> RowCounts()
+        public Func<Storage, long[]> RowCounts()
         {
             if (Index.Sizes is null && _rowCountSlot < 0)
             {
-                _rowCountSlot = NewSlot();
+                _rowCountSlot = NewSlot<long>();
                 _kernels.Add(new RowCountKernel(_rowCountSlot));
             }
-            return () => Index.Sizes ??= Extract<long>(_acc!, _rowCountSlot);
+            return acc => Index.Sizes ??= acc.Take<long>(_rowCountSlot);
         }
 
-        /// <summary>Slot <paramref name="slot"/> of every group, as an array of <typeparamref name="TSlot"/>.</summary>
-        public TSlot[] Extract<TSlot>(long[] acc, int slot) where TSlot : unmanaged
+        public Storage Run(int rows, int threads)
         {
             int groups = Index.Groups;
-            Layout layout = _layout;
-            var r = GC.AllocateUninitializedArray<TSlot>(groups);
-            for (int g = 0; g < groups; g++)
-                r[g] = Unsafe.As<long, TSlot>(ref acc[layout.At(g, slot)]);
-            return r;
-        }
-
-        public long[] Run(int rows, int threads)
-        {
-            int groups = Index.Groups, width = Width;
             int[] groupOf = Index.GroupOf;
-            Layout layout = _layout = Layout.For(groups, width);
+            // Slots side by side when the accumulators outgrow a core's L2 (many groups, random ids: one line per row
+            // for all of them); else each slot a dense array of its own, handed out as the result without a copy.
+            bool interleave = (long)groups * _slots.Count * sizeof(long) > InterleaveAbove;
             int chunks = Parallelism.ChunksFor(rows, threads);
-            var locals = new long[chunks][];
+            var locals = new Storage[chunks];
             Parallelism.For(chunks, rows, (c, s, e) =>
             {
-                long[] acc = new long[checked(groups * width)];
+                var acc = new Storage(groups, _slots, interleave);
                 foreach (Kernel k in _kernels)
-                    k.Init(acc, layout, 0, groups);
+                    k.Init(acc, 0, groups);
                 for (int b = s; b < e; b += Block)
                 {
                     int be = Math.Min(e, b + Block);
                     foreach (Kernel k in _kernels)
-                        k.Run(groupOf, b, be, acc, layout);
+                        k.Run(groupOf, b, be, acc);
                 }
                 locals[c] = acc;
             });
-            long[] total = locals[0];
+            Storage total = locals[0];
             if (chunks > 1)
             {
                 // Group ranges in parallel; within a group the chunks are merged in order, as the unfused kernels do.
-                Parallelism.For(Parallelism.ChunksFor(groups * width, threads), groups, (_, g0, g1) =>
+                Parallelism.For(Parallelism.ChunksFor(groups, threads), groups, (_, g0, g1) =>
                 {
                     for (int c = 1; c < chunks; c++)
                         foreach (Kernel k in _kernels)
-                            k.Merge(total, locals[c], layout, g0, g1);
+                            k.Merge(total, locals[c], g0, g1);
                 });
             }
-            return _acc = total;
+            return total;
         }
     }
 
-    /// <summary>Where group g's slot s lies in a chunk's accumulator array.</summary>
-    private readonly record struct Layout(nint GroupStride, nint SlotStride)
+    /// <summary>Above this many bytes of accumulators (beyond a core's L2) a group's slots sit together.</summary>
+    private const long InterleaveAbove = 256 << 10;
+
+    /// <summary>
+    /// One chunk's accumulators: either one array of 8-byte slots, group after group (<c>[group * width + slot]</c>),
+    /// or one typed array per slot. Kernels address both alike, by a byte base and a byte stride per slot.
+    /// </summary>
+    private sealed class Storage
     {
-        /// <summary>Above this many bytes of accumulators (beyond a core's L2) a group's slots sit together.</summary>
-        private const long InterleaveAbove = 256 << 10;
+        private readonly long[]? _interleaved;
+        private readonly Array[]? _perSlot;
+        private readonly nint[] _stride;
+        private readonly int _groups;
 
-        public static Layout For(int groups, int width) =>
-            (long)groups * width * sizeof(long) > InterleaveAbove ? new(width, 1) : new(1, groups);
+        public Storage(int groups, List<(Func<int, Array> New, int Size)> slots, bool interleave)
+        {
+            _groups = groups;
+            _stride = new nint[slots.Count];
+            if (interleave)
+            {
+                _interleaved = new long[checked(groups * slots.Count)];
+                _stride.AsSpan().Fill(slots.Count * sizeof(long));
+                return;
+            }
+            _perSlot = new Array[slots.Count];
+            for (int s = 0; s < slots.Count; s++)
+            {
+                _perSlot[s] = slots[s].New(groups);
+                _stride[s] = slots[s].Size;
+            }
+        }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public long At(int group, int slot) => group * GroupStride + slot * SlotStride;
+        /// <summary>Group 0's value of <paramref name="slot"/>.</summary>
+        public ref byte Base(int slot) => ref _interleaved is not null
+            ? ref Unsafe.As<long, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_interleaved), slot))
+            : ref MemoryMarshal.GetArrayDataReference(_perSlot![slot]);
+
+        /// <summary>Bytes from one group's value of <paramref name="slot"/> to the next group's.</summary>
+        public nint Stride(int slot) => _stride[slot];
+
+        public ref TSlot At<TSlot>(int group, int slot) where TSlot : unmanaged =>
+            ref Unsafe.As<byte, TSlot>(ref Unsafe.Add(ref Base(slot), group * Stride(slot)));
+
+        /// <summary>Every group's value of <paramref name="slot"/>: the slot's own array (callers must not write to it), or a copy.</summary>
+        public TSlot[] Take<TSlot>(int slot) where TSlot : unmanaged
+        {
+            if (_perSlot is not null)
+                return (TSlot[])_perSlot[slot];
+            var r = GC.AllocateUninitializedArray<TSlot>(_groups);
+            for (int g = 0; g < r.Length; g++)
+                r[g] = At<TSlot>(g, slot);
+            return r;
+        }
     }
 
     private abstract class Kernel
     {
         /// <summary>Starting values of this kernel's slots for groups [g0, g1) (zero unless overridden).</summary>
-        public virtual void Init(long[] acc, Layout layout, int g0, int g1)
+        public virtual void Init(Storage acc, int g0, int g1)
         {
         }
 
         /// <summary>Adds rows [s, e) into the chunk's accumulators.</summary>
-        public abstract void Run(int[] groupOf, int s, int e, long[] acc, Layout layout);
+        public abstract void Run(int[] groupOf, int s, int e, Storage acc);
 
         /// <summary>Folds another chunk's accumulators of groups [g0, g1) into <paramref name="into"/>.</summary>
-        public abstract void Merge(long[] into, long[] from, Layout layout, int g0, int g1);
+        public abstract void Merge(Storage into, Storage from, int g0, int g1);
 
-        protected static void MergeAdd<TAcc>(long[] into, long[] from, Layout layout, int slot, int g0, int g1) where TAcc : unmanaged, INumber<TAcc>
+        protected static void MergeAdd<TAcc>(Storage into, Storage from, int slot, int g0, int g1) where TAcc : unmanaged, INumber<TAcc>
         {
             if (slot < 0)
                 return;
             for (int g = g0; g < g1; g++)
-            {
-                long at = layout.At(g, slot);
-                Unsafe.As<long, TAcc>(ref into[at]) += Unsafe.As<long, TAcc>(ref from[at]);
-            }
+                into.At<TAcc>(g, slot) += from.At<TAcc>(g, slot);
         }
     }
 
     /// <summary>Rows per group.</summary>
     private sealed class RowCountKernel(int slot) : Kernel
     {
-        public override void Run(int[] groupOf, int s, int e, long[] acc, Layout layout)
+        public override void Run(int[] groupOf, int s, int e, Storage acc)
         {
-            ref long a0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(acc), slot * layout.SlotStride);
+            ref byte a0 = ref acc.Base(slot);
+            nint stride = acc.Stride(slot);
             ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
-            nint gs = layout.GroupStride;
             for (int i = s; i < e; i++)
-                Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * gs)++;
+                Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride))++;
         }
 
-        public override void Merge(long[] into, long[] from, Layout layout, int g0, int g1) => MergeAdd<long>(into, from, layout, slot, g0, g1);
+        public override void Merge(Storage into, Storage from, int g0, int g1) => MergeAdd<long>(into, from, slot, g0, g1);
     }
 
     /// <summary>
@@ -209,64 +241,57 @@ internal static class FusedAggregator
     {
         private int _sumLong = -1, _sumDouble = -1, _count = -1, _min = -1, _max = -1;
 
-        private int Slot(ref int slot) => slot >= 0 ? slot : slot = plan.NewSlot();
+        private int Slot<TSlot>(ref int slot) where TSlot : unmanaged => slot >= 0 ? slot : slot = plan.NewSlot<TSlot>();
 
         /// <summary>The values present per group: the count slot when the column has nulls, else the group sizes.</summary>
-        private Func<long[], long[]> Counts()
+        private Func<Storage, long[]> Counts()
         {
             if (valid is null)
-            {
-                Func<long[]> sizes = plan.RowCounts();
-                return _ => sizes();
-            }
-            int slot = Slot(ref _count);
-            return acc => plan.Extract<long>(acc, slot);
+                return plan.RowCounts();
+            int slot = Slot<long>(ref _count);
+            return acc => acc.Take<long>(slot);
         }
 
-        public Func<long[], Column> Output(AggregateFunction f, PrimitiveColumn<T> like)
+        public Func<Storage, Column> Output(AggregateFunction f, PrimitiveColumn<T> like)
         {
             switch (f)
             {
                 case AggregateFunction.Sum when typeof(T) == typeof(double):
                     {
-                        int slot = Slot(ref _sumDouble);
-                        return acc => new DoubleColumn(plan.Extract<double>(acc, slot), null);
+                        int slot = Slot<double>(ref _sumDouble);
+                        return acc => new DoubleColumn(acc.Take<double>(slot), null);
                     }
                 case AggregateFunction.Sum:
                     {
-                        int slot = Slot(ref _sumLong);
-                        return acc => new Int64Column(plan.Extract<long>(acc, slot), null);
+                        int slot = Slot<long>(ref _sumLong);
+                        return acc => new Int64Column(acc.Take<long>(slot), null);
                     }
                 case AggregateFunction.Mean:
                     {
-                        int slot = Slot(ref _sumDouble);
-                        Func<long[], long[]> counts = Counts();
+                        int slot = Slot<double>(ref _sumDouble);
+                        Func<Storage, long[]> counts = Counts();
                         return acc =>
                         {
-                            double[] sums = plan.Extract<double>(acc, slot);
+                            double[] sums = acc.Take<double>(slot);
                             long[] n = counts(acc);
-                            for (int g = 0; g < sums.Length; g++)
-                                sums[g] = n[g] > 0 ? sums[g] / n[g] : 0;
-                            return new DoubleColumn(sums, Present(n));
+                            // A new array: the sums may also be a sum's result.
+                            var mean = new double[sums.Length];
+                            for (int g = 0; g < mean.Length; g++)
+                                mean[g] = n[g] > 0 ? sums[g] / n[g] : 0;
+                            return new DoubleColumn(mean, Present(n));
                         };
                     }
                 case AggregateFunction.Count:
                     {
-                        Func<long[], long[]> counts = Counts();
+                        Func<Storage, long[]> counts = Counts();
                         return acc => new Int64Column((long[])counts(acc).Clone(), null);
                     }
                 default:
                     {
-                        int slot = f == AggregateFunction.Max ? Slot(ref _max) : Slot(ref _min);
-                        Func<long[], long[]> counts = Counts();
-                        return acc =>
-                        {
-                            T[] values = plan.Extract<T>(acc, slot);
-                            long[] n = counts(acc);
-                            ulong[]? present = Present(n);
-                            // The unfused kernel's result types: a timestamp stays one, the others keep their type.
-                            return like.With(values, present);
-                        };
+                        int slot = f == AggregateFunction.Max ? Slot<T>(ref _max) : Slot<T>(ref _min);
+                        Func<Storage, long[]> counts = Counts();
+                        // The unfused kernel's result types: a timestamp stays one, the others keep their type.
+                        return acc => like.With(acc.Take<T>(slot), Present(counts(acc)));
                     }
             }
         }
@@ -280,47 +305,42 @@ internal static class FusedAggregator
             return bits;
         }
 
-        public override void Init(long[] acc, Layout layout, int g0, int g1)
+        public override void Init(Storage acc, int g0, int g1)
         {
-            if (_min < 0 && _max < 0)
-                return;
             // The unfused min/max start from the type's extremes too (and keep them for a group of NaNs only).
-            for (int g = g0; g < g1; g++)
-            {
-                if (_min >= 0)
-                    Unsafe.As<long, T>(ref acc[layout.At(g, _min)]) = T.MaxValue;
-                if (_max >= 0)
-                    Unsafe.As<long, T>(ref acc[layout.At(g, _max)]) = T.MinValue;
-            }
+            for (int g = g0; _min >= 0 && g < g1; g++)
+                acc.At<T>(g, _min) = T.MaxValue;
+            for (int g = g0; _max >= 0 && g < g1; g++)
+                acc.At<T>(g, _max) = T.MinValue;
         }
 
-        public override void Run(int[] groupOf, int s, int e, long[] acc, Layout layout)
+        public override void Run(int[] groupOf, int s, int e, Storage acc)
         {
             if (_sumLong >= 0)
-                Sum<long>(groupOf, s, e, acc, layout, _sumLong);
+                Sum<long>(groupOf, s, e, acc, _sumLong);
             if (_sumDouble >= 0)
-                Sum<double>(groupOf, s, e, acc, layout, _sumDouble);
+                Sum<double>(groupOf, s, e, acc, _sumDouble);
             if (_count >= 0)
-                Count(groupOf, s, e, acc, layout, _count);
+                Count(groupOf, s, e, acc, _count);
             if (_min >= 0)
-                Extreme<Less>(groupOf, s, e, acc, layout, _min);
+                Extreme<Less>(groupOf, s, e, acc, _min);
             if (_max >= 0)
-                Extreme<Greater>(groupOf, s, e, acc, layout, _max);
+                Extreme<Greater>(groupOf, s, e, acc, _max);
         }
 
-        public override void Merge(long[] into, long[] from, Layout layout, int g0, int g1)
+        public override void Merge(Storage into, Storage from, int g0, int g1)
         {
-            MergeAdd<long>(into, from, layout, _sumLong, g0, g1);
-            MergeAdd<double>(into, from, layout, _sumDouble, g0, g1);
-            MergeAdd<long>(into, from, layout, _count, g0, g1);
-            MergeExtreme<Less>(into, from, layout, _min, g0, g1);
-            MergeExtreme<Greater>(into, from, layout, _max, g0, g1);
+            MergeAdd<long>(into, from, _sumLong, g0, g1);
+            MergeAdd<double>(into, from, _sumDouble, g0, g1);
+            MergeAdd<long>(into, from, _count, g0, g1);
+            MergeExtreme<Less>(into, from, _min, g0, g1);
+            MergeExtreme<Greater>(into, from, _max, g0, g1);
         }
 
-        private void Sum<TAcc>(int[] groupOf, int s, int e, long[] acc, Layout layout, int slot) where TAcc : unmanaged, INumber<TAcc>
+        private void Sum<TAcc>(int[] groupOf, int s, int e, Storage acc, int slot) where TAcc : unmanaged, INumber<TAcc>
         {
-            ref long a0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(acc), slot * layout.SlotStride);
-            nint gs = layout.GroupStride;
+            ref byte a0 = ref acc.Base(slot);
+            nint stride = acc.Stride(slot);
             ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
             ref T d0 = ref MemoryMarshal.GetArrayDataReference(data);
             if (valid is null)
@@ -329,41 +349,41 @@ internal static class FusedAggregator
                 // Four rows per step: the four loads of ids and values issue ahead of the dependent adds.
                 for (; i + 4 <= e; i += 4)
                 {
-                    nint ga = Unsafe.Add(ref g0, i) * gs, gb = Unsafe.Add(ref g0, i + 1) * gs;
-                    nint gc = Unsafe.Add(ref g0, i + 2) * gs, gd = Unsafe.Add(ref g0, i + 3) * gs;
+                    nint ga = Unsafe.Add(ref g0, i) * stride, gb = Unsafe.Add(ref g0, i + 1) * stride;
+                    nint gc = Unsafe.Add(ref g0, i + 2) * stride, gd = Unsafe.Add(ref g0, i + 3) * stride;
                     TAcc va = TAcc.CreateTruncating(Unsafe.Add(ref d0, i)), vb = TAcc.CreateTruncating(Unsafe.Add(ref d0, i + 1));
                     TAcc vc = TAcc.CreateTruncating(Unsafe.Add(ref d0, i + 2)), vd = TAcc.CreateTruncating(Unsafe.Add(ref d0, i + 3));
                     // In row order: a double group's sum rounds exactly as the one-aggregate kernel's.
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, ga)) += va;
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, gb)) += vb;
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, gc)) += vc;
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, gd)) += vd;
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, ga)) += va;
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, gb)) += vb;
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, gc)) += vc;
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, gd)) += vd;
                 }
                 for (; i < e; i++)
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * gs)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
                 return;
             }
             ulong[] v = valid;
             for (int i = s; i < e; i++)
                 if (Bits.Get(v, i))
-                    Unsafe.As<long, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * gs)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
+                    Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
         }
 
-        private void Count(int[] groupOf, int s, int e, long[] acc, Layout layout, int slot)
+        private void Count(int[] groupOf, int s, int e, Storage acc, int slot)
         {
-            ref long a0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(acc), slot * layout.SlotStride);
-            nint gs = layout.GroupStride;
+            ref byte a0 = ref acc.Base(slot);
+            nint stride = acc.Stride(slot);
             ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
             ulong[] v = valid!;
             for (int i = s; i < e; i++)
                 if (Bits.Get(v, i))
-                    Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * gs)++;
+                    Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride))++;
         }
 
-        private void Extreme<TCompare>(int[] groupOf, int s, int e, long[] acc, Layout layout, int slot) where TCompare : struct, ICompare
+        private void Extreme<TCompare>(int[] groupOf, int s, int e, Storage acc, int slot) where TCompare : struct, ICompare
         {
-            ref long a0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(acc), slot * layout.SlotStride);
-            nint gs = layout.GroupStride;
+            ref byte a0 = ref acc.Base(slot);
+            nint stride = acc.Stride(slot);
             ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
             ref T d0 = ref MemoryMarshal.GetArrayDataReference(data);
             ulong[]? v = valid;
@@ -371,7 +391,7 @@ internal static class FusedAggregator
             {
                 if (v is not null && !Bits.Get(v, i))
                     continue;
-                ref T a = ref Unsafe.As<long, T>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * gs));
+                ref T a = ref Unsafe.As<byte, T>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride));
                 T x = Unsafe.Add(ref d0, i);
                 // Replace only on a strict improvement, as the unfused kernel: a NaN never replaces, ties keep the first.
                 if (TCompare.Better(x, a))
@@ -379,15 +399,14 @@ internal static class FusedAggregator
             }
         }
 
-        private static void MergeExtreme<TCompare>(long[] into, long[] from, Layout layout, int slot, int g0, int g1) where TCompare : struct, ICompare
+        private static void MergeExtreme<TCompare>(Storage into, Storage from, int slot, int g0, int g1) where TCompare : struct, ICompare
         {
             if (slot < 0)
                 return;
             for (int g = g0; g < g1; g++)
             {
-                long at = layout.At(g, slot);
-                T x = Unsafe.As<long, T>(ref from[at]);
-                ref T a = ref Unsafe.As<long, T>(ref into[at]);
+                T x = from.At<T>(g, slot);
+                ref T a = ref into.At<T>(g, slot);
                 if (TCompare.Better(x, a))
                     a = x;
             }
