@@ -118,6 +118,36 @@ public sealed class FusedAggregationTests
         Assert.True(double.IsNaN((double)fused["sum_d"].GetValue(1)!));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Grouping_ManyWideKeys_DensifyWhenTheProductOverflows_AndCountRowsOnTheHashPath(int threads)
+    {
+        // Four keys of ~68 000 distinct wide values each: their product passes 2^63, so the first three are densified
+        // through the hash table before the fourth folds in; nearly every row is its own group (the table is presized).
+        var random = new Random(17 + threads);
+        int n = 70_001;
+        long[] Wide() => Enumerable.Range(0, n).Select(_ => random.Next(1_000_000) * 4_000_000_007L).ToArray();
+        long[] a = Wide(), b = Wide(), c = Wide(), d = Wide();
+        int[] v = Enumerable.Range(0, n).Select(_ => random.Next(100)).ToArray();
+        var df = new DataFrame(("a", Column.Create(a)), ("b", Column.Create(b)), ("c", Column.Create(c)), ("d", Column.Create(d)), ("v", Column.Create(v)));
+        GroupBy g = df.GroupBy("a", "b", "c", "d").WithThreads(threads);
+        Assert.Equal(GroupPath.Hash, g.Path);
+        Aggregation[] aggs = [Aggregation.Sum("v"), Aggregation.Count(), Aggregation.Count("v")];
+        DataFrame r = g.Agg(aggs);
+        AssertSameCells(df.GroupBy("a", "b", "c", "d").WithThreads(threads).WithFusion(false).Agg(aggs), r);
+        var expected = Enumerable.Range(0, n).GroupBy(i => (a[i], b[i], c[i], d[i]))
+            .ToDictionary(x => x.Key, x => (Sum: x.Sum(i => (long)v[i]), Count: (long)x.Count()));
+        Assert.Equal(expected.Count, r.RowCount);
+        for (int i = 0; i < r.RowCount; i++)
+        {
+            var key = (r.Get<Int64Column>("a").Values[i], r.Get<Int64Column>("b").Values[i], r.Get<Int64Column>("c").Values[i], r.Get<Int64Column>("d").Values[i]);
+            Assert.Equal(expected[key].Sum, r.Get<Int64Column>("sum_v").Values[i]);
+            Assert.Equal(expected[key].Count, r.Get<Int64Column>("count").Values[i]);
+            Assert.Equal(expected[key].Count, r.Get<Int64Column>("count_v").Values[i]);
+        }
+    }
+
     /// <summary>Every cell equal: integers and strings exactly, doubles bit for bit, nulls where the other has them.</summary>
     private static void AssertSameCells(DataFrame expected, DataFrame actual)
     {
