@@ -109,7 +109,8 @@ internal static class FusedAggregator
             int[] groupOf = Index.GroupOf;
             // Slots side by side when the accumulators outgrow a core's L2 (many groups, random ids: one line per row
             // for all of them); else each slot a dense array of its own, handed out as the result without a copy.
-            bool interleave = (long)groups * _slots.Count * sizeof(long) > InterleaveAbove;
+            // (A single slot gains nothing from interleaving.)
+            bool interleave = _slots.Count > 1 && (long)groups * _slots.Count * sizeof(long) > InterleaveAbove;
             int chunks = Parallelism.ChunksFor(rows, threads);
             var locals = new Storage[chunks];
             Parallelism.For(chunks, rows, (c, s, e) =>
