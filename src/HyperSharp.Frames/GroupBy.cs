@@ -11,13 +11,15 @@ public sealed class GroupBy
     private readonly DataFrame _frame;
     private readonly string[] _keys;
     private readonly int _threads;
+    private readonly bool _fused;
     private GroupIndex? _index;
 
-    internal GroupBy(DataFrame frame, string[] keys, int threads)
+    internal GroupBy(DataFrame frame, string[] keys, int threads, bool fused = true)
     {
         _frame = frame;
         _keys = keys;
         _threads = Math.Max(1, threads);
+        _fused = fused;
         foreach (string k in keys)
             _ = frame[k]; // an unknown key fails here, naming the columns
     }
@@ -29,7 +31,10 @@ public sealed class GroupBy
     public int Threads => _threads;
 
     /// <summary>The same grouping computed on <paramref name="threads"/> threads (1: sequential).</summary>
-    public GroupBy WithThreads(int threads) => new(_frame, _keys, threads);
+    public GroupBy WithThreads(int threads) => new(_frame, _keys, threads, _fused);
+
+    /// <summary>The same grouping with the fused pass on or off (off: every aggregate its own pass; tests compare the two).</summary>
+    internal GroupBy WithFusion(bool fused) => new(_frame, _keys, _threads, fused);
 
     internal GroupIndex Index => _index ??= Grouping.Build(_keys.Select(k => _frame[k]).ToArray(), _frame.RowCount, _threads);
 
@@ -50,9 +55,16 @@ public sealed class GroupBy
         GroupIndex index = Index;
         var results = new Column[aggs.Length];
         var perGroupRows = new int[]?[aggs.Length];
-        // One aggregate after another, each on every thread.
+        // Sums, means, counts, mins and maxes together in one pass over the rows; each other aggregate after that in
+        // its own pass, on every thread.
+        Column?[] fused = _fused ? FusedAggregator.Compute(_frame, aggs, index, _threads) : new Column?[aggs.Length];
         for (int a = 0; a < aggs.Length; a++)
-            (results[a], perGroupRows[a]) = Aggregator.Compute(_frame, aggs[a], index, _threads);
+        {
+            if (fused[a] is { } done)
+                results[a] = done;
+            else
+                (results[a], perGroupRows[a]) = Aggregator.Compute(_frame, aggs[a], index, _threads);
+        }
         // Rows of the result: one per group, or up to k per group where a largest-k asks for them.
         int[] rowsOfGroup = new int[index.Groups];
         bool multi = perGroupRows.Any(p => p is not null);

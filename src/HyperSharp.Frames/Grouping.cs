@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace HyperSharp.Frames;
 
@@ -22,8 +25,8 @@ internal sealed class GroupIndex
     public required GroupPath Path { get; init; }
 
     /// <summary>
-    /// Each group's row count (nulls included), once known: the perfect-hash path counts it as it assigns the ids, the
-    /// first count of a null-free column keeps it otherwise. It is the count of every null-free column.
+    /// Each group's row count (nulls included), once known: both paths count it as they assign the ids (the hash path in
+    /// its table's slots); it is the count of every null-free column.
     /// </summary>
     public long[]? Sizes { get; set; }
 }
@@ -45,46 +48,192 @@ internal static class Grouping
     public static GroupIndex Build(IReadOnlyList<Column> keys, int rows, int threads)
     {
         if (keys.Count == 0)
-            return new GroupIndex { GroupOf = new int[rows], Groups = rows > 0 ? 1 : 0, FirstRow = rows > 0 ? [0] : [], Path = GroupPath.Single };
+            return new GroupIndex { GroupOf = new int[rows], Groups = rows > 0 ? 1 : 0, FirstRow = rows > 0 ? [0] : [], Path = GroupPath.Single, Sizes = rows > 0 ? [rows] : [] };
         int chunks = Parallelism.ChunksFor(rows, threads);
+        long limit = PerfectLimit(rows);
+        // One integer key without nulls in a small range: the slots are the values' offsets, read straight from the
+        // column, with no array of codes made first.
+        GroupIndex? direct = keys.Count == 1 ? keys[0] switch
+        {
+            Int32Column { Validity: null } c => Direct(c.Data, limit, chunks),
+            PrimitiveColumn<long> { Validity: null } c => Direct(c.Data, limit, chunks),
+            _ => null,
+        } : null;
+        if (direct is not null)
+            return direct;
         var parts = keys.Select(k => Codes(k, chunks)).ToList();
         // A key whose values had to be factorised through a hash table (a wide integer range, doubles) is on the hash path.
         GroupPath path = parts.Any(p => p.Hashed) ? GroupPath.Hash : GroupPath.Perfect;
-        long limit = PerfectLimit(rows);
         if (parts.Count == 1 && parts[0].Cardinality <= limit)
-            return Perfect(parts[0].Codes, (int)parts[0].Cardinality, rows, chunks, path);
-        // Fold the codes into composite keys while the product fits; densify through a hash when it would not.
-        long[] composite = ToLong(parts[0].Codes, chunks);
-        long cardinality = parts[0].Cardinality;
-        for (int p = 1; p < parts.Count; p++)
+            return Perfect(new CodeSlots(parts[0].Codes), (int)parts[0].Cardinality, rows, chunks, path);
+        // Fold the codes into composite keys while the product fits, every column of a run in one pass; densify
+        // through a hash when the next column would not fit.
+        long[]? composite = null;
+        long cardinality = 1;
+        for (int p = 0; p < parts.Count;)
         {
-            (int[] codes, long card, _) = parts[p];
-            if (cardinality > long.MaxValue / card)
+            int q = p;
+            long product = cardinality;
+            while (q < parts.Count && product <= long.MaxValue / parts[q].Cardinality)
+                product *= parts[q++].Cardinality;
+            composite = Fold(composite, parts, p, q, rows, chunks);
+            cardinality = product;
+            p = q;
+            if (p < parts.Count)
             {
                 GroupIndex dense = Hash(composite, rows, chunks);
                 composite = ToLong(dense.GroupOf, chunks);
                 cardinality = dense.Groups;
             }
-            long[] target = composite;
-            long c = card;
-            Parallelism.For(chunks, rows, (_, s, e) =>
-            {
-                for (int i = s; i < e; i++)
-                    target[i] = target[i] * c + codes[i];
-            });
-            cardinality *= card;
         }
+        long[] folded = composite!; // parts is not empty: the loop ran
         if (cardinality <= limit)
         {
             var slots = new int[rows];
             Parallelism.For(chunks, rows, (_, s, e) =>
             {
                 for (int i = s; i < e; i++)
-                    slots[i] = (int)composite[i];
+                    slots[i] = (int)folded[i];
             });
-            return Perfect(slots, (int)cardinality, rows, chunks, path);
+            return Perfect(new CodeSlots(slots), (int)cardinality, rows, chunks, path);
         }
-        return Hash(composite, rows, chunks);
+        return Hash(folded, rows, chunks);
+    }
+
+    /// <summary>The perfect-hash grouping of a null-free integer key whose range fits the limit; null when it does not.</summary>
+    private static GroupIndex? Direct<T>(T[] data, long limit, int chunks) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        if (data.Length == 0)
+            return null;
+        (long min, long max) = MinMax(data, null, chunks);
+        ulong range = (ulong)max - (ulong)min;
+        if (range >= (ulong)limit)
+            return null;
+        return Perfect(new OffsetSlots<T>(data, min), (int)range + 1, data.Length, chunks, GroupPath.Perfect);
+    }
+
+    /// <summary>The smallest and largest valid value (long.MaxValue, long.MinValue when there is none), chunks in parallel.</summary>
+    private static (long Min, long Max) MinMax<T>(T[] data, ulong[]? valid, int chunks) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        var mins = new long[chunks];
+        var maxs = new long[chunks];
+        Parallelism.For(chunks, data.Length, (c, s, e) =>
+        {
+            long lo = long.MaxValue, hi = long.MinValue;
+            if (valid is null)
+            {
+                if (e > s)
+                {
+                    (T a, T b) = MinMax<T>(data.AsSpan(s, e - s));
+                    lo = long.CreateTruncating(a);
+                    hi = long.CreateTruncating(b);
+                }
+            }
+            else
+            {
+                for (int i = s; i < e; i++)
+                {
+                    if (!Bits.Get(valid, i))
+                        continue;
+                    long v = long.CreateTruncating(data[i]);
+                    lo = Math.Min(lo, v);
+                    hi = Math.Max(hi, v);
+                }
+            }
+            mins[c] = lo;
+            maxs[c] = hi;
+        });
+        return (mins.Min(), maxs.Max());
+    }
+
+    /// <summary>The smallest and largest of a non-empty span in one read: eight or four lanes at a time where the CPU has them.</summary>
+    internal static (T Min, T Max) MinMax<T>(ReadOnlySpan<T> span) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        int i = 0;
+        T lo = T.MaxValue, hi = T.MinValue;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && span.Length >= 2 * Vector256<T>.Count)
+        {
+            ref T r = ref MemoryMarshal.GetReference(span);
+            Vector256<T> vlo = Vector256.Create(T.MaxValue), vhi = Vector256.Create(T.MinValue);
+            for (; i <= span.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> v = Vector256.LoadUnsafe(ref r, (nuint)i);
+                vlo = Vector256.Min(vlo, v);
+                vhi = Vector256.Max(vhi, v);
+            }
+            for (int lane = 0; lane < Vector256<T>.Count; lane++)
+            {
+                lo = T.Min(lo, vlo[lane]);
+                hi = T.Max(hi, vhi[lane]);
+            }
+        }
+        for (; i < span.Length; i++)
+        {
+            lo = T.Min(lo, span[i]);
+            hi = T.Max(hi, span[i]);
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>Where each row's slot comes from, for <see cref="Perfect"/>: specialised per source by the JIT.</summary>
+    private interface ISlots
+    {
+        int this[int row] { get; }
+    }
+
+    /// <summary>Slots already computed, one per row.</summary>
+    private readonly struct CodeSlots(int[] codes) : ISlots
+    {
+        public int this[int row]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => codes[row];
+        }
+    }
+
+    /// <summary>An integer column's offsets from its minimum.</summary>
+    private readonly struct OffsetSlots<T>(T[] data, long min) : ISlots where T : unmanaged, IBinaryInteger<T>
+    {
+        public int this[int row]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (int)(long.CreateTruncating(data[row]) - min);
+        }
+    }
+
+    /// <summary>Rows per block of <see cref="Fold"/>: the block's keys stay in L1 while each column's codes fold into them.</summary>
+    private const int FoldBlock = 2048;
+
+    /// <summary>
+    /// <paramref name="into"/>[i] · (product of the cardinalities) + the mixed-radix number of parts [from, to)'s codes,
+    /// in place (a new array when <paramref name="into"/> is null): one read of each code column, one write of the keys.
+    /// </summary>
+    private static long[] Fold(long[]? into, List<(int[] Codes, long Cardinality, bool Hashed)> parts, int from, int to, int rows, int chunks)
+    {
+        long[] target = into ?? GC.AllocateUninitializedArray<long>(rows);
+        Parallelism.For(chunks, rows, (_, s, e) =>
+        {
+            for (int b = s; b < e; b += FoldBlock)
+            {
+                int be = Math.Min(e, b + FoldBlock);
+                Span<long> t = target.AsSpan(b, be - b);
+                int p = from;
+                if (into is null)
+                {
+                    ReadOnlySpan<int> first = parts[p++].Codes.AsSpan(b, be - b);
+                    for (int i = 0; i < t.Length; i++)
+                        t[i] = first[i];
+                }
+                for (; p < to; p++)
+                {
+                    ReadOnlySpan<int> codes = parts[p].Codes.AsSpan(b, be - b);
+                    long c = parts[p].Cardinality;
+                    for (int i = 0; i < t.Length; i++)
+                        t[i] = t[i] * c + codes[i];
+                }
+            }
+        });
+        return target;
     }
 
     private static long[] ToLong(int[] codes, int chunks)
@@ -146,26 +295,10 @@ internal static class Grouping
     }
 
     private static (int[] Codes, long Cardinality, bool Hashed) IntegerCodes<T>(T[] data, ulong[]? valid, int chunks)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
         int rows = data.Length;
-        var mins = new long[chunks];
-        var maxs = new long[chunks];
-        Parallelism.For(chunks, rows, (c, s, e) =>
-        {
-            long lo = long.MaxValue, hi = long.MinValue;
-            for (int i = s; i < e; i++)
-            {
-                if (valid is not null && !Bits.Get(valid, i))
-                    continue;
-                long v = long.CreateTruncating(data[i]);
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
-            mins[c] = lo;
-            maxs[c] = hi;
-        });
-        long min = mins.Min(), max = maxs.Max();
+        (long min, long max) = MinMax(data, valid, chunks);
         if (min > max)
             return (new int[rows], 1, false); // every row null
         int shift = valid is null ? 0 : 1;
@@ -211,7 +344,7 @@ internal static class Grouping
     }
 
     /// <summary>The perfect-hash path: mark the slots used, number them in slot order, map every row.</summary>
-    private static GroupIndex Perfect(int[] slots, int cardinality, int rows, int chunks, GroupPath path)
+    private static GroupIndex Perfect<TSlots>(TSlots slots, int cardinality, int rows, int chunks, GroupPath path) where TSlots : struct, ISlots
     {
         var seen = new byte[cardinality];
         Parallelism.For(chunks, rows, (_, s, e) =>
@@ -259,9 +392,10 @@ internal static class Grouping
         int partitions = chunks;
         var groupOf = new int[rows];
         var maps = new LongMap[partitions];
+        int capacity = InitialCapacity(keys, partitions);
         Parallelism.Each(partitions, partitions, p =>
         {
-            var map = new LongMap(1 << 12);
+            var map = new LongMap(capacity);
             if (partitions == 1)
             {
                 for (int i = 0; i < rows; i++)
@@ -283,8 +417,12 @@ internal static class Grouping
             offsets[p + 1] = offsets[p] + maps[p].Count;
         int groups = offsets[partitions];
         var firstRow = new int[groups];
-        for (int p = 0; p < partitions; p++)
+        var sizes = new long[groups];
+        Parallelism.Each(partitions, partitions, p =>
+        {
             maps[p].FirstRows.AsSpan(0, maps[p].Count).CopyTo(firstRow.AsSpan(offsets[p]));
+            maps[p].CopyCounts(sizes.AsSpan(offsets[p], maps[p].Count));
+        });
         if (partitions > 1)
         {
             Parallelism.For(chunks, rows, (_, s, e) =>
@@ -293,29 +431,58 @@ internal static class Grouping
                     groupOf[i] += offsets[LongMap.Partition(keys[i], partitions)];
             });
         }
-        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = GroupPath.Hash };
+        return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = GroupPath.Hash, Sizes = sizes };
+    }
+
+    /// <summary>Keys sampled to guess how many groups there are.</summary>
+    private const int Sample = 4096;
+
+    /// <summary>
+    /// A partition's starting table size: small, unless an evenly spaced sample of the keys is mostly distinct, in which
+    /// case the groups are many (near one per row) and the table starts at its final size rather than doubling a dozen
+    /// times, each time rehashing every key through memory. The guess only sizes the table; any size gives the same ids.
+    /// </summary>
+    private static int InitialCapacity(long[] keys, int partitions)
+    {
+        const int small = 1 << 12;
+        if (keys.Length <= 4 * Sample)
+            return small;
+        var seen = new LongMap(4 * Sample);
+        long step = keys.Length / Sample;
+        for (int i = 0; i < Sample; i++)
+            seen.GetOrAdd(keys[i * step], 0);
+        if (seen.Count * 2 < Sample)
+            return small;
+        long groups = (long)keys.Length * seen.Count / Sample;
+        return (int)Math.Min(1 << 30, 2 * groups / partitions);
     }
 }
 
 /// <summary>
 /// An open-addressing (linear probing) map from 64-bit keys to dense ids in order of insertion, with each id's first
-/// row. Grows at half full.
+/// row and how many times its key was asked for. A slot holds the key, the id and the count together, so that a probe
+/// of a table too large for the cache misses once, not once per array. Grows at half full.
 /// </summary>
 internal sealed class LongMap
 {
-    private long[] _keys;
-    private int[] _ids; // id + 1; 0 = empty
+    private struct Entry
+    {
+        public long Key;
+        public int Id; // id + 1; 0 = empty
+        public int Count;
+    }
+
+    private Entry[] _entries;
     private int _mask;
     private int _shift;
 
     public LongMap(int capacity)
     {
-        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity));
-        _keys = new long[size];
-        _ids = new int[size];
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(capacity, 16, 1 << 30));
+        _entries = new Entry[size];
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
-        FirstRows = new int[Math.Max(16, capacity / 2)];
+        FirstRows = new int[Math.Max(16, size / 2)];
     }
 
     public int Count { get; private set; }
@@ -335,11 +502,14 @@ internal sealed class LongMap
         int slot = (int)(Mix(key) >> _shift);
         while (true)
         {
-            int id = _ids[slot];
-            if (id == 0)
-                return Add(slot, key, row);
-            if (_keys[slot] == key)
-                return id - 1;
+            ref Entry e = ref _entries[slot];
+            if (e.Id == 0)
+                return Add(ref e, key, row);
+            if (e.Key == key)
+            {
+                e.Count++;
+                return e.Id - 1;
+            }
             slot = (slot + 1) & _mask;
         }
     }
@@ -351,20 +521,29 @@ internal sealed class LongMap
         int slot = (int)(Mix(key) >> _shift);
         while (true)
         {
-            int id = _ids[slot];
-            if (id == 0)
+            ref Entry e = ref _entries[slot];
+            if (e.Id == 0)
                 return -1;
-            if (_keys[slot] == key)
-                return id - 1;
+            if (e.Key == key)
+                return e.Id - 1;
             slot = (slot + 1) & _mask;
         }
     }
 
-    private int Add(int slot, long key, int row)
+    /// <summary>How many times each id's key was added or found by <see cref="GetOrAdd"/>, into <paramref name="counts"/>[id].</summary>
+    public void CopyCounts(Span<long> counts)
+    {
+        foreach (ref readonly Entry e in _entries.AsSpan())
+            if (e.Id != 0)
+                counts[e.Id - 1] = e.Count;
+    }
+
+    private int Add(ref Entry e, long key, int row)
     {
         int id = Count++;
-        _keys[slot] = key;
-        _ids[slot] = id + 1;
+        e.Key = key;
+        e.Id = id + 1;
+        e.Count = 1;
         if (id == FirstRows.Length)
         {
             var grown = new int[FirstRows.Length * 2];
@@ -372,29 +551,26 @@ internal sealed class LongMap
             FirstRows = grown;
         }
         FirstRows[id] = row;
-        if (Count * 2 > _keys.Length)
+        if (Count * 2 > _entries.Length)
             Grow();
         return id;
     }
 
     private void Grow()
     {
-        long[] keys = _keys;
-        int[] ids = _ids;
-        int size = keys.Length * 2;
-        _keys = new long[size];
-        _ids = new int[size];
+        Entry[] old = _entries;
+        int size = old.Length * 2;
+        _entries = new Entry[size];
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
-        for (int i = 0; i < keys.Length; i++)
+        foreach (ref readonly Entry e in old.AsSpan())
         {
-            if (ids[i] == 0)
+            if (e.Id == 0)
                 continue;
-            int slot = (int)(Mix(keys[i]) >> _shift);
-            while (_ids[slot] != 0)
+            int slot = (int)(Mix(e.Key) >> _shift);
+            while (_entries[slot].Id != 0)
                 slot = (slot + 1) & _mask;
-            _keys[slot] = keys[i];
-            _ids[slot] = ids[i];
+            _entries[slot] = e;
         }
     }
 }
