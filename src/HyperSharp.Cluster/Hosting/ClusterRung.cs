@@ -91,9 +91,10 @@ public abstract class ClusterRung<TProblem, TResult> : AsyncRung<TProblem, TResu
             IHost client => Silos.Grains(client),
             _ => throw new InvalidOperationException("set up first"),
         };
-        // Local: the allowed threads, at least one task a silo (embedded silos share this process's cores: more tasks
-        // than cores only keep more tables in the cache at once); a real cluster: four tasks a silo (as `hyper wordcount`).
-        int concurrency = _cluster is LocalCluster ? Math.Max(context.MaxThreads, _silos) : 4 * _silos;
+        // Local: a task a core, at least one a silo. Embedded silos share this process's cores, as a node uses its
+        // machine's: more tasks than cores only keep more tables in the cache at once. Not --threads: the bench runs
+        // a rung that does not count threads with --threads 1. A real cluster: four tasks a silo (as `hyper wordcount`).
+        int concurrency = _cluster is LocalCluster ? Math.Max(Environment.ProcessorCount, _silos) : 4 * _silos;
         // A client outside the cluster is no silo: every hop of its job crosses between nodes.
         string? driver = _cluster is LocalCluster ? LocalCluster.DriverSilo : null;
         return ComputeAsync(new ClusterJob(grains, _silos, concurrency, context.Phases, driver), problem, cancellation);
