@@ -15,7 +15,7 @@ internal static class Aggregator
     {
         int rows = frame.RowCount;
         int chunks = Parallelism.ChunksFor(rows, threads);
-        var ctx = new Context(index.GroupOf, index.Groups, chunks, threads, index);
+        var ctx = new Context(index, chunks, threads);
         if (a.Function == AggregateFunction.Count && a.Column is null)
             return (new Int64Column(Counts(ctx, null), null), null);
         Column column = frame[a.Column!];
@@ -36,7 +36,12 @@ internal static class Aggregator
         }
     }
 
-    internal readonly record struct Context(int[] GroupOf, int Groups, int Chunks, int Threads, GroupIndex? Index = null);
+    /// <summary>A kernel's inputs; <see cref="GroupOf"/> is made when a kernel first reads it (count and first need none).</summary>
+    internal readonly record struct Context(GroupIndex Index, int Chunks, int Threads)
+    {
+        public int[] GroupOf => Index.GroupOf;
+        public int Groups => Index.Groups;
+    }
 
     private static Column Numeric(Context ctx, Column column, AggregateFunction f) => column switch
     {

@@ -106,7 +106,9 @@ internal static class FusedAggregator
         public Storage Run(int rows, int threads)
         {
             int groups = Index.Groups;
-            int[] groupOf = Index.GroupOf;
+            // The ids as an array when one is made already; else each block's computed from the keys into a buffer.
+            GroupIds? compute = Index.HasGroupOf ? null : Index.Ids;
+            int[]? groupOf = compute is null ? Index.GroupOf : null;
             // Slots side by side when the accumulators outgrow a core's L2 (many groups, random ids: one line per row
             // for all of them); else each slot a dense array of its own, handed out as the result without a copy.
             // (A single slot gains nothing from interleaving.)
@@ -118,11 +120,20 @@ internal static class FusedAggregator
                 var acc = new Storage(groups, _slots, interleave);
                 foreach (Kernel k in _kernels)
                     k.Init(acc, 0, groups);
+                int[]? buffer = compute is null ? null : new int[Block];
                 for (int b = s; b < e; b += Block)
                 {
-                    int be = Math.Min(e, b + Block);
+                    int n = Math.Min(e, b + Block) - b;
+                    ReadOnlySpan<int> ids;
+                    if (compute is null)
+                        ids = groupOf.AsSpan(b, n);
+                    else
+                    {
+                        compute(b, buffer.AsSpan(0, n));
+                        ids = buffer.AsSpan(0, n);
+                    }
                     foreach (Kernel k in _kernels)
-                        k.Run(groupOf, b, be, acc);
+                        k.Run(ids, b, acc);
                 }
                 locals[c] = acc;
             });
@@ -203,8 +214,8 @@ internal static class FusedAggregator
         {
         }
 
-        /// <summary>Adds rows [s, e) into the chunk's accumulators.</summary>
-        public abstract void Run(int[] groupOf, int s, int e, Storage acc);
+        /// <summary>Adds rows [s, s + ids.Length) into the chunk's accumulators; ids[k] is row s + k's group.</summary>
+        public abstract void Run(ReadOnlySpan<int> ids, int s, Storage acc);
 
         /// <summary>Folds another chunk's accumulators of groups [g0, g1) into <paramref name="into"/>.</summary>
         public abstract void Merge(Storage into, Storage from, int g0, int g1);
@@ -221,13 +232,12 @@ internal static class FusedAggregator
     /// <summary>Rows per group.</summary>
     private sealed class RowCountKernel(int slot) : Kernel
     {
-        public override void Run(int[] groupOf, int s, int e, Storage acc)
+        public override void Run(ReadOnlySpan<int> ids, int s, Storage acc)
         {
             ref byte a0 = ref acc.Base(slot);
             nint stride = acc.Stride(slot);
-            ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
-            for (int i = s; i < e; i++)
-                Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride))++;
+            foreach (int g in ids)
+                Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, g * stride))++;
         }
 
         public override void Merge(Storage into, Storage from, int g0, int g1) => MergeAdd<long>(into, from, slot, g0, g1);
@@ -315,18 +325,18 @@ internal static class FusedAggregator
                 acc.At<T>(g, _max) = T.MinValue;
         }
 
-        public override void Run(int[] groupOf, int s, int e, Storage acc)
+        public override void Run(ReadOnlySpan<int> ids, int s, Storage acc)
         {
             if (_sumLong >= 0)
-                Sum<long>(groupOf, s, e, acc, _sumLong);
+                Sum<long>(ids, s, acc, _sumLong);
             if (_sumDouble >= 0)
-                Sum<double>(groupOf, s, e, acc, _sumDouble);
+                Sum<double>(ids, s, acc, _sumDouble);
             if (_count >= 0)
-                Count(groupOf, s, e, acc, _count);
+                Count(ids, s, acc, _count);
             if (_min >= 0)
-                Extreme<Less>(groupOf, s, e, acc, _min);
+                Extreme<Less>(ids, s, acc, _min);
             if (_max >= 0)
-                Extreme<Greater>(groupOf, s, e, acc, _max);
+                Extreme<Greater>(ids, s, acc, _max);
         }
 
         public override void Merge(Storage into, Storage from, int g0, int g1)
@@ -338,17 +348,18 @@ internal static class FusedAggregator
             MergeExtreme<Greater>(into, from, _max, g0, g1);
         }
 
-        private void Sum<TAcc>(int[] groupOf, int s, int e, Storage acc, int slot) where TAcc : unmanaged, INumber<TAcc>
+        private void Sum<TAcc>(ReadOnlySpan<int> ids, int s, Storage acc, int slot) where TAcc : unmanaged, INumber<TAcc>
         {
             ref byte a0 = ref acc.Base(slot);
             nint stride = acc.Stride(slot);
-            ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
-            ref T d0 = ref MemoryMarshal.GetArrayDataReference(data);
+            ref int g0 = ref MemoryMarshal.GetReference(ids);
+            int n = ids.Length;
+            ref T d0 = ref MemoryMarshal.GetReference(data.AsSpan(s, n)); // row s's value
             if (valid is null)
             {
-                int i = s;
+                int i = 0;
                 // Four rows per step: the four loads of ids and values issue ahead of the dependent adds.
-                for (; i + 4 <= e; i += 4)
+                for (; i + 4 <= n; i += 4)
                 {
                     nint ga = Unsafe.Add(ref g0, i) * stride, gb = Unsafe.Add(ref g0, i + 1) * stride;
                     nint gc = Unsafe.Add(ref g0, i + 2) * stride, gd = Unsafe.Add(ref g0, i + 3) * stride;
@@ -360,40 +371,38 @@ internal static class FusedAggregator
                     Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, gc)) += vc;
                     Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, gd)) += vd;
                 }
-                for (; i < e; i++)
+                for (; i < n; i++)
                     Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
                 return;
             }
             ulong[] v = valid;
-            for (int i = s; i < e; i++)
-                if (Bits.Get(v, i))
+            for (int i = 0; i < n; i++)
+                if (Bits.Get(v, s + i))
                     Unsafe.As<byte, TAcc>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride)) += TAcc.CreateTruncating(Unsafe.Add(ref d0, i));
         }
 
-        private void Count(int[] groupOf, int s, int e, Storage acc, int slot)
+        private void Count(ReadOnlySpan<int> ids, int s, Storage acc, int slot)
         {
             ref byte a0 = ref acc.Base(slot);
             nint stride = acc.Stride(slot);
-            ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
             ulong[] v = valid!;
-            for (int i = s; i < e; i++)
-                if (Bits.Get(v, i))
-                    Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride))++;
+            for (int i = 0; i < ids.Length; i++)
+                if (Bits.Get(v, s + i))
+                    Unsafe.As<byte, long>(ref Unsafe.Add(ref a0, ids[i] * stride))++;
         }
 
-        private void Extreme<TCompare>(int[] groupOf, int s, int e, Storage acc, int slot) where TCompare : struct, ICompare
+        private void Extreme<TCompare>(ReadOnlySpan<int> ids, int s, Storage acc, int slot) where TCompare : struct, ICompare
         {
             ref byte a0 = ref acc.Base(slot);
             nint stride = acc.Stride(slot);
-            ref int g0 = ref MemoryMarshal.GetArrayDataReference(groupOf);
-            ref T d0 = ref MemoryMarshal.GetArrayDataReference(data);
+            ReadOnlySpan<T> values = data.AsSpan(s, ids.Length);
             ulong[]? v = valid;
-            for (int i = s; i < e; i++)
+            for (int i = 0; i < ids.Length; i++)
             {
-                if (v is not null && !Bits.Get(v, i))
+                if (v is not null && !Bits.Get(v, s + i))
                     continue;
-                ref T a = ref Unsafe.As<byte, T>(ref Unsafe.Add(ref a0, Unsafe.Add(ref g0, i) * stride));
-                T x = Unsafe.Add(ref d0, i);
+                ref T a = ref Unsafe.As<byte, T>(ref Unsafe.Add(ref a0, ids[i] * stride));
+                T x = values[i];
                 // Replace only on a strict improvement, as the unfused kernel: a NaN never replaces, ties keep the first.
                 if (TCompare.Better(x, a))
                     a = x;

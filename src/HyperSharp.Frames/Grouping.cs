@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,10 +17,40 @@ public enum GroupPath
     Hash,
 }
 
+/// <summary>The group ids of rows [<paramref name="start"/>, start + ids.Length), written into <paramref name="ids"/>.</summary>
+internal delegate void GroupIds(int start, Span<int> ids);
+
 /// <summary>Each row's group (dense ids 0…Groups−1), each group's first row, and the path that found them.</summary>
 internal sealed class GroupIndex
 {
-    public required int[] GroupOf { get; init; }
+    private int[]? _groupOf;
+    private readonly Func<int[]>? _materialize;
+
+    /// <summary>Each row's group: made on first use when the index was built without it (see <see cref="Ids"/>).</summary>
+    public int[] GroupOf
+    {
+        get
+        {
+            if (_groupOf is { } g)
+                return g;
+            Interlocked.CompareExchange(ref _groupOf, _materialize!(), null);
+            return _groupOf;
+        }
+        init => _groupOf = value;
+    }
+
+    /// <summary>
+    /// Builds <see cref="GroupOf"/> when it is first asked for; with <see cref="Ids"/>, a pass that only needs the ids
+    /// of a block of rows at a time computes them from the keys and never writes (and faults in) an id per row.
+    /// </summary>
+    public Func<int[]> Deferred { init => _materialize = value; }
+
+    /// <summary>Computes a block's ids from the keys, or null when only <see cref="GroupOf"/> holds them.</summary>
+    public GroupIds? Ids { get; init; }
+
+    /// <summary>Whether <see cref="GroupOf"/> is made already (then reading it beats recomputing ids).</summary>
+    public bool HasGroupOf => _groupOf is not null;
+
     public required int Groups { get; init; }
     public required int[] FirstRow { get; init; }
     public required GroupPath Path { get; init; }
@@ -48,7 +79,11 @@ internal static class Grouping
     public static GroupIndex Build(IReadOnlyList<Column> keys, int rows, int threads)
     {
         if (keys.Count == 0)
-            return new GroupIndex { GroupOf = new int[rows], Groups = rows > 0 ? 1 : 0, FirstRow = rows > 0 ? [0] : [], Path = GroupPath.Single, Sizes = rows > 0 ? [rows] : [] };
+            return new GroupIndex
+            {
+                Groups = rows > 0 ? 1 : 0, FirstRow = rows > 0 ? [0] : [], Path = GroupPath.Single, Sizes = rows > 0 ? [rows] : [],
+                Ids = static (_, ids) => ids.Clear(), Deferred = () => new int[rows],
+            };
         int chunks = Parallelism.ChunksFor(rows, threads);
         long limit = PerfectLimit(rows);
         // One integer key without nulls in a small range: the slots are the values' offsets, read straight from the
@@ -179,6 +214,9 @@ internal static class Grouping
     private interface ISlots
     {
         int this[int row] { get; }
+
+        /// <summary>The slots of rows [start, start + into.Length).</summary>
+        void Copy(int start, Span<int> into);
     }
 
     /// <summary>Slots already computed, one per row.</summary>
@@ -189,6 +227,8 @@ internal static class Grouping
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => codes[row];
         }
+
+        public void Copy(int start, Span<int> into) => codes.AsSpan(start, into.Length).CopyTo(into);
     }
 
     /// <summary>An integer column's offsets from its minimum.</summary>
@@ -198,6 +238,20 @@ internal static class Grouping
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => (int)(long.CreateTruncating(data[row]) - min);
+        }
+
+        public void Copy(int start, Span<int> into)
+        {
+            ReadOnlySpan<T> values = data.AsSpan(start, into.Length);
+            if (typeof(T) == typeof(int))
+            {
+                // The range fits an int (it is below the perfect limit), so the offset is exact in int arithmetic.
+                TensorPrimitives.Subtract(MemoryMarshal.Cast<T, int>(values), (int)min, into);
+                return;
+            }
+            long m = min;
+            for (int k = 0; k < into.Length; k++)
+                into[k] = (int)(long.CreateTruncating(values[k]) - m);
         }
     }
 
@@ -343,9 +397,18 @@ internal static class Grouping
         return (codes, map.Count + shift, true);
     }
 
-    /// <summary>The perfect-hash path: mark the slots used, number them in slot order, map every row.</summary>
+    /// <summary>Slot ranges up to this size are counted per thread in slot order (a long and an int per slot and thread).</summary>
+    private const int CountedLimit = 1 << 16;
+
+    /// <summary>
+    /// The perfect-hash path: find the slots used, number them in slot order, map every row. A small slot range is
+    /// counted in one pass (each slot's rows and first row); the ids per row are then left to be computed from the
+    /// keys where they are needed, a block at a time, and only written out as an array when something asks for it.
+    /// </summary>
     private static GroupIndex Perfect<TSlots>(TSlots slots, int cardinality, int rows, int chunks, GroupPath path) where TSlots : struct, ISlots
     {
+        if (cardinality <= CountedLimit)
+            return Counted(slots, cardinality, rows, chunks, path);
         var seen = new byte[cardinality];
         Parallelism.For(chunks, rows, (_, s, e) =>
         {
@@ -381,6 +444,67 @@ internal static class Grouping
                 sizes[g] += counts[c][g];
             }
         return new GroupIndex { GroupOf = groupOf, Groups = groups, FirstRow = firstRow, Path = path, Sizes = sizes };
+    }
+
+    /// <summary><see cref="Perfect"/> over a small slot range: one counting pass; the ids are computed on demand.</summary>
+    private static GroupIndex Counted<TSlots>(TSlots slots, int cardinality, int rows, int chunks, GroupPath path) where TSlots : struct, ISlots
+    {
+        var firsts = new int[chunks][];
+        var counts = new long[chunks][];
+        Parallelism.For(chunks, rows, (c, s, e) =>
+        {
+            int[] first = firsts[c] = new int[cardinality];
+            long[] count = counts[c] = new long[cardinality];
+            for (int i = s; i < e; i++)
+            {
+                int slot = slots[i];
+                if (count[slot]++ == 0)
+                    first[slot] = i;
+            }
+        });
+        var map = new int[cardinality];
+        var sizeList = new List<long>();
+        var firstList = new List<int>();
+        for (int slot = 0; slot < cardinality; slot++)
+        {
+            long n = 0;
+            int first = int.MaxValue;
+            for (int c = 0; c < chunks; c++)
+            {
+                // Chunks run in row order: the first chunk that saw the slot holds its first row.
+                if (counts[c][slot] > 0 && first == int.MaxValue)
+                    first = firsts[c][slot];
+                n += counts[c][slot];
+            }
+            map[slot] = n > 0 ? firstList.Count : -1;
+            if (n > 0)
+            {
+                sizeList.Add(n);
+                firstList.Add(first);
+            }
+        }
+        // Every slot used (the usual case of a small key range): a slot is its group.
+        bool identity = firstList.Count == cardinality;
+        void Ids(int start, Span<int> ids)
+        {
+            slots.Copy(start, ids);
+            if (identity)
+                return;
+            int[] m = map;
+            for (int k = 0; k < ids.Length; k++)
+                ids[k] = m[ids[k]];
+        }
+        int[] Materialize()
+        {
+            int[] groupOf = GC.AllocateUninitializedArray<int>(rows);
+            Parallelism.For(chunks, rows, (_, s, e) => Ids(s, groupOf.AsSpan(s, e - s)));
+            return groupOf;
+        }
+        return new GroupIndex
+        {
+            Groups = firstList.Count, FirstRow = [.. firstList], Path = path, Sizes = [.. sizeList],
+            Ids = Ids, Deferred = Materialize,
+        };
     }
 
     /// <summary>

@@ -30,6 +30,15 @@ internal abstract class DocCursor
     /// <summary>At least the score of every document (+∞ when unknown).</summary>
     public virtual double MaxScore => double.PositiveInfinity;
 
+    /// <summary>The sum of the parts' <see cref="MaxScore"/>: a bound of a conjunction's or a disjunction's score.</summary>
+    protected static double SumOfMaxScores(DocCursor[] parts)
+    {
+        double s = 0;
+        foreach (DocCursor c in parts)
+            s += c.MaxScore;
+        return s;
+    }
+
     /// <summary>
     /// A region from <paramref name="target"/>: returns its last document (inclusive), every document in it scoring at
     /// most <paramref name="bound"/>; <see cref="NoMore"/> when no document at or after the target matches. Reads
@@ -377,16 +386,7 @@ internal sealed class AndCursor : DocCursor
         return s;
     }
 
-    public override double MaxScore
-    {
-        get
-        {
-            double s = 0;
-            foreach (DocCursor c in _required)
-                s += c.MaxScore;
-            return s;
-        }
-    }
+    public override double MaxScore => SumOfMaxScores(_required);
 
     public override int Bound(int target, out double bound)
     {
@@ -532,16 +532,7 @@ internal sealed class OrCursor : DocCursor
         return s;
     }
 
-    public override double MaxScore
-    {
-        get
-        {
-            double s = 0;
-            foreach (DocCursor a in _alternatives)
-                s += a.MaxScore;
-            return s;
-        }
-    }
+    public override double MaxScore => SumOfMaxScores(_alternatives);
 
     public override int Bound(int target, out double bound)
     {

@@ -104,6 +104,41 @@ public sealed class FusedAggregationTests
         AssertSameCells(three, df.GroupBy().WithThreads(3).Agg(s_all));
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 2)]
+    public void Fused_OverOneIntKey_ComputesIdsFromTheKeys_WithUnusedSlotsOrNone(bool gaps, int threads)
+    {
+        // One null-free int key in a small range: the ids are computed a block at a time from the key (no id array),
+        // through the slot-to-group map when some slots of the range are unused; Transform then builds the id array.
+        var random = new Random(gaps ? 23 : 29);
+        int n = 90_001;
+        int[] k = Enumerable.Range(0, n).Select(_ => gaps ? 1000 + 7 * random.Next(40) : -50 + random.Next(100)).ToArray();
+        int[] v = Enumerable.Range(0, n).Select(_ => random.Next(-100, 100)).ToArray();
+        double[] d = Enumerable.Range(0, n).Select(_ => Math.Round(random.NextDouble() * 100, 4)).ToArray();
+        var df = new DataFrame(("k", Column.Create(k)), ("v", Column.Create(v)), ("d", Column.Create(d)));
+        Aggregation[] aggs = [Aggregation.Sum("v"), Aggregation.Mean("d"), Aggregation.Min("v"), Aggregation.Max("d"), Aggregation.Count()];
+        GroupBy g = df.GroupBy("k").WithThreads(threads);
+        Assert.Equal(GroupPath.Perfect, g.Path);
+        DataFrame r = g.Agg(aggs);
+        AssertSameCells(df.GroupBy("k").WithThreads(threads).WithFusion(false).Agg(aggs), r);
+        var expected = Enumerable.Range(0, n).GroupBy(i => k[i]).ToDictionary(x => x.Key, x => x.ToArray());
+        Assert.Equal(expected.Count, r.RowCount);
+        for (int row = 0; row < r.RowCount; row++)
+        {
+            int[] rows = expected[r.Get<Int32Column>("k").Values[row]];
+            Assert.Equal(rows.Sum(i => (long)v[i]), r.Get<Int64Column>("sum_v").Values[row]);
+            Assert.Equal(rows.Min(i => v[i]), r.Get<Int32Column>("min_v").Values[row]);
+            Assert.Equal(rows.Max(i => d[i]), r.Get<DoubleColumn>("max_d").Values[row]);
+            Assert.Equal(rows.Length, r.Get<Int64Column>("count").Values[row]);
+            Close(rows.Average(i => d[i]), r.Get<DoubleColumn>("mean_d").Values[row]);
+        }
+        Column perRow = df.GroupBy("k").WithThreads(threads).Transform(Aggregation.Sum("v"));
+        for (int i = 0; i < n; i += 997)
+            Assert.Equal(expected[k[i]].Sum(j => (long)v[j]), perRow.GetValue(i));
+    }
+
     [Fact]
     public void Fused_MinMaxOfDoubles_TreatNaNAsTheUnfusedKernelDoes()
     {

@@ -324,8 +324,11 @@ public sealed class WordCountJobStatsTests
         Assert.True(s.MapTaskSeconds > 0 && s.ReduceTaskSeconds > 0 && s.ReduceTaskMaxSeconds <= s.ReduceTaskSeconds);
         Assert.Equal(2, s.Reducers);
         Assert.True(s.ShuffledBytes > 0 && s.CollectedBytes > 0);
-        // One reducer is on the other silo: some bytes cross, never more than every hop would carry.
-        Assert.InRange(s.CrossNodeBytes, 1, 2 * s.ShuffledBytes + s.CollectedBytes - 1);
+        // Never more than every hop would carry (placement is random: every task may land on the other silo, or none);
+        // a map task that ran on the other silo sent its output across.
+        Assert.InRange(s.CrossNodeBytes, 0, 2 * s.ShuffledBytes + s.CollectedBytes);
+        if (s.Silos.Any(kv => kv.Key != LocalCluster.DriverSilo && kv.Value > 0))
+            Assert.True(s.CrossNodeBytes > 0);
 
         JobResult outside = await DistributedWordCount.RunAsync(cluster.Grains, [path], 2, 4, new JobOptions());
         Assert.Equal(2 * outside.Stats.ShuffledBytes + outside.Stats.CollectedBytes, outside.Stats.CrossNodeBytes);
