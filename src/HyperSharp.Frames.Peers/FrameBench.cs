@@ -22,8 +22,8 @@ public sealed record FrameBenchReport(string Task, long Rows, int Threads, IRead
 /// The Frames engine against DuckDB (in process, <c>threads</c> set to the same count), Microsoft.Data.Analysis (where it
 /// can express the question: <see cref="MdaPeer.Unsupported"/>) and pandas (db-benchmark's own
 /// formulations) on the same CSV files: each peer loads them first (timed apart: the engine and DuckDB as the best of
-/// <see cref="Repeats"/> after a warm-up load, pandas' best over its question runs, Microsoft.Data.Analysis once), then each question is run once to
-/// warm up and timed alone as the best of <see cref="Repeats"/>; every peer's answer is checked against the engine's
+/// <see cref="Repeats"/> after a warm-up load, pandas' best over its question runs, Microsoft.Data.Analysis once), then each question is run to warm up
+/// (for <see cref="WarmUpSeconds"/>) and timed alone as the best of <see cref="Repeats"/>; every peer's answer is checked against the engine's
 /// (rows matched on their keys, doubles to 1e-9 relative; joins exactly).
 /// </summary>
 public static class FrameBench
@@ -149,9 +149,20 @@ public static class FrameBench
         return path;
     }
 
+    /// <summary>
+    /// Warm-up runs until <see cref="WarmUpSeconds"/> have passed (at least one): one run was too few, as the JIT
+    /// promotes a kernel's optimised code in the background some 100 ms after its first calls (a 20 ms question ran
+    /// its three timed runs at twice its warmed time).
+    /// </summary>
+    public const double WarmUpSeconds = 0.5;
+
     private static double Best(Action run)
     {
-        run(); // warm-up: JIT, caches, the peer's first-run costs
+        // Warm-up: JIT tiers, caches, the peer's first-run costs.
+        long warm = Stopwatch.GetTimestamp();
+        do
+            run();
+        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < WarmUpSeconds);
         double best = double.PositiveInfinity;
         for (int i = 0; i < Repeats; i++)
         {
