@@ -398,7 +398,7 @@ internal static class Grouping
     }
 
     /// <summary>Slot ranges up to this size are counted per thread in slot order (a long and an int per slot and thread).</summary>
-    private const int CountedLimit = 1 << 16;
+    private const int CountedLimit = 1 << 18;
 
     /// <summary>
     /// The perfect-hash path: find the slots used, number them in slot order, map every row. A small slot range is
