@@ -22,7 +22,7 @@ public sealed record FrameBenchReport(string Task, long Rows, int Threads, IRead
 /// The Frames engine against DuckDB (in process, <c>threads</c> set to the same count), Microsoft.Data.Analysis (where it
 /// can express the question: <see cref="MdaPeer.Unsupported"/>) and pandas (db-benchmark's own
 /// formulations) on the same CSV files: each peer loads them first (timed apart: the engine and DuckDB as the best of
-/// <see cref="Repeats"/> after a warm-up load, pandas' best over its question runs, Microsoft.Data.Analysis once), then each question is run to warm up
+/// <see cref="Repeats"/> after warm-up loads (as a question's warm-up), pandas' best over its question runs, Microsoft.Data.Analysis once), then each question is run to warm up
 /// (for <see cref="WarmUpSeconds"/>) and timed alone as the best of <see cref="Repeats"/>; every peer's answer is checked against the engine's
 /// (rows matched on their keys, doubles to 1e-9 relative; joins exactly).
 /// </summary>

@@ -174,11 +174,11 @@ internal static class Aggregator
 
     private static long[] Counts(Context ctx, ulong[]? valid)
     {
-        if (valid is null && ctx.Index is { } index)
+        if (valid is null)
         {
             // A column without nulls counts every row: the groups' sizes, counted once per index.
-            index.Sizes ??= CountRows(ctx, null);
-            return (long[])index.Sizes.Clone();
+            ctx.Index.Sizes ??= CountRows(ctx, null);
+            return (long[])ctx.Index.Sizes.Clone();
         }
         return CountRows(ctx, valid);
     }

@@ -242,16 +242,14 @@ internal static class Grouping
 
         public void Copy(int start, Span<int> into)
         {
-            ReadOnlySpan<T> values = data.AsSpan(start, into.Length);
             if (typeof(T) == typeof(int))
             {
                 // The range fits an int (it is below the perfect limit), so the offset is exact in int arithmetic.
-                TensorPrimitives.Subtract(MemoryMarshal.Cast<T, int>(values), (int)min, into);
+                TensorPrimitives.Subtract(MemoryMarshal.Cast<T, int>(data.AsSpan(start, into.Length)), (int)min, into);
                 return;
             }
-            long m = min;
             for (int k = 0; k < into.Length; k++)
-                into[k] = (int)(long.CreateTruncating(values[k]) - m);
+                into[k] = this[start + k];
         }
     }
 
