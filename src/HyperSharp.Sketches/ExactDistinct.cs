@@ -30,6 +30,14 @@ public sealed class ExactDistinct : IDistinctSketch
             _set.Add(h);
     }
 
+    /// <summary>Adds every hash of <paramref name="other"/>: afterwards this set is the set of the union.</summary>
+    /// <param name="other">Another exact counter.</param>
+    public void Merge(ExactDistinct other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _set.UnionWith(other._set);
+    }
+
     /// <inheritdoc/>
     public double Estimate() => _set.Count;
 }

@@ -58,6 +58,27 @@ public static class DistinctSketchExtensions
         }
     }
 
+    /// <summary>
+    /// Merges <paramref name="other"/> into <paramref name="sketch"/>, both of the same kind and size (as sketches counted
+    /// in parallel over parts of one input are): afterwards <paramref name="sketch"/> is the sketch of the union.
+    /// </summary>
+    /// <param name="sketch">The sketch merged into.</param>
+    /// <param name="other">A sketch of the same kind and size; it is left as it was.</param>
+    /// <exception cref="ArgumentException">The two are of different kinds or sizes.</exception>
+    public static void Merge(this IDistinctSketch sketch, IDistinctSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(sketch);
+        ArgumentNullException.ThrowIfNull(other);
+        switch (sketch, other)
+        {
+            case (UltraLogLog a, UltraLogLog b): a.Merge(b); break;
+            case (HyperLogLog a, HyperLogLog b): a.Merge(b); break;
+            case (KMinimumValues a, KMinimumValues b): a.Merge(b); break;
+            case (ExactDistinct a, ExactDistinct b): a.Merge(b); break;
+            default: throw new ArgumentException($"cannot merge a {other.Kind} sketch into a {sketch.Kind} sketch", nameof(other));
+        }
+    }
+
     /// <summary>The half-width of the 95 % confidence interval of the estimate, as a fraction of it (1.96 standard errors).</summary>
     /// <param name="sketch">The sketch.</param>
     /// <returns>0 for an exact counter.</returns>

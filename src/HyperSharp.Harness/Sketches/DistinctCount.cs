@@ -1,7 +1,11 @@
 using System.Globalization;
-using System.IO.Hashing;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using HyperSharp.Ladder;
 using HyperSharp.Sketches;
 
@@ -43,9 +47,11 @@ public sealed record DistinctReport(double Estimate, double Error95, string Sket
 }
 
 /// <summary>
-/// The engine of <c>hyper distinct</c>: streams files (or stdin) through a fixed 1 MiB buffer, hashes each line (or its
-/// N-th whitespace-separated field) with XxHash3 and adds the hashes to a sketch in batches. Memory is the sketch and
-/// the buffer, whatever the input's size (a line longer than the buffer grows it).
+/// The engine of <c>hyper distinct</c>: streams files (or stdin) through a fixed 1 MiB buffer per thread, hashes each
+/// line (or its N-th whitespace-separated field) with XxHash3 and adds the hashes to a sketch in batches. A regular file
+/// is split into one byte range per thread, each range's lines counted into a sketch of its own, the sketches merged at
+/// the end (mergeable sketches make the parallel count equal to the serial one). Memory is the sketches and the
+/// buffers, whatever the input's size (a line longer than the buffer grows it).
 /// </summary>
 public static class DistinctCount
 {
@@ -72,19 +78,55 @@ public static class DistinctCount
     };
 
     /// <summary>Counts the distinct lines (or fields <paramref name="field"/>, 1-based) of every stream in turn.</summary>
-    public static DistinctReport Count(IEnumerable<Func<Stream>> inputs, int? field, string sketchName, int precision)
+    /// <param name="inputs">Opens each input; a seekable <see cref="FileStream"/> of 4 MiB or more is read in parallel ranges.</param>
+    /// <param name="field">The field to count, or null for whole lines.</param>
+    /// <param name="sketchName">One of <see cref="Sketches"/>.</param>
+    /// <param name="precision">The sketch's precision.</param>
+    /// <param name="threads">Threads for a regular file (1: one pass in order).</param>
+    public static DistinctReport Count(IEnumerable<Func<Stream>> inputs, int? field, string sketchName, int precision, int threads = 1)
     {
         if (field is < 1)
             throw new SpecException($"--field {field} must be 1 or more");
+        if (threads < 1)
+            throw new SpecException($"--threads {threads} must be 1 or more");
         IDistinctSketch sketch = Create(sketchName, precision);
-        var reader = new LineHasher(sketch, field);
+        // One hasher (and sketch) per thread, kept across the inputs; the first also reads the streams.
+        var hashers = new LineHasher[threads];
+        hashers[0] = new LineHasher(sketch, field);
         foreach (Func<Stream> open in inputs)
         {
             using Stream stream = open();
-            reader.Feed(stream);
+            if (threads > 1 && stream is FileStream { CanSeek: true } file && file.Length >= ParallelMinBytes)
+                FeedRanges(file, hashers, () => new LineHasher(Create(sketchName, precision), field));
+            else
+                hashers[0].Feed(stream);
         }
-        reader.Finish();
-        return new DistinctReport(sketch.Estimate(), sketch.Error95(), sketch.Kind, precision, sketch.StateBytes, reader.Items, reader.Skipped);
+        long items = 0, skipped = 0;
+        foreach (LineHasher? hasher in hashers)
+        {
+            if (hasher is null)
+                continue;
+            hasher.Finish();
+            if (hasher.Sketch != sketch)
+                sketch.Merge(hasher.Sketch);
+            items += hasher.Items;
+            skipped += hasher.Skipped;
+        }
+        return new DistinctReport(sketch.Estimate(), sketch.Error95(), sketch.Kind, precision, sketch.StateBytes, items, skipped);
+    }
+
+    /// <summary>Below this a file is read by one thread: splitting it would cost more than it saves.</summary>
+    internal const long ParallelMinBytes = 4 << 20;
+
+    /// <summary>Splits the file into one byte range per hasher; each counts the lines that start in its range.</summary>
+    private static void FeedRanges(FileStream file, LineHasher[] hashers, Func<LineHasher> make)
+    {
+        long length = file.Length;
+        int k = hashers.Length;
+        for (int i = 0; i < k; i++)
+            hashers[i] ??= make();
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = k },
+            i => hashers[i].FeedRange(file.SafeFileHandle, length * i / k, length * (i + 1) / k));
     }
 
     /// <summary>Opens every path up front, so a missing file is a one-line error before any reading.</summary>
@@ -112,6 +154,8 @@ public static class DistinctCount
     /// <summary>Splits a byte stream into lines across buffer boundaries and adds their hashes in batches.</summary>
     internal sealed class LineHasher(IDistinctSketch sketch, int? field)
     {
+        public IDistinctSketch Sketch => sketch;
+
         private byte[] _buffer = new byte[BufferBytes];
         private readonly ulong[] _batch = new ulong[BatchSize];
         private int _batched;
@@ -130,7 +174,7 @@ public static class DistinctCount
                 if (read == 0)
                     break;
                 filled += read;
-                int consumed = Lines(_buffer.AsSpan(0, filled));
+                int consumed = Lines(_buffer.AsSpan(0, filled), int.MaxValue);
                 _buffer.AsSpan(consumed, filled - consumed).CopyTo(_buffer);
                 filled -= consumed;
             }
@@ -139,18 +183,96 @@ public static class DistinctCount
                 Line(_buffer.AsSpan(0, filled));
         }
 
-        /// <summary>Handles every complete line of <paramref name="data"/>; returns the bytes used.</summary>
-        private int Lines(ReadOnlySpan<byte> data)
+        /// <summary>
+        /// Counts the lines that start in [<paramref name="start"/>, <paramref name="end"/>) of the file, reading on
+        /// past the end to finish the last: a line starting at p belongs to the range holding p, so the ranges of one
+        /// file count each line once, wherever they cut it.
+        /// </summary>
+        public void FeedRange(SafeFileHandle file, long start, long end)
         {
-            int start = 0;
+            long position = start > 0 ? AfterNewline(file, start - 1) : 0; // the first line starting at or after start
+            int filled = 0;
+            while (position < end) // position: the file offset of _buffer[0], always a line's start
+            {
+                if (filled == _buffer.Length)
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                int read = RandomAccess.Read(file, _buffer.AsSpan(filled), position + filled);
+                if (read == 0)
+                {
+                    if (filled > 0)
+                        Line(_buffer.AsSpan(0, filled)); // the file's last line, without a newline
+                    return;
+                }
+                filled += read;
+                long limit = end - position;
+                int consumed = Lines(_buffer.AsSpan(0, filled), limit > int.MaxValue ? int.MaxValue : (int)limit);
+                _buffer.AsSpan(consumed, filled - consumed).CopyTo(_buffer);
+                filled -= consumed;
+                position += consumed;
+            }
+        }
+
+        /// <summary>The offset after the first newline at or after <paramref name="offset"/> (the file's length if none).</summary>
+        private long AfterNewline(SafeFileHandle file, long offset)
+        {
             while (true)
             {
-                int nl = data[start..].IndexOf((byte)'\n');
+                int read = RandomAccess.Read(file, _buffer, offset);
+                if (read == 0)
+                    return offset;
+                int nl = _buffer.AsSpan(0, read).IndexOf((byte)'\n');
+                if (nl >= 0)
+                    return offset + nl + 1;
+                offset += read;
+            }
+        }
+
+        /// <summary>Handles every complete line of <paramref name="data"/> that starts before <paramref name="limit"/>; returns the bytes used.</summary>
+        private int Lines(ReadOnlySpan<byte> data, int limit)
+        {
+            // Short lines (a few bytes each) make one IndexOf call per line the cost; a bitmask of the newlines of
+            // 64 bytes at a time, walked bit by bit, finds them without a call. The tail, and a CPU without 256-bit
+            // vectors, take IndexOf.
+            int start = 0, scanned = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref byte b = ref MemoryMarshal.GetReference(data);
+                for (; scanned + 64 <= data.Length; scanned += 64)
+                {
+                    for (ulong mask = NewlineMask(ref b, (nuint)scanned); mask != 0; mask &= mask - 1)
+                    {
+                        if (start >= limit)
+                            return start;
+                        int nl = scanned + BitOperations.TrailingZeroCount(mask);
+                        Line(data.Slice(start, nl - start));
+                        start = nl + 1;
+                    }
+                    if (start >= limit)
+                        return start;
+                }
+            }
+            while (start < limit)
+            {
+                int nl = data[scanned..].IndexOf((byte)'\n');
                 if (nl < 0)
                     return start;
-                Line(data.Slice(start, nl));
-                start += nl + 1;
+                nl += scanned;
+                Line(data.Slice(start, nl - start));
+                start = scanned = nl + 1;
             }
+            return start;
+        }
+
+        /// <summary>Bit i set where byte <paramref name="offset"/> + i is a newline, for i in 0..63.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong NewlineMask(ref byte b, nuint offset)
+        {
+            if (Vector512.IsHardwareAccelerated)
+                return Vector512.Equals(Vector512.LoadUnsafe(ref b, offset), Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
+            Vector256<byte> newline = Vector256.Create((byte)'\n');
+            ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref b, offset), newline).ExtractMostSignificantBits();
+            ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref b, offset + 32), newline).ExtractMostSignificantBits();
+            return low | (high << 32);
         }
 
         private void Line(ReadOnlySpan<byte> line)
@@ -164,7 +286,7 @@ public static class DistinctCount
                 }
             }
             Items++;
-            _batch[_batched++] = XxHash3.HashToUInt64(line);
+            _batch[_batched++] = SketchHash.Of(line);
             if (_batched == _batch.Length)
                 Finish();
         }

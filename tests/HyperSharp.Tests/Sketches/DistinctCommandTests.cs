@@ -61,6 +61,64 @@ public sealed class DistinctCommandTests : IDisposable
         Assert.Equal(2L * lines.Count, Count(text).Items);
     }
 
+    /// <summary>Counts a file with the given threads, as the command does.</summary>
+    private static DistinctReport CountFile(string path, int threads, int? field = null, string sketch = "exact") =>
+        DistinctCount.Count(DistinctCount.Open([path]), field, sketch, 12, threads);
+
+    [Fact]
+    public void Threads_OnAFile_CountEachLineOnce_WhereverTheRangesCutIt()
+    {
+        // ~6 MiB (above the parallel threshold) of lines of 0 to 40 bytes, empty ones included, a line longer than the
+        // buffer near the middle (it spans the cut of 2 threads), every line twice, no newline at the end.
+        var random = new Random(17);
+        var lines = new List<string>();
+        var builder = new StringBuilder();
+        while (builder.Length < 6 << 20)
+        {
+            string s = random.Next(10) == 0 ? "" : new string((char)('a' + random.Next(26)), random.Next(1, 40)) + random.Next(1000);
+            if (lines.Count == 90_000)
+                s = new string('q', DistinctCount.BufferBytes + 333);
+            lines.Add(s);
+            builder.Append(s).Append('\n');
+        }
+        string text = builder.ToString() + string.Join('\n', lines);
+        Assert.True(text.Length > DistinctCount.ParallelMinBytes);
+        string path = _dir.File("lines.txt");
+        File.WriteAllText(path, text);
+        int distinct = lines.Distinct().Count();
+        foreach (int threads in new[] { 1, 2, 3, 5, 8 })
+        {
+            DistinctReport r = CountFile(path, threads);
+            Assert.True(distinct == r.Estimate, $"{threads} threads: {r.Estimate} distinct, expected {distinct}");
+            Assert.Equal(2L * lines.Count, r.Items);
+        }
+        // The sketches merged at the end give the serial sketch's estimate exactly.
+        foreach (string sketch in new[] { "ull", "hll" })
+            Assert.Equal(CountFile(path, 1, sketch: sketch).Estimate, CountFile(path, 4, sketch: sketch).Estimate);
+    }
+
+    [Fact]
+    public void Threads_CutRightAfterANewline_AndFields_CountAsOneThread()
+    {
+        // 2^20 lines of 8 bytes: the cuts of 2 and 4 threads fall just after a newline.
+        const int n = 1 << 20;
+        var text = new StringBuilder(8 * n);
+        for (int i = 0; i < n; i++)
+            text.Append(i % 3 == 0 ? $"{i % 1000:D3} {i % 77:D3}" : $"{i % 1000:D3} {i:D3}"[..7]).Append('\n');
+        string path = _dir.File("fixed.txt");
+        File.WriteAllText(path, text.ToString());
+        Assert.Equal(8L * n, new FileInfo(path).Length);
+        foreach (int threads in new[] { 2, 4 })
+        {
+            DistinctReport serial = CountFile(path, 1), parallel = CountFile(path, threads);
+            Assert.Equal(serial.Estimate, parallel.Estimate);
+            Assert.Equal(n, parallel.Items);
+            DistinctReport serialField = CountFile(path, 1, field: 2), parallelField = CountFile(path, threads, field: 2);
+            Assert.Equal(serialField.Estimate, parallelField.Estimate);
+            Assert.Equal(serialField.Items, parallelField.Items);
+        }
+    }
+
     [Theory]
     [InlineData("ull", 12)]
     [InlineData("hll", 12)]
@@ -101,6 +159,7 @@ public sealed class DistinctCommandTests : IDisposable
     [InlineData("--precision", "x")]
     [InlineData("--field", "0")]
     [InlineData("--field", "-1")]
+    [InlineData("--threads", "0")]
     public void Command_BadOption_IsOneLineExit2(string option, string value)
     {
         File.WriteAllText(_dir.File("a.txt"), "x\n");

@@ -40,6 +40,29 @@ public sealed class SketchTests
     }
 
     [Fact]
+    public void Hash_OfBytes_EqualsXxHash3_OnEveryLengthOfItsInlinePaths()
+    {
+        // Lengths 0..40 cover the inline 1-3, 4-8 and 9-16 byte paths and the library call on either side; each length
+        // with edge bytes (all 0x00, all 0xFF) and random ones, read at offsets that are not 8-byte aligned.
+        var random = new Random(29);
+        byte[] buffer = new byte[48];
+        for (int length = 0; length <= 40; length++)
+        {
+            for (int trial = 0; trial < 200; trial++)
+            {
+                if (trial == 0)
+                    Array.Fill(buffer, (byte)0);
+                else if (trial == 1)
+                    Array.Fill(buffer, (byte)0xFF);
+                else
+                    random.NextBytes(buffer);
+                ReadOnlySpan<byte> bytes = buffer.AsSpan(trial % 7, length);
+                Assert.Equal(XxHash3.HashToUInt64(bytes), SketchHash.Of(bytes));
+            }
+        }
+    }
+
+    [Fact]
     public void Hash_OfText_IsXxHash3OfUtf8()
     {
         foreach (string s in new[] { "", "a", "Größe", new string('x', 2000) })
@@ -349,5 +372,37 @@ public sealed class SketchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new KMinimumValues(2));
         Assert.Throws<ArgumentException>(() => new HyperLogLog(10).Merge(new HyperLogLog(11)));
         Assert.Throws<ArgumentException>(() => new UltraLogLog(10).Merge(new UltraLogLog(11)));
+    }
+
+    [Theory]
+    [InlineData("hll")]
+    [InlineData("ull")]
+    [InlineData("kmv")]
+    [InlineData("exact")]
+    public void AnySketch_MergedThroughTheInterface_EqualsTheSketchOfTheUnion(string kind)
+    {
+        // Two overlapping streams (0..60k and 40k..100k) merged through IDistinctSketch, against one sketch of both.
+        IDistinctSketch New() => kind == "exact" ? new ExactDistinct() : Make(kind, 12);
+        IDistinctSketch x = New(), y = New(), union = New();
+        for (ulong v = 0; v < 60_000; v++)
+            x.AddHash(SketchHash.Of(v));
+        for (ulong v = 40_000; v < 100_000; v++)
+            y.AddHash(SketchHash.Of(v));
+        for (ulong v = 0; v < 100_000; v++)
+            union.AddHash(SketchHash.Of(v));
+        double yBefore = y.Estimate();
+        x.Merge(y);
+        Assert.Equal(union.Estimate(), x.Estimate());
+        Assert.Equal(yBefore, y.Estimate());
+        if (kind == "exact")
+            Assert.Equal(100_000, x.Estimate());
+    }
+
+    [Fact]
+    public void AnySketch_MergedWithAnotherKindOrSize_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => ((IDistinctSketch)new HyperLogLog(10)).Merge(new UltraLogLog(10)));
+        Assert.Throws<ArgumentException>(() => ((IDistinctSketch)new ExactDistinct()).Merge(new KMinimumValues(64)));
+        Assert.Throws<ArgumentException>(() => ((IDistinctSketch)new UltraLogLog(10)).Merge(new UltraLogLog(12)));
     }
 }
