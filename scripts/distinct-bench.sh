@@ -42,7 +42,7 @@ measure() {
   local med; med=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
   printf '| %-34s | %6s s | %5s–%-5s | %6s GB/s | %5d MB | %s |\n' "$label" "$med" "$(echo "$sorted" | head -1)" \
     "$(echo "$sorted" | tail -1)" "$(awk -v b="$bytes" -v t="$med" 'BEGIN { printf "%.2f", b / t / 1e9 }')" \
-    $(( mem / 1024 )) "$(head -c 60 "$dir/out.txt" | head -1)"
+    $(( mem / 1024 )) "$(head -1 "$dir/out.txt" | sed -E 's/ distinct.*//')"
 }
 
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); median of $runs runs"
@@ -55,5 +55,5 @@ for f in short.txt long.txt; do
   measure "hyper distinct --threads 1" "$hyper" distinct "$dir/$f" --threads 1
   measure "hyper distinct --threads $(nproc)" "$hyper" distinct "$dir/$f" --threads "$(nproc)"
   measure "hyper distinct --sketch exact" "$hyper" distinct "$dir/$f" --sketch exact
-  measure "LC_ALL=C sort -u | wc -l" sh -c "LC_ALL=C sort -u '$dir/$f' | wc -l"
+  measure 'LC_ALL=C sort -u \| wc -l' sh -c "LC_ALL=C sort -u '$dir/$f' | wc -l"
 done
