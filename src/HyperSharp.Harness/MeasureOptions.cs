@@ -2,7 +2,7 @@ namespace HyperSharp.Harness;
 
 /// <summary>How hard to measure. Repeats adapt to the run's length: short runs repeat more.</summary>
 /// <param name="Warmups">Untimed runs first (JIT tiers, GPU kernel compilation, caches), at least.</param>
-/// <param name="WarmupSeconds">Warm-up goes on until this much time is spent (at most <paramref name="MaxRepeats"/> runs): tiered
+/// <param name="WarmupSeconds">Warm-up goes on until its runs have taken this much time, staging not counted (at most <paramref name="MaxRepeats"/> runs): tiered
 /// compilation promotes methods called often to optimised, PGO-guided code only after ~30 calls and a short delay, so a
 /// rung whose hot method runs per row or per chunk is slower in its first runs. Measured on the Julia set: one warm-up
 /// gave medians of 11 ms between 6.7 ms and 18 ms runs; 0.5 s of warm-up gave steady 6.7 ms.</param>

@@ -33,12 +33,14 @@ public sealed record Timing<TResult>(IReadOnlyList<double> Seconds, long Allocat
         context = context with { Latency = latency, Phases = phases };
 
         TResult result = default!;
-        long warmupStart = Stopwatch.GetTimestamp();
+        // Warm-up time is the runs' own, staging not counted: a rung that builds its structure in its first stage
+        // (seconds, for a big index) would otherwise leave warm-up after one run, its search still at tier 0.
+        double warmSeconds = 0;
         int warmups = 0;
-        while (warmups < options.Warmups ||
-               (Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < options.WarmupSeconds && warmups < options.MaxRepeats))
+        while (warmups < options.Warmups || (warmSeconds < options.WarmupSeconds && warmups < options.MaxRepeats))
         {
-            (result, _, _) = await TimeOnceAsync(rung, problem, context, timed: false, cancellation).ConfigureAwait(false);
+            (result, double elapsed, _) = await TimeOnceAsync(rung, problem, context, timed: false, cancellation).ConfigureAwait(false);
+            warmSeconds += elapsed;
             warmups++;
         }
         log?.Invoke($"{rung.Name}: {warmups} warm-up run{(warmups == 1 ? "" : "s")}");

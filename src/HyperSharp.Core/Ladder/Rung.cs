@@ -168,6 +168,30 @@ public abstract class StagedRung<TProblem, TState, TResult> : Rung<TProblem, TRe
             static s => s.Rung.Compute(s.State, s.Problem, s.Context)));
 }
 
+/// <summary>
+/// A synchronous rung that searches a structure it builds from the problem and then only reads (an index, a trie, a
+/// sorted copy): <see cref="Build"/> runs once per problem instance, untimed, and every run's <see cref="Compute"/>
+/// (timed) reads the same structure — rebuilding it before each run would cost seconds for nothing, and leave the
+/// timed runs in the shadow of a background collection of the last one.
+/// </summary>
+public abstract class BuiltOnceRung<TProblem, [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TBuilt, TResult> : Rung<TProblem, TResult>
+    where TProblem : class
+    where TBuilt : class
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TProblem, TBuilt> _built = new();
+
+    /// <summary>Untimed, once per problem: the structure every run reads. <see cref="Compute"/> must not change it.</summary>
+    protected abstract TBuilt Build(TProblem problem, RunContext context);
+
+    /// <summary>Timed: solves the problem by reading <paramref name="built"/>.</summary>
+    protected abstract TResult Compute(TBuilt built, TProblem problem, RunContext context);
+
+    /// <inheritdoc/>
+    public sealed override ValueTask<RunStage<TResult>> StageAsync(TProblem problem, RunContext context, CancellationToken cancellation = default) =>
+        new(RunStage<TResult>.Of((Rung: this, Built: _built.GetValue(problem, p => Build(p, context)), Problem: problem, Context: context),
+            static s => s.Rung.Compute(s.Built, s.Problem, s.Context)));
+}
+
 /// <summary>An asynchronous rung (I/O, servers, clusters): <see cref="SetupAsync"/> untimed, <see cref="ComputeAsync"/> timed.</summary>
 public abstract class AsyncRung<TProblem, TResult> : Rung<TProblem, TResult>
 {

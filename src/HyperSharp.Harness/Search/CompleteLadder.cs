@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
 using HyperSharp.Ladder;
 using HyperSharp.Search;
@@ -229,16 +228,14 @@ public sealed class CompleteBisect : StagedRung<CompleteProblem, int[], int[][]>
 }
 
 /// <summary>A radix (patricia) trie: edges labelled with whole substrings, every node holding its subtree's best completions, precomputed.</summary>
-public sealed class CompleteTrie : StagedRung<CompleteProblem, CompleteTrie.Index, int[][]>
+public sealed class CompleteTrie : BuiltOnceRung<CompleteProblem, CompleteTrie.Index, int[][]>
 {
     public override string Name => "trie";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "radix trie, each node with its subtree's top-k precomputed: a lookup walks the prefix and reads a list";
 
     // The trie is only read by a run: built once per problem, not once per run (at 10⁶ terms a build is seconds).
-    private readonly ConditionalWeakTable<CompleteProblem, Index> _built = new();
-
-    protected override Index Stage(CompleteProblem problem, RunContext context) => _built.GetValue(problem, p => Index.Build(p.Terms, p.Frequencies, p.Sorted, p.Top));
+    protected override Index Build(CompleteProblem problem, RunContext context) => Index.Build(problem.Terms, problem.Frequencies, problem.Sorted, problem.Top);
 
     protected override int[][] Compute(Index trie, CompleteProblem problem, RunContext context) => problem.RunAll(trie.Lookup, context.Latency);
 
@@ -369,7 +366,7 @@ public sealed class CompleteTrie : StagedRung<CompleteProblem, CompleteTrie.Inde
 }
 
 /// <summary>The index file's completion section, built over the same terms and read in place: heavy prefixes only, each with its top list.</summary>
-public sealed class CompleteFst : StagedRung<CompleteProblem, CompleteFst.State, int[][]>
+public sealed class CompleteFst : BuiltOnceRung<CompleteProblem, CompleteFst.State, int[][]>
 {
     public override string Name => "fst";
     public override RungKind Kind => RungKind.Algorithm;
@@ -379,11 +376,7 @@ public sealed class CompleteFst : StagedRung<CompleteProblem, CompleteFst.State,
     public sealed record State(byte[] Section, byte[][] Names, long[] Frequencies, int[] Order);
 
     // The section is only read by a run: built once per problem.
-    private readonly ConditionalWeakTable<CompleteProblem, State> _built = new();
-
-    protected override State Stage(CompleteProblem problem, RunContext context) => _built.GetValue(problem, Build);
-
-    private static State Build(CompleteProblem problem)
+    protected override State Build(CompleteProblem problem, RunContext context)
     {
         int[] order = problem.Sorted;
         byte[][] names = [.. order.Select(t => Encoding.UTF8.GetBytes(problem.Terms[t]))];

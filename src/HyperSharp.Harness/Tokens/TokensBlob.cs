@@ -3,13 +3,13 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Harness.Tokens;
 
 /// <summary>One UTF-8 byte buffer and int offsets, sorted: binary search on spans, no object per token.</summary>
-public sealed class TokensBlob : StagedRung<TokensProblem, TokenBlob, TokensResult>
+public sealed class TokensBlob : BuiltOnceRung<TokensProblem, TokenBlob, TokensResult>
 {
     public override string Name => "blob";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "one sorted UTF-8 byte[] + int[] offsets (two objects in all), binary search on spans; a prefix count by two searches";
 
-    protected override TokenBlob Stage(TokensProblem problem, RunContext context) => TokenBlob.Of(problem.Tokens);
+    protected override TokenBlob Build(TokensProblem problem, RunContext context) => TokenBlob.Of(problem.Tokens);
 
     protected override TokensResult Compute(TokenBlob blob, TokensProblem problem, RunContext context)
     {

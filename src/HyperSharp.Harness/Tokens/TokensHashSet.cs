@@ -3,14 +3,14 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Harness.Tokens;
 
 /// <summary>A <c>HashSet&lt;string&gt;</c> (Python's <c>set</c>): membership by hash; a set has no order, so a prefix count still scans every token.</summary>
-public sealed class TokensHashSet : StagedRung<TokensProblem, HashSet<string>, TokensResult>
+public sealed class TokensHashSet : BuiltOnceRung<TokensProblem, HashSet<string>, TokensResult>
 {
     public override string Name => "hashset";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "HashSet<string> (ordinal): O(1) membership, but each prefix count scans the whole set";
     public override double MaxBenchWork => 1000;
 
-    protected override HashSet<string> Stage(TokensProblem problem, RunContext context) => new(problem.Tokens, StringComparer.Ordinal);
+    protected override HashSet<string> Build(TokensProblem problem, RunContext context) => new(problem.Tokens, StringComparer.Ordinal);
 
     protected override TokensResult Compute(HashSet<string> set, TokensProblem problem, RunContext context)
     {

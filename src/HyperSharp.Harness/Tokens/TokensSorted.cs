@@ -3,13 +3,13 @@ using HyperSharp.Ladder;
 namespace HyperSharp.Harness.Tokens;
 
 /// <summary>A sorted <c>string[]</c> (the book's <c>bisect</c>): ordinal binary search, a prefix's tokens found as one range by two searches.</summary>
-public sealed class TokensSorted : StagedRung<TokensProblem, string[], TokensResult>
+public sealed class TokensSorted : BuiltOnceRung<TokensProblem, string[], TokensResult>
 {
     public override string Name => "sorted";
     public override RungKind Kind => RungKind.Algorithm;
     public override string Technique => "sorted string[] (ordinal), binary search; a prefix count is the width of the range two binary searches find";
 
-    protected override string[] Stage(TokensProblem problem, RunContext context)
+    protected override string[] Build(TokensProblem problem, RunContext context)
     {
         string[] sorted = [.. problem.Tokens];
         Array.Sort(sorted, StringComparer.Ordinal);
