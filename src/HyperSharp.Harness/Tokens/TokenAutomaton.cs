@@ -52,7 +52,7 @@ public sealed class TokenAutomaton
     /// <summary>Tokens stored.</summary>
     public int Count { get; }
 
-    /// <summary>The exact bytes held: one array.</summary>
+    /// <summary>The exact bytes held: the encoding, and the root's table of targets.</summary>
     public long StructureBytes => ObjectSizes.Array(_bytes.Length, 1) + ObjectSizes.Array(_rootTargets.Length, 4);
 
     /// <summary>Whether <paramref name="key"/> is stored, and how many stored tokens start with it.</summary>
@@ -304,8 +304,8 @@ public sealed class TokenAutomaton
                 stack.Push(s);
             DepthFirst();
             // Then the top of the automaton breadth first, packed together: every search passes through it, and laid
-            // out depth first its states lie all over the array, each a cache miss. Measured on 8 M tokens: ~4.6 far
-            // jumps a search, mostly in its first levels.
+            // out depth first its states lie all over the array, each a cache miss (measured on 8 M tokens: 4.6 jumps
+            // of over 4 KB a search).
             int top = order.Count, topArcs = 0;
             var queue = new Queue<int>();
             if (!placed[root])
